@@ -1,0 +1,175 @@
+//! Terminal output: colour decisions, buffered stdout, messages on stderr, unified diffs.
+
+use std::io::{IsTerminal, Write};
+
+/// The `--color` choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// An ANSI style, or nothing when colour is off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    /// Red: errors, removed lines.
+    Red,
+    /// Green: added lines.
+    Green,
+    /// Yellow: warnings.
+    Yellow,
+    /// Cyan: hunk headers, info.
+    Cyan,
+    /// Bold.
+    Bold,
+    /// Dim: context.
+    Dim,
+}
+
+impl Paint {
+    fn code(self) -> &'static str {
+        match self {
+            Paint::Red => "\x1b[31m",
+            Paint::Green => "\x1b[32m",
+            Paint::Yellow => "\x1b[33m",
+            Paint::Cyan => "\x1b[36m",
+            Paint::Bold => "\x1b[1m",
+            Paint::Dim => "\x1b[2m",
+        }
+    }
+}
+
+/// Where commands print: stdout is buffered, stderr is not.
+pub struct Output {
+    stdout: std::io::BufWriter<std::io::Stdout>,
+    /// Colour stdout.
+    pub color: bool,
+    /// Colour stderr.
+    pub color_err: bool,
+    /// `--quiet`: no summaries or progress.
+    pub quiet: bool,
+    broken_pipe: bool,
+}
+
+impl Output {
+    /// Sets up output for `choice` and `quiet`.
+    pub fn new(choice: ColorChoice, quiet: bool) -> Output {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let decide = |tty: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        Output {
+            stdout: std::io::BufWriter::new(std::io::stdout()),
+            color: decide(std::io::stdout().is_terminal()),
+            color_err: decide(std::io::stderr().is_terminal()),
+            quiet,
+            broken_pipe: false,
+        }
+    }
+
+    /// `text` in `paint` when stdout is coloured.
+    pub fn paint(&self, paint: Paint, text: &str) -> String {
+        if self.color {
+            format!("{}{text}\x1b[0m", paint.code())
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Writes `text` to stdout as is.
+    pub fn print(&mut self, text: &str) {
+        if self.broken_pipe {
+            return;
+        }
+        if let Err(e) = self.stdout.write_all(text.as_bytes()) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                self.broken_pipe = true;
+            }
+        }
+    }
+
+    /// Writes `line` and a newline to stdout.
+    pub fn println(&mut self, line: &str) {
+        self.print(line);
+        self.print("\n");
+    }
+
+    /// Prints `error: message` on stderr.
+    pub fn error(&mut self, message: &str) {
+        let _ = self.stdout.flush();
+        let label = if self.color_err {
+            "\x1b[1;31merror\x1b[0m"
+        } else {
+            "error"
+        };
+        eprintln!("{label}: {message}");
+    }
+
+    /// Prints `warning: message` on stderr.
+    pub fn warning(&mut self, message: &str) {
+        let _ = self.stdout.flush();
+        let label = if self.color_err {
+            "\x1b[1;33mwarning\x1b[0m"
+        } else {
+            "warning"
+        };
+        eprintln!("{label}: {message}");
+    }
+
+    /// Prints a note (summaries) on stderr unless `--quiet`.
+    pub fn note(&mut self, message: &str) {
+        if !self.quiet {
+            let _ = self.stdout.flush();
+            eprintln!("{message}");
+        }
+    }
+
+    /// Prints a unified diff of `old` → `new` for `path` on stdout.
+    pub fn unified_diff(&mut self, path: &str, old: &str, new: &str) {
+        let diff = similar::TextDiff::configure()
+            .algorithm(similar::Algorithm::Histogram)
+            .timeout(std::time::Duration::from_secs(5))
+            .diff_lines(old, new);
+        let text = diff
+            .unified_diff()
+            .context_radius(3)
+            .header(
+                &format!("a/{}", path.trim_start_matches('/')),
+                &format!("b/{}", path.trim_start_matches('/')),
+            )
+            .to_string();
+        if !self.color {
+            self.print(&text);
+            return;
+        }
+        for line in text.split_inclusive('\n') {
+            let painted = match line.as_bytes().first() {
+                Some(b'+') if !line.starts_with("+++") => {
+                    self.paint(Paint::Green, line.trim_end_matches('\n')) + "\n"
+                }
+                Some(b'-') if !line.starts_with("---") => {
+                    self.paint(Paint::Red, line.trim_end_matches('\n')) + "\n"
+                }
+                Some(b'@') => self.paint(Paint::Cyan, line.trim_end_matches('\n')) + "\n",
+                _ => line.to_string(),
+            };
+            self.print(&painted);
+        }
+    }
+
+    /// Flushes stdout; returns true when stdout was a closed pipe (which counts as success).
+    pub fn flush_broken_pipe(&mut self) -> bool {
+        if let Err(e) = self.stdout.flush() {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                self.broken_pipe = true;
+            }
+        }
+        self.broken_pipe
+    }
+}

@@ -1,0 +1,172 @@
+//! Layout printers for `integ fmt`: they change whitespace only.
+//!
+//! Every key, string and number token is copied byte for byte from the source, so escapes and
+//! number spellings survive; only the whitespace between tokens is chosen by the style. The
+//! byte-order mark, the line-ending convention and whatever follows the root value (the final
+//! newline, or its absence) are kept from the source.
+
+use crate::document::{Document, SpanNode};
+
+/// A layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Style {
+    /// The console's export layout (protobuf-java): 2-space indent, `[{` … `}, {` … `}]`,
+    /// scalar arrays on one line, an empty object as `{` newline indent `}`.
+    Console,
+    /// Go `json.MarshalIndent` with a tab, as integrationcli writes.
+    Tab,
+    /// Two spaces, one array element per line, `{}` and `[]` when empty.
+    Expanded,
+    /// One line, no whitespace.
+    Minified,
+}
+
+/// Reprints `doc` in `style`.
+pub fn reprint(doc: &Document, style: Style) -> String {
+    let text = doc.text();
+    let text_style = doc.text_style();
+    let mut printer = Printer {
+        text,
+        out: String::with_capacity(text.len()),
+        newline: text_style.newline(),
+        style,
+    };
+    if text_style.bom {
+        printer.out.push('\u{feff}');
+    }
+    printer.value(doc.root(), 0);
+    printer.out.push_str(&text[doc.root().span().end..]);
+    printer.out
+}
+
+struct Printer<'a> {
+    text: &'a str,
+    out: String,
+    newline: &'static str,
+    style: Style,
+}
+
+impl Printer<'_> {
+    fn indent(&mut self, depth: usize) {
+        let unit = match self.style {
+            Style::Console | Style::Expanded => "  ",
+            Style::Tab => "\t",
+            Style::Minified => "",
+        };
+        for _ in 0..depth {
+            self.out.push_str(unit);
+        }
+    }
+
+    fn line(&mut self, depth: usize) {
+        if self.style != Style::Minified {
+            self.out.push_str(self.newline);
+            self.indent(depth);
+        }
+    }
+
+    fn value(&mut self, node: &SpanNode, depth: usize) {
+        match node {
+            SpanNode::Scalar(span) => self.out.push_str(&self.text[span.range()]),
+            SpanNode::Object(_, entries) => self.object(entries, depth),
+            SpanNode::Array(_, items) => self.array(items, depth),
+        }
+    }
+
+    fn object(&mut self, entries: &[(crate::document::Span, SpanNode)], depth: usize) {
+        self.out.push('{');
+        if entries.is_empty() {
+            if self.style == Style::Console {
+                self.line(depth);
+            }
+            self.out.push('}');
+            return;
+        }
+        let colon = if self.style == Style::Minified {
+            ":"
+        } else {
+            ": "
+        };
+        for (i, (key, value)) in entries.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            self.line(depth + 1);
+            self.out.push_str(&self.text[key.range()]);
+            self.out.push_str(colon);
+            self.value(value, depth + 1);
+        }
+        self.line(depth);
+        self.out.push('}');
+    }
+
+    fn array(&mut self, items: &[SpanNode], depth: usize) {
+        self.out.push('[');
+        match self.style {
+            Style::Console => {
+                // protobuf-java never breaks lines inside arrays; objects bring their own.
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push_str(", ");
+                    }
+                    self.value(item, depth);
+                }
+            }
+            _ if items.is_empty() => {}
+            _ => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    self.line(depth + 1);
+                    self.value(item, depth + 1);
+                }
+                self.line(depth);
+            }
+        }
+        self.out.push(']');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "{\"a\": [{\"b\": [1, 2.50], \"c\": {}}], \"d\": [], \"e\": \"\\u003d\"}";
+
+    fn print(style: Style, text: &str) -> String {
+        reprint(&Document::parse(text).unwrap(), style)
+    }
+
+    #[test]
+    fn console_layout() {
+        let expected = "{\n  \"a\": [{\n    \"b\": [1, 2.50],\n    \"c\": {\n    }\n  }],\n  \"d\": [],\n  \"e\": \"\\u003d\"\n}";
+        assert_eq!(print(Style::Console, SAMPLE), expected);
+    }
+
+    #[test]
+    fn tab_layout() {
+        let expected = "{\n\t\"a\": [\n\t\t{\n\t\t\t\"b\": [\n\t\t\t\t1,\n\t\t\t\t2.50\n\t\t\t],\n\t\t\t\"c\": {}\n\t\t}\n\t],\n\t\"d\": [],\n\t\"e\": \"\\u003d\"\n}";
+        assert_eq!(print(Style::Tab, SAMPLE), expected);
+        let expanded = print(Style::Expanded, SAMPLE);
+        assert_eq!(expanded, expected.replace('\t', "  "));
+    }
+
+    #[test]
+    fn minified_layout() {
+        assert_eq!(
+            print(Style::Minified, SAMPLE),
+            "{\"a\":[{\"b\":[1,2.50],\"c\":{}}],\"d\":[],\"e\":\"\\u003d\"}"
+        );
+    }
+
+    #[test]
+    fn keeps_bom_crlf_and_trailing_text() {
+        let out = print(Style::Console, "\u{feff}{\"a\": 1,\r\n\"b\": {}}\r\n");
+        assert_eq!(
+            out,
+            "\u{feff}{\r\n  \"a\": 1,\r\n  \"b\": {\r\n  }\r\n}\r\n"
+        );
+        assert_eq!(print(Style::Console, "[1]"), "[1]");
+    }
+}

@@ -1,0 +1,211 @@
+//! A file as integ reads it: a bare integration, or one wrapped in an API envelope.
+//!
+//! Download responses (`{"content": "…"}`, `{"files": [{"file": "INTEGRATION", "content": "…"}]}`)
+//! and upload requests (`{"content": "…", "fileFormat": "JSON"}`) hold the integration file as a
+//! string. [`SourceFile`] exposes that inner file as a [`Document`] of its own, and maps edits of
+//! it back into the envelope's string token, so the envelope and its escaping survive.
+
+use std::path::{Path, PathBuf};
+
+use crate::document::{Document, Edit, LineIndex, Span, StringLiteral};
+use crate::error::{Error, Result};
+
+/// The kind of wrapper around the integration text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvelopeKind {
+    /// `{"content": "…"}` (DownloadIntegrationVersionResponse) or the same with `fileFormat`
+    /// (UploadIntegrationVersionRequest).
+    Content,
+    /// `{"files": [{"file": "INTEGRATION", "content": "…"}, …]}` (DownloadIntegrationVersionResponse).
+    Files,
+}
+
+/// The integration text inside an envelope.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// Which envelope.
+    pub kind: EnvelopeKind,
+    /// JSON Pointer of the content string in the outer document.
+    pub pointer: String,
+    literal: StringLiteral,
+    inner: Document,
+}
+
+/// One loaded file: its outer document and, for envelopes, the integration inside.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Where the file came from (`-` for standard input).
+    pub path: PathBuf,
+    outer: Document,
+    envelope: Option<Envelope>,
+    lines: LineIndex,
+}
+
+impl SourceFile {
+    /// Reads and parses `path`.
+    pub fn read(path: &Path) -> Result<SourceFile> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        SourceFile::from_bytes(path, bytes)
+    }
+
+    /// Parses `bytes` as the content of `path`.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile> {
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[offset];
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            let (line, column) = LineIndex::new(&valid).line_col(&valid, offset.min(valid.len()));
+            Error::NotUtf8 {
+                path: path.to_path_buf(),
+                line,
+                column,
+                byte,
+            }
+        })?;
+        SourceFile::from_text(path, text)
+    }
+
+    /// Parses `text` as the content of `path`, detecting envelopes.
+    pub fn from_text(path: &Path, text: String) -> Result<SourceFile> {
+        let lines = LineIndex::new(&text);
+        let outer = match crate::document::parse::parse_json(&text) {
+            Ok((value, root)) => Document::from_parsed(text, value, root),
+            Err(e) => return Err(syntax(path, &text, &lines, e.offset, e.message)),
+        };
+        let mut file = SourceFile {
+            path: path.to_path_buf(),
+            envelope: None,
+            outer,
+            lines,
+        };
+        if let Some((kind, pointer)) = envelope_pointer(file.outer.value()) {
+            let span = file
+                .outer
+                .locate(&pointer)
+                .expect("pointer from the value")
+                .value;
+            let literal = file.outer.string_literal(span).expect("a string token");
+            let inner = Document::parse(literal.text.clone()).map_err(|e| {
+                let offset = literal.raw_span(Span::new(e.offset, e.offset)).start;
+                let message = format!("in the envelope's content: {}", e.message);
+                syntax(path, file.outer.text(), &file.lines, offset, message)
+            })?;
+            file.envelope = Some(Envelope {
+                kind,
+                pointer,
+                literal,
+                inner,
+            });
+        }
+        Ok(file)
+    }
+
+    /// The integration document: the file itself, or the text inside its envelope.
+    pub fn document(&self) -> &Document {
+        self.envelope.as_ref().map_or(&self.outer, |e| &e.inner)
+    }
+
+    /// The file's own document (the envelope, when there is one).
+    pub fn outer(&self) -> &Document {
+        &self.outer
+    }
+
+    /// The envelope, when the integration is wrapped in one.
+    pub fn envelope(&self) -> Option<&Envelope> {
+        self.envelope.as_ref()
+    }
+
+    /// The 1-based line and column in the file of byte `offset` of [`SourceFile::document`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let outer_offset = match &self.envelope {
+            Some(env) => env.literal.raw_span(Span::new(offset, offset)).start,
+            None => offset,
+        };
+        self.lines.line_col(self.outer.text(), outer_offset)
+    }
+
+    /// The full source line `line` (1-based) of the file, for snippets.
+    pub fn line_text(&self, line: usize) -> &str {
+        self.lines.line(self.outer.text(), line)
+    }
+
+    /// Applies edits of the integration document and returns the new text of the whole file.
+    /// Both the integration and, for envelopes, the outer file are re-parsed and checked.
+    pub fn apply(&self, edits: Vec<Edit>) -> Result<String> {
+        let edit_error = |source| Error::Edit {
+            path: self.path.clone(),
+            source,
+        };
+        match &self.envelope {
+            None => Ok(self.outer.apply(edits).map_err(edit_error)?.into_text()),
+            Some(env) => {
+                env.inner.apply(edits.clone()).map_err(edit_error)?;
+                let outer_edits = edits
+                    .iter()
+                    .map(|e| env.literal.edit(e.span, &e.replacement))
+                    .collect();
+                Ok(self
+                    .outer
+                    .apply(outer_edits)
+                    .map_err(edit_error)?
+                    .into_text())
+            }
+        }
+    }
+
+    /// Replaces the whole integration text (used by `fmt` on envelopes) and returns the new file text.
+    pub fn replace_document_text(&self, new_text: &str) -> Result<String> {
+        match &self.envelope {
+            None => Ok(new_text.to_string()),
+            Some(env) => {
+                let span = self
+                    .outer
+                    .locate(&env.pointer)
+                    .expect("envelope pointer")
+                    .value;
+                let token = env.literal.style.quote(new_text);
+                let edited = self
+                    .outer
+                    .apply(vec![Edit::new(span, token)])
+                    .map_err(|source| Error::Edit {
+                        path: self.path.clone(),
+                        source,
+                    })?;
+                Ok(edited.into_text())
+            }
+        }
+    }
+}
+
+fn syntax(path: &Path, text: &str, lines: &LineIndex, offset: usize, message: String) -> Error {
+    let (line, column) = lines.line_col(text, offset);
+    Error::Syntax {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
+}
+
+/// Finds the content string of an envelope, if `value` is one.
+fn envelope_pointer(value: &serde_json::Value) -> Option<(EnvelopeKind, String)> {
+    let obj = value.as_object()?;
+    if obj.contains_key("triggerConfigs") || obj.contains_key("taskConfigs") {
+        return None;
+    }
+    let content_only = obj.keys().all(|k| k == "content" || k == "fileFormat");
+    if content_only && obj.get("content")?.is_string() {
+        return Some((EnvelopeKind::Content, "/content".to_string()));
+    }
+    let files = obj.get("files")?.as_array()?;
+    let index = files
+        .iter()
+        .position(|f| f.get("file").and_then(|v| v.as_str()) == Some("INTEGRATION"))
+        .or_else(|| {
+            files
+                .iter()
+                .position(|f| f.get("content").is_some_and(|c| c.is_string()))
+        })?;
+    files[index].get("content")?.as_str()?;
+    Some((EnvelopeKind::Files, format!("/files/{index}/content")))
+}
