@@ -38,7 +38,7 @@ pub struct SourceFile {
     pub path: PathBuf,
     outer: Document,
     envelope: Option<Envelope>,
-    lines: LineIndex,
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl SourceFile {
@@ -67,16 +67,23 @@ impl SourceFile {
 
     /// Parses `text` as the content of `path`, detecting envelopes.
     pub fn from_text(path: &Path, text: String) -> Result<SourceFile> {
-        let lines = LineIndex::new(&text);
         let outer = match crate::document::parse::parse_json(&text) {
             Ok((value, root)) => Document::from_parsed(text, value, root),
-            Err(e) => return Err(syntax(path, &text, &lines, e.offset, e.message)),
+            Err(e) => {
+                return Err(syntax(
+                    path,
+                    &text,
+                    &LineIndex::new(&text),
+                    e.offset,
+                    e.message,
+                ));
+            }
         };
         let mut file = SourceFile {
             path: path.to_path_buf(),
             envelope: None,
             outer,
-            lines,
+            lines: std::sync::OnceLock::new(),
         };
         if let Some((kind, pointer)) = envelope_pointer(file.outer.value()) {
             let span = file
@@ -88,7 +95,7 @@ impl SourceFile {
             let inner = Document::parse(literal.text.clone()).map_err(|e| {
                 let offset = literal.raw_span(Span::new(e.offset, e.offset)).start;
                 let message = format!("in the envelope's content: {}", e.message);
-                syntax(path, file.outer.text(), &file.lines, offset, message)
+                syntax(path, file.outer.text(), file.lines(), offset, message)
             })?;
             file.envelope = Some(Envelope {
                 kind,
@@ -121,12 +128,16 @@ impl SourceFile {
             Some(env) => env.literal.raw_span(Span::new(offset, offset)).start,
             None => offset,
         };
-        self.lines.line_col(self.outer.text(), outer_offset)
+        self.lines().line_col(self.outer.text(), outer_offset)
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.outer.text()))
     }
 
     /// The full source line `line` (1-based) of the file, for snippets.
     pub fn line_text(&self, line: usize) -> &str {
-        self.lines.line(self.outer.text(), line)
+        self.lines().line(self.outer.text(), line)
     }
 
     /// Applies edits of the integration document and returns the new text of the whole file.
@@ -136,6 +147,9 @@ impl SourceFile {
             path: self.path.clone(),
             source,
         };
+        if edits.is_empty() {
+            return Ok(self.outer.text().to_string());
+        }
         match &self.envelope {
             None => Ok(self.outer.apply(edits).map_err(edit_error)?.into_text()),
             Some(env) => {

@@ -16,24 +16,25 @@ impl EscapeStyle {
     /// HTML-safe escapes occur in a file laid out by the console; Go when only `\u003c
     /// \u003e \u0026` occur; otherwise the layout decides (console layout → Gson, tab → Go).
     pub fn detect(text: &str) -> EscapeStyle {
-        let has = |s: &str| text.contains(s);
-        if has("\\u003d") || has("\\u0027") {
-            return EscapeStyle::Gson;
+        let (mut gson_only, mut html) = (false, false);
+        let mut rest = text;
+        while let Some(at) = rest.find("\\u00") {
+            match rest.as_bytes().get(at + 4..at + 6) {
+                Some(b"3d" | b"27") => gson_only = true,
+                Some(b"3c" | b"3e" | b"26") => html = true,
+                _ => {}
+            }
+            if gson_only {
+                return EscapeStyle::Gson;
+            }
+            rest = &rest[at + 4..];
         }
         let console_layout = text.contains("[{\n") || text.contains("[{\r\n");
-        if has("\\u003c") || has("\\u003e") || has("\\u0026") {
-            return if console_layout {
-                EscapeStyle::Gson
-            } else {
-                EscapeStyle::Go
-            };
-        }
-        if console_layout {
-            EscapeStyle::Gson
-        } else if text.contains("\n\t") {
-            EscapeStyle::Go
-        } else {
-            EscapeStyle::Minimal
+        match (html, console_layout) {
+            (_, true) => EscapeStyle::Gson,
+            (true, false) => EscapeStyle::Go,
+            (false, false) if text.contains("\n\t") => EscapeStyle::Go,
+            (false, false) => EscapeStyle::Minimal,
         }
     }
 

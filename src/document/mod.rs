@@ -57,7 +57,7 @@ pub struct Document {
     text: String,
     value: Value,
     root: SpanNode,
-    escape: EscapeStyle,
+    escape: std::sync::OnceLock<EscapeStyle>,
 }
 
 /// Why a set of edits could not be applied.
@@ -98,12 +98,11 @@ impl Document {
 
     /// Builds a document from a text and what [`parse::parse_json`] returned for it.
     pub(crate) fn from_parsed(text: String, value: Value, root: SpanNode) -> Document {
-        let escape = EscapeStyle::detect(&text);
         Document {
             text,
             value,
             root,
-            escape,
+            escape: std::sync::OnceLock::new(),
         }
     }
 
@@ -124,7 +123,7 @@ impl Document {
 
     /// The escape style new strings are written in.
     pub fn escape_style(&self) -> EscapeStyle {
-        self.escape
+        *self.escape.get_or_init(|| EscapeStyle::detect(&self.text))
     }
 
     /// BOM, line endings and final newline of the text.
@@ -147,7 +146,7 @@ impl Document {
 
     /// Decodes the string token at `span`, for editing text held inside it.
     pub fn string_literal(&self, span: Span) -> Option<StringLiteral> {
-        StringLiteral::decode(&self.text, span, self.escape)
+        StringLiteral::decode(&self.text, span, self.escape_style())
     }
 
     /// The raw source text of `span`.
@@ -157,13 +156,16 @@ impl Document {
 
     /// A string token holding `s`, escaped in this file's style.
     pub fn quote(&self, s: &str) -> String {
-        self.escape.quote(s)
+        self.escape_style().quote(s)
     }
 
     /// Applies `edits` and returns the edited document. Every edit must replace part of a
     /// string token, a whole key token, or a whole value; the result is re-parsed and
     /// compared with the value those edits mean, key order included.
     pub fn apply(&self, edits: Vec<Edit>) -> Result<Document, EditError> {
+        if edits.is_empty() {
+            return Ok(self.clone());
+        }
         let expected = expect::expected_value(self, &edits)?;
         self.apply_expecting(edits, &expected)
     }
@@ -182,10 +184,8 @@ impl Document {
         if let Some(pointer) = expect::first_difference(&edited.value, expected) {
             return Err(EditError::Mismatch { pointer });
         }
-        Ok(Document {
-            escape: self.escape,
-            ..edited
-        })
+        let _ = edited.escape.set(self.escape_style());
+        Ok(edited)
     }
 
     /// Consumes the document and returns its text.

@@ -154,13 +154,17 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let (value, node) = self.value()?;
-            if map.contains_key(&key) {
-                return Err(SyntaxError {
-                    offset: key_start,
-                    message: format!("duplicate key {key:?} in the same object"),
-                });
+            match map.entry(key) {
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                serde_json::map::Entry::Occupied(slot) => {
+                    return Err(SyntaxError {
+                        offset: key_start,
+                        message: format!("duplicate key {:?} in the same object", slot.key()),
+                    });
+                }
             }
-            map.insert(key, value);
             entries.push((key_span, node));
             self.skip_ws();
             match self.peek() {
