@@ -95,8 +95,16 @@ impl Parser<'_> {
         }
     }
 
+    /// The character (or word) at the current position, for messages.
     fn found(&self) -> String {
-        match self.text[self.pos..].chars().next() {
+        let rest = &self.text[self.pos..];
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .take(20)
+            .collect();
+        match rest.chars().next() {
+            _ if !word.is_empty() => format!("`{word}`"),
             Some(c) if c.is_control() => format!("{c:?}"),
             Some(c) => format!("`{c}`"),
             None => "end of input".to_string(),
@@ -117,7 +125,7 @@ impl Parser<'_> {
             self.pos += word.len();
             Ok((value, SpanNode::Scalar(Span::new(start, self.pos))))
         } else {
-            Err(self.error(format!("expected `{word}`")))
+            Err(self.error(format!("expected a JSON value, found {}", self.found())))
         }
     }
 
@@ -412,7 +420,7 @@ mod tests {
             ("\"abc", 4, "unterminated"),
             ("[\"a\u{1}\"]", 3, "control"),
             ("[1e999]", 1, "out of range"),
-            ("nul", 0, "`null`"),
+            ("nul", 0, "found `nul`"),
         ];
         for (text, offset, needle) in cases {
             let err = parse_json(text).unwrap_err();
