@@ -350,7 +350,8 @@ impl Parser<'_> {
             self.digits();
         }
         let lexeme = &self.text[start..self.pos];
-        if integer {
+        if integer && lexeme != "-0" {
+            // serde_json reads `-0` as the float -0.0; every other integer stays an integer.
             if let Ok(n) = lexeme.parse::<u64>() {
                 return Ok(n.into());
             }
