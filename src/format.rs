@@ -23,8 +23,12 @@ pub enum Style {
 
 /// Reprints `doc` in `style`.
 pub fn reprint(doc: &Document, style: Style) -> String {
-    let text = doc.text();
-    let text_style = doc.text_style();
+    reprint_layout(doc.text(), doc.root(), style)
+}
+
+/// Reprints `text`, whose span tree is `root` (from [`crate::document::parse_layout`]), in `style`.
+pub fn reprint_layout(text: &str, root: &SpanNode, style: Style) -> String {
+    let text_style = crate::document::TextStyle::detect(text);
     let mut printer = Printer {
         text,
         out: String::with_capacity(text.len()),
@@ -34,8 +38,8 @@ pub fn reprint(doc: &Document, style: Style) -> String {
     if text_style.bom {
         printer.out.push('\u{feff}');
     }
-    printer.value(doc.root(), 0);
-    printer.out.push_str(&text[doc.root().span().end..]);
+    printer.value(root, 0);
+    printer.out.push_str(&text[root.span().end..]);
     printer.out
 }
 

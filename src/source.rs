@@ -50,19 +50,7 @@ impl SourceFile {
 
     /// Parses `bytes` as the content of `path`.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile> {
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let offset = e.utf8_error().valid_up_to();
-            let byte = e.as_bytes()[offset];
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-            let (line, column) = LineIndex::new(&valid).line_col(&valid, offset.min(valid.len()));
-            Error::NotUtf8 {
-                path: path.to_path_buf(),
-                line,
-                column,
-                byte,
-            }
-        })?;
-        SourceFile::from_text(path, text)
+        SourceFile::from_text(path, decode_utf8(path, bytes)?)
     }
 
     /// Parses `text` as the content of `path`, detecting envelopes.
@@ -189,6 +177,38 @@ impl SourceFile {
             }
         }
     }
+}
+
+/// Checks that `bytes` are UTF-8; the error names the file and the position of the first bad byte.
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes()[offset];
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        let (line, column) = LineIndex::new(&valid).line_col(&valid, offset.min(valid.len()));
+        Error::NotUtf8 {
+            path: path.to_path_buf(),
+            line,
+            column,
+            byte,
+        }
+    })
+}
+
+/// The error for a syntax error at byte `offset` of `text`, with its line and column.
+pub fn syntax_error(path: &Path, text: &str, offset: usize, message: String) -> Error {
+    syntax(path, text, &LineIndex::new(text), offset, message)
+}
+
+/// True when a JSON text's root object may be an API envelope (decided by its top-level keys),
+/// so that callers reading only the layout know when to load the file fully.
+pub fn may_be_envelope(text: &str, root: &crate::document::SpanNode) -> bool {
+    let crate::document::SpanNode::Object(_, entries) = root else {
+        return false;
+    };
+    let keys = || entries.iter().map(|(k, _)| &text[k.start + 1..k.end - 1]);
+    keys().any(|k| k == "content" || k == "files")
+        && !keys().any(|k| k == "taskConfigs" || k == "triggerConfigs")
 }
 
 fn syntax(path: &Path, text: &str, lines: &LineIndex, offset: usize, message: String) -> Error {

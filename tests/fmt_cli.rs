@@ -223,3 +223,27 @@ fn color_only_when_asked_or_on_a_terminal() {
         .clone();
     assert!(String::from_utf8(colored).unwrap().contains("\x1b[32m"));
 }
+
+#[test]
+fn stdin_is_checked_like_a_file() {
+    let tab = fs::read(fixture("text/go-tab.json")).unwrap();
+    integ()
+        .args(["fmt", "--check", "-"])
+        .write_stdin(tab.clone())
+        .assert()
+        .code(1)
+        .stdout("Would reformat: -\n");
+    integ()
+        .args(["fmt", "--check", "--style", "tab", "-"])
+        .write_stdin(tab.clone())
+        .assert()
+        .code(0)
+        .stdout("");
+    // Already formatted input is echoed unchanged when writing to stdout.
+    integ()
+        .args(["fmt", "--style", "tab", "-"])
+        .write_stdin(tab.clone())
+        .assert()
+        .code(0)
+        .stdout(String::from_utf8(tab).unwrap());
+}

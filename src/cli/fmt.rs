@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::output::render_unified_diff;
 use super::{ExitStatus, Output};
-use crate::document::Document;
+use crate::document::{Document, first_difference, parse_layout};
 use crate::error::{Error, Result};
-use crate::format::{Style, reprint};
-use crate::source::SourceFile;
+use crate::format::{Style, reprint, reprint_layout};
+use crate::source::{SourceFile, decode_utf8, may_be_envelope, syntax_error};
 use crate::walk::{Input, collect_inputs};
 use crate::write::{PlannedWrite, write_batch};
 
@@ -30,37 +31,89 @@ pub struct FmtArgs {
     diff: bool,
 }
 
-/// The outcome for one file.
-struct Formatted {
-    path: PathBuf,
-    old: String,
-    new: String,
-}
-
-/// Reformats one file's text. For envelopes, the integration inside is reprinted and put back
-/// into the envelope's string.
-pub fn format_file(path: &Path, bytes: Vec<u8>, style: Style) -> Result<(String, String)> {
-    let file = SourceFile::from_bytes(path, bytes)?;
-    let printed = reprint(file.document(), style);
-    let new = file.replace_document_text(&printed)?;
-    let old = file.outer().text().to_string();
-    if new != old {
-        // The layout must not change the value; prove it before anyone writes.
-        let check = Document::parse(printed.as_str()).map_err(|e| {
-            Error::Usage(format!(
-                "{}: internal error: reformatted text does not parse ({})",
-                path.display(),
-                e.message
-            ))
-        })?;
-        if crate::document::first_difference(check.value(), file.document().value()).is_some() {
-            return Err(Error::Usage(format!(
-                "{}: internal error: reformatting changed the value",
-                path.display()
-            )));
+/// Reformats one file's text; `None` when it is already in `style`. For envelopes, the
+/// integration inside is reprinted and put back into the envelope's string. With `verify`, a
+/// changed text is parsed again and must hold the same value, key order included.
+pub fn format_text(path: &Path, text: &str, style: Style, verify: bool) -> Result<Option<String>> {
+    let root = parse_layout(text).map_err(|e| syntax_error(path, text, e.offset, e.message))?;
+    let internal = |what: &str| {
+        Error::Usage(format!(
+            "{}: internal error: reformatting {what}",
+            path.display()
+        ))
+    };
+    if may_be_envelope(text, &root) {
+        let file = SourceFile::from_text(path, text.to_string())?;
+        let inner = reprint(file.document(), style);
+        if inner == file.document().text() {
+            return Ok(None);
+        }
+        let reread =
+            Document::parse(inner.as_str()).map_err(|_| internal("produced invalid JSON"))?;
+        if first_difference(reread.value(), file.document().value()).is_some() {
+            return Err(internal("changed the value"));
+        }
+        // Putting the text back into the envelope is itself a checked edit.
+        return Ok(Some(file.replace_document_text(&inner)?));
+    }
+    let new = reprint_layout(text, &root, style);
+    if new == text {
+        return Ok(None);
+    }
+    if verify {
+        let before = Document::parse(text).map_err(|_| internal("could not re-read the input"))?;
+        let after = Document::parse(new.as_str()).map_err(|_| internal("produced invalid JSON"))?;
+        if first_difference(before.value(), after.value()).is_some() {
+            return Err(internal("changed the value"));
         }
     }
-    Ok((old, new))
+    Ok(Some(new))
+}
+
+/// What happened to one input.
+struct Outcome {
+    path: PathBuf,
+    /// `None`: already formatted. Otherwise what the mode needs: the new text (write, stdin)
+    /// or the rendered diff (`--diff`); empty under `--check`.
+    change: Option<String>,
+}
+
+enum Mode {
+    Check,
+    Diff { color: bool },
+    Write,
+}
+
+fn format_input(input: &Input, style: Style, mode: &Mode) -> Result<Outcome> {
+    let (path, bytes) = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("-", e))?;
+            (PathBuf::from("-"), bytes)
+        }
+        Input::File(path) => (
+            path.clone(),
+            std::fs::read(path).map_err(|e| Error::io(path, e))?,
+        ),
+    };
+    let text = decode_utf8(&path, bytes)?;
+    let stdin = path.as_os_str() == "-";
+    let new = format_text(&path, &text, style, matches!(mode, Mode::Write))?;
+    let change = match (new, mode) {
+        (None, Mode::Write) if stdin => Some(text),
+        (None, _) => None,
+        (Some(_), Mode::Check) => Some(String::new()),
+        (Some(new), Mode::Diff { color }) => Some(render_unified_diff(
+            &path.display().to_string(),
+            &text,
+            &new,
+            *color,
+        )),
+        (Some(new), Mode::Write) => Some(new),
+    };
+    Ok(Outcome { path, change })
 }
 
 pub(super) fn run(args: FmtArgs, out: &mut Output) -> Result<ExitStatus> {
@@ -69,76 +122,68 @@ pub(super) fn run(args: FmtArgs, out: &mut Output) -> Result<ExitStatus> {
         out.note("No JSON files found.");
         return Ok(ExitStatus::Success);
     }
-    let results: Vec<Result<Formatted>> = inputs
+    let mode = match (args.check, args.diff) {
+        (true, _) => Mode::Check,
+        (_, true) => Mode::Diff { color: out.color },
+        _ => Mode::Write,
+    };
+    // Each worker keeps only what its mode needs, so memory does not grow with the batch.
+    let results: Vec<Result<Outcome>> = inputs
         .par_iter()
-        .map(|input| {
-            let (path, bytes) = match input {
-                Input::Stdin => {
-                    let mut bytes = Vec::new();
-                    std::io::stdin()
-                        .read_to_end(&mut bytes)
-                        .map_err(|e| Error::io("-", e))?;
-                    (PathBuf::from("-"), bytes)
-                }
-                Input::File(path) => (
-                    path.clone(),
-                    std::fs::read(path).map_err(|e| Error::io(path, e))?,
-                ),
-            };
-            let (old, new) = format_file(&path, bytes, args.style)?;
-            Ok(Formatted { path, old, new })
-        })
+        .map(|input| format_input(input, args.style, &mode))
         .collect();
 
     let mut failed = false;
-    let mut formatted = Vec::new();
+    let mut changed = Vec::new();
+    let mut unchanged = 0;
     for result in results {
         match result {
-            Ok(f) => formatted.push(f),
+            Ok(Outcome {
+                path,
+                change: Some(c),
+            }) => changed.push((path, c)),
+            Ok(Outcome { change: None, .. }) => unchanged += 1,
             Err(e) => {
                 out.error(&e.to_string());
                 failed = true;
             }
         }
     }
-    let changed: Vec<&Formatted> = formatted.iter().filter(|f| f.old != f.new).collect();
-    let unchanged = formatted.len() - changed.len();
-
-    if args.check || args.diff {
-        for f in &changed {
-            if args.diff {
-                out.unified_diff(&f.path.display().to_string(), &f.old, &f.new);
-            } else {
-                out.println(&format!("Would reformat: {}", f.path.display()));
+    if let Mode::Check | Mode::Diff { .. } = mode {
+        let files = changed;
+        for (path, change) in &files {
+            match mode {
+                Mode::Diff { .. } => out.print(change),
+                _ => out.println(&format!("Would reformat: {}", path.display())),
             }
         }
-        out.note(&summary(changed.len(), unchanged, "would be reformatted"));
+        out.note(&summary(files.len(), unchanged, "would be reformatted"));
         return Ok(if failed {
             ExitStatus::Error
-        } else if changed.is_empty() {
+        } else if files.is_empty() {
             ExitStatus::Success
         } else {
             ExitStatus::Findings
         });
     }
 
-    for f in formatted.iter().filter(|f| f.path.as_os_str() == "-") {
-        out.print(&f.new);
-    }
     if failed {
         out.error("nothing was written because some files could not be formatted");
         return Ok(ExitStatus::Error);
     }
-    let writes: Vec<PlannedWrite> = changed
-        .iter()
-        .filter(|f| f.path.as_os_str() != "-")
-        .map(|f| PlannedWrite {
-            path: f.path.clone(),
-            text: f.new.clone(),
-        })
+    let (stdin, files): (Vec<_>, Vec<_>) =
+        changed.into_iter().partition(|(p, _)| p.as_os_str() == "-");
+    for (_, text) in &stdin {
+        out.print(text);
+    }
+    let writes: Vec<PlannedWrite> = files
+        .into_iter()
+        .map(|(path, text)| PlannedWrite { path, text })
         .collect();
     write_batch(&writes)?;
-    out.note(&summary(writes.len(), unchanged, "reformatted"));
+    if stdin.is_empty() {
+        out.note(&summary(writes.len(), unchanged, "reformatted"));
+    }
     Ok(ExitStatus::Success)
 }
 

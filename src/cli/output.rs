@@ -132,35 +132,8 @@ impl Output {
 
     /// Prints a unified diff of `old` → `new` for `path` on stdout.
     pub fn unified_diff(&mut self, path: &str, old: &str, new: &str) {
-        let diff = similar::TextDiff::configure()
-            .algorithm(similar::Algorithm::Histogram)
-            .timeout(std::time::Duration::from_secs(5))
-            .diff_lines(old, new);
-        let text = diff
-            .unified_diff()
-            .context_radius(3)
-            .header(
-                &format!("a/{}", path.trim_start_matches('/')),
-                &format!("b/{}", path.trim_start_matches('/')),
-            )
-            .to_string();
-        if !self.color {
-            self.print(&text);
-            return;
-        }
-        for line in text.split_inclusive('\n') {
-            let painted = match line.as_bytes().first() {
-                Some(b'+') if !line.starts_with("+++") => {
-                    self.paint(Paint::Green, line.trim_end_matches('\n')) + "\n"
-                }
-                Some(b'-') if !line.starts_with("---") => {
-                    self.paint(Paint::Red, line.trim_end_matches('\n')) + "\n"
-                }
-                Some(b'@') => self.paint(Paint::Cyan, line.trim_end_matches('\n')) + "\n",
-                _ => line.to_string(),
-            };
-            self.print(&painted);
-        }
+        let text = render_unified_diff(path, old, new, self.color);
+        self.print(&text);
     }
 
     /// Flushes stdout; returns true when stdout was a closed pipe (which counts as success).
@@ -172,4 +145,42 @@ impl Output {
         }
         self.broken_pipe
     }
+}
+
+/// A unified diff of `old` → `new` for `path` (git-style `a/` and `b/` headers), coloured when
+/// `color` is set. Pure, so workers can render diffs in parallel.
+pub fn render_unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Histogram)
+        .timeout(std::time::Duration::from_secs(5))
+        .diff_lines(old, new);
+    let path = path.trim_start_matches('/');
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string();
+    if !color {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let paint = match line.as_bytes().first() {
+            Some(b'+') if !line.starts_with("+++") => Some(Paint::Green),
+            Some(b'-') if !line.starts_with("---") => Some(Paint::Red),
+            Some(b'@') => Some(Paint::Cyan),
+            _ => None,
+        };
+        match paint {
+            Some(p) => {
+                out.push_str(p.code());
+                out.push_str(body);
+                out.push_str("\x1b[0m");
+                out.push_str(&line[body.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }

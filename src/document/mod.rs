@@ -17,7 +17,7 @@ pub use edit::{Edit, OverlapError, apply_edits};
 pub use escape::EscapeStyle;
 pub use line_index::LineIndex;
 pub use literal::StringLiteral;
-pub use parse::{MAX_DEPTH, SyntaxError};
+pub use parse::{MAX_DEPTH, SyntaxError, parse_layout};
 pub use spans::{Location, Span, SpanNode, push_token};
 
 use serde_json::Value;

@@ -25,22 +25,13 @@ type Result<T> = std::result::Result<T, SyntaxError>;
 /// Parses `text` into a value and its span tree. A leading byte-order mark is skipped; spans
 /// are byte offsets into `text` itself.
 pub fn parse_json(text: &str) -> Result<(Value, SpanNode)> {
-    let mut parser = Parser {
-        bytes: text.as_bytes(),
-        text,
-        pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
-        depth: 0,
-    };
-    parser.skip_ws();
-    if parser.pos == parser.bytes.len() {
-        return Err(parser.error("empty document: expected a JSON value"));
-    }
-    let parsed = parser.value()?;
-    parser.skip_ws();
-    if parser.pos != parser.bytes.len() {
-        return Err(parser.error("trailing characters after the JSON value"));
-    }
-    Ok(parsed)
+    Parser::new(text, true).document()
+}
+
+/// Checks the syntax of `text` (duplicate keys and depth included) and returns only its span
+/// tree, without building a value: what layout printers need, at a fraction of the cost.
+pub fn parse_layout(text: &str) -> Result<SpanNode> {
+    Parser::new(text, false).document().map(|(_, node)| node)
 }
 
 struct Parser<'a> {
@@ -48,9 +39,34 @@ struct Parser<'a> {
     text: &'a str,
     pos: usize,
     depth: usize,
+    /// Build the `Value` (false: only check the syntax and record spans).
+    build: bool,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, build: bool) -> Self {
+        Parser {
+            bytes: text.as_bytes(),
+            text,
+            pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
+            depth: 0,
+            build,
+        }
+    }
+
+    fn document(mut self) -> Result<(Value, SpanNode)> {
+        self.skip_ws();
+        if self.pos == self.bytes.len() {
+            return Err(self.error("empty document: expected a JSON value"));
+        }
+        let parsed = self.value()?;
+        self.skip_ws();
+        if self.pos != self.bytes.len() {
+            return Err(self.error("trailing characters after the JSON value"));
+        }
+        Ok(parsed)
+    }
+
     fn error(&self, message: impl Into<String>) -> SyntaxError {
         SyntaxError {
             offset: self.pos,
@@ -75,20 +91,19 @@ impl Parser<'_> {
             Some(b'[') => self.array(),
             Some(b'"') => {
                 let s = self.string()?;
-                Ok((
-                    Value::String(s),
-                    SpanNode::Scalar(Span::new(start, self.pos)),
-                ))
+                let value = if self.build {
+                    Value::String(s.into_owned())
+                } else {
+                    Value::Null
+                };
+                Ok((value, SpanNode::Scalar(Span::new(start, self.pos))))
             }
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => {
-                let n = self.number()?;
-                Ok((
-                    Value::Number(n),
-                    SpanNode::Scalar(Span::new(start, self.pos)),
-                ))
+                let value = self.number()?.map_or(Value::Null, Value::Number);
+                Ok((value, SpanNode::Scalar(Span::new(start, self.pos))))
             }
             None => Err(self.error("unexpected end of input: expected a JSON value")),
             Some(_) => Err(self.error(format!("expected a JSON value, found {}", self.found()))),
@@ -134,6 +149,9 @@ impl Parser<'_> {
         self.enter()?;
         self.pos += 1;
         let mut map = Map::new();
+        // Without a map to ask, duplicates are found in a short list, or a set for big objects.
+        let mut keys: Vec<std::borrow::Cow<'a, str>> = Vec::new();
+        let mut key_set: std::collections::HashSet<std::borrow::Cow<'a, str>> = Default::default();
         let mut entries = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -162,16 +180,32 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let (value, node) = self.value()?;
-            match map.entry(key) {
-                serde_json::map::Entry::Vacant(slot) => {
-                    slot.insert(value);
+            let duplicate = if self.build {
+                match map.entry(key.into_owned()) {
+                    serde_json::map::Entry::Vacant(slot) => {
+                        slot.insert(value);
+                        None
+                    }
+                    serde_json::map::Entry::Occupied(slot) => Some(slot.key().clone()),
                 }
-                serde_json::map::Entry::Occupied(slot) => {
-                    return Err(SyntaxError {
-                        offset: key_start,
-                        message: format!("duplicate key {:?} in the same object", slot.key()),
-                    });
+            } else if keys.len() < 16 {
+                if keys.contains(&key) {
+                    Some(key.into_owned())
+                } else {
+                    keys.push(key);
+                    None
                 }
+            } else {
+                if key_set.is_empty() {
+                    key_set.extend(keys.iter().cloned());
+                }
+                (!key_set.insert(key.clone())).then(|| key.into_owned())
+            };
+            if let Some(key) = duplicate {
+                return Err(SyntaxError {
+                    offset: key_start,
+                    message: format!("duplicate key {key:?} in the same object"),
+                });
             }
             entries.push((key_span, node));
             self.skip_ws();
@@ -211,7 +245,9 @@ impl Parser<'_> {
         loop {
             self.skip_ws();
             let (value, node) = self.value()?;
-            values.push(value);
+            if self.build {
+                values.push(value);
+            }
             nodes.push(node);
             self.skip_ws();
             match self.peek() {
@@ -230,17 +266,18 @@ impl Parser<'_> {
         ))
     }
 
-    /// Parses a string token starting at the opening quote and returns its decoded text.
-    fn string(&mut self) -> Result<String> {
+    /// Parses a string token starting at the opening quote and returns its decoded text
+    /// (borrowed from the source when it has no escapes).
+    fn string(&mut self) -> Result<std::borrow::Cow<'a, str>> {
         self.pos += 1;
         let start = self.pos;
         // Fast path: no escapes.
         while let Some(b) = self.peek() {
             match b {
                 b'"' => {
-                    let s = self.text[start..self.pos].to_string();
+                    let s = &self.text[start..self.pos];
                     self.pos += 1;
-                    return Ok(s);
+                    return Ok(s.into());
                 }
                 b'\\' => break,
                 0x00..=0x1f => return Err(self.error("control character inside a string")),
@@ -260,7 +297,7 @@ impl Parser<'_> {
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(out.into());
                 }
                 Some(b'\\') => self.escape(&mut out)?,
                 Some(_) => return Err(self.error("control character inside a string")),
@@ -319,7 +356,7 @@ impl Parser<'_> {
         Ok(value)
     }
 
-    fn number(&mut self) -> Result<Number> {
+    fn number(&mut self) -> Result<Option<Number>> {
         let start = self.pos;
         let mut integer = true;
         if self.peek() == Some(b'-') {
@@ -350,20 +387,25 @@ impl Parser<'_> {
             self.digits();
         }
         let lexeme = &self.text[start..self.pos];
+        if !self.build && (integer || lexeme.parse::<f64>().is_ok_and(f64::is_finite)) {
+            return Ok(None);
+        }
         if integer && lexeme != "-0" {
             // serde_json reads `-0` as the float -0.0; every other integer stays an integer.
             if let Ok(n) = lexeme.parse::<u64>() {
-                return Ok(n.into());
+                return Ok(Some(n.into()));
             }
             if let Ok(n) = lexeme.parse::<i64>() {
-                return Ok(n.into());
+                return Ok(Some(n.into()));
             }
         }
         let f: f64 = lexeme.parse().expect("validated number grammar");
-        Number::from_f64(f).ok_or(SyntaxError {
-            offset: start,
-            message: "number out of range".to_string(),
-        })
+        Number::from_f64(f)
+            .map(|n| Some(n).filter(|_| self.build))
+            .ok_or(SyntaxError {
+                offset: start,
+                message: "number out of range".to_string(),
+            })
     }
 
     fn digits(&mut self) {
@@ -428,6 +470,32 @@ mod tests {
             assert_eq!(err.offset, offset, "{text:?}: {}", err.message);
             assert!(err.message.contains(needle), "{text:?}: {}", err.message);
         }
+    }
+
+    #[test]
+    fn layout_parse_checks_the_same_syntax() {
+        let text = r#"{"k": "v", "n": [10, {"x": null, "y": "a\u0041"}]}"#;
+        assert_eq!(parse_layout(text).unwrap(), parse_json(text).unwrap().1);
+        for bad in [
+            "{\"a\": 1,}",
+            "[1e999]",
+            "{\"a\": 1, \"\\u0061\": 2}",
+            "\"\\x\"",
+        ] {
+            assert_eq!(
+                parse_layout(bad).unwrap_err(),
+                parse_json(bad).unwrap_err(),
+                "{bad}"
+            );
+        }
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let dup = format!("{{{}, \"k7\": 0}}", many.join(", "));
+        assert!(
+            parse_layout(&dup)
+                .unwrap_err()
+                .message
+                .contains("duplicate key \"k7\"")
+        );
     }
 
     #[test]
