@@ -50,9 +50,19 @@ fn main() {
     std::fs::create_dir_all(&large).unwrap();
     let template: Value =
         serde_json::from_str(&std::fs::read_to_string(corpus.join(TEMPLATE)).unwrap()).unwrap();
-    for (name, size) in [("int-1mb.json", 1_000_000), ("int-10mb.json", 10_000_000)] {
-        let text = synthesize(&template, size);
-        write(&large.join(name), &text);
+    for (name, size) in [
+        ("int-50kb.json", 50_000_usize),
+        ("int-1mb.json", 1_000_000),
+        ("int-10mb.json", 10_000_000),
+    ] {
+        // Estimate the number of copies from one, then correct it once from the real size.
+        let per_copy = synthesize(&template, 1).len();
+        let estimate = size.div_ceil(per_copy).max(1);
+        let measured = synthesize(&template, estimate).len();
+        let copies = ((estimate * size) as f64 / measured as f64)
+            .round()
+            .max(1.0) as usize;
+        write(&large.join(name), &synthesize(&template, copies));
     }
     let v2 = second_version(&std::fs::read_to_string(large.join("int-10mb.json")).unwrap());
     write(&large.join("int-10mb-v2.json"), &v2);
@@ -63,13 +73,11 @@ fn write(path: &Path, text: &str) {
     println!("{}: {:.1} MB", path.display(), text.len() as f64 / 1e6);
 }
 
-/// Repeats the template's tasks and task variables with new ids until the text reaches `size`.
-fn synthesize(template: &Value, size: usize) -> String {
+/// The template's tasks and task variables repeated `copies` times with new ids.
+fn synthesize(template: &Value, copies: usize) -> String {
     let tasks = template["taskConfigs"].as_array().unwrap();
     let params = template["integrationParameters"].as_array().unwrap();
     let task_var = Regex::new(r"Task_(\d+)_").unwrap();
-    let one_copy = serde_json::to_string(template).unwrap().len();
-    let copies = size.div_ceil(one_copy).max(1) * 11 / 10;
     let mut all_tasks = Vec::new();
     let mut all_params: Vec<Value> = params
         .iter()

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Benchmark harness: integ next to the parse floor and other tools, measured in one run.
+
+    python3 bench/run.py            # full run: corpus x 40 + 1 MB / 10 MB synthetic files
+    python3 bench/run.py --quick    # smoke run for CI: tiny batch, one round, no external tools
+
+Every time is the median of several runs of the whole process (wall clock), next to its ratio
+to the parse floor measured in the same run; peak memory is the maximum resident set size from
+/usr/bin/time. External tools (ajv-cli, check-jsonschema, jq) are installed into bench/.tools
+when missing and skipped with a note when their registry cannot be reached.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "bench" / ".tools"
+DATA = ROOT / "target" / "bench-data"
+INTEG = ROOT / "target" / "release" / "integ"
+FLOOR = ROOT / "target" / "release" / "examples" / "parse_floor"
+GENERATE = ROOT / "target" / "release" / "examples" / "generate"
+SCHEMA = ROOT / "schemas" / "integration-version.schema.json"
+RENAME = ("`Task_1_responseBody`", "`Task_1_body`")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def timed(cmd, setup=None, expect=(0, 1)):
+    """Runs cmd once under /usr/bin/time; returns (seconds, peak KB)."""
+    if setup:
+        setup()
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
+        full = ["/usr/bin/time", "-f", "%e %M", "-o", out.name, *cmd] if isinstance(cmd, list) else \
+            ["/usr/bin/time", "-f", "%e %M", "-o", out.name, "sh", "-c", cmd]
+        start = time.perf_counter()
+        proc = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seconds = time.perf_counter() - start
+        if proc.returncode not in expect:
+            raise RuntimeError(f"{cmd} exited {proc.returncode}: {proc.stderr[-500:]}")
+        kb = out.read().split()[-1]
+        return seconds, int(kb)
+
+
+def measure(name, cmd, runs, setup=None, expect=(0, 1)):
+    samples = [timed(cmd, setup, expect) for _ in range(runs)]
+    secs = statistics.median(s for s, _ in samples)
+    peak = max(k for _, k in samples)
+    return {"name": name, "seconds": secs, "peak_mb": peak / 1024, "runs": runs}
+
+
+def ensure_tool(name, install):
+    try:
+        return install()
+    except Exception as e:  # registry unreachable or install failed: skip with a note
+        print(f"note: {name} skipped ({e})", file=sys.stderr)
+        return None
+
+
+def ajv():
+    exe = TOOLS / "node_modules" / ".bin" / "ajv"
+    if not exe.exists():
+        sh(["npm", "install", "--silent", "--prefix", str(TOOLS), "ajv-cli@5", "ajv-formats@2"],
+           stdout=subprocess.DEVNULL, timeout=300)
+    return exe
+
+
+def check_jsonschema():
+    venv = TOOLS / "venv"
+    exe = venv / "bin" / "check-jsonschema"
+    if not exe.exists():
+        sh([sys.executable, "-m", "venv", str(venv)])
+        sh([str(venv / "bin" / "pip"), "install", "-q", "check-jsonschema"], timeout=300)
+    return exe
+
+
+def jq():
+    found = shutil.which("jq")
+    if not found:
+        sh(["apt-get", "install", "-y", "-q", "jq"], stdout=subprocess.DEVNULL, timeout=300)
+        found = shutil.which("jq")
+    return found
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="tiny batch, one run, integ only (CI smoke test)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=40)
+    parser.add_argument("--json", help="also write the results as JSON to this file")
+    args = parser.parse_args()
+    runs, copies = (1, 2) if args.quick else (args.runs, args.copies)
+
+    sh(["cargo", "build", "--release", "--quiet", "--bins", "--examples"], cwd=ROOT)
+    data = DATA / ("quick" if args.quick else "full")
+    sh([str(GENERATE), str(ROOT.parent / "shared" / "corpus"), str(data), str(copies)],
+       stdout=subprocess.DEVNULL)
+    batch, large = data / "batch", data / "large"
+    one_copy = batch / "copy-000"
+    files = sum(1 for _ in batch.rglob("*.json"))
+    size_mb = sum(p.stat().st_size for p in batch.rglob("*.json")) / 1e6
+    largest = max(p.stat().st_size for p in [*batch.rglob("*.json"), *large.glob("*.json")]) / 2**20
+
+    work = Path(tempfile.mkdtemp(prefix="integ-bench-"))
+
+    def fresh_copy():
+        shutil.rmtree(work / "batch", ignore_errors=True)
+        shutil.copytree(batch, work / "batch")
+
+    rows = [measure("parse floor (serde_json, all cores)", [str(FLOOR), str(batch)], runs)]
+    floor = rows[0]["seconds"]
+    integ_rows = [
+        ("integ check DIR", [str(INTEG), "check", "-q", str(batch)], None),
+        ("integ fmt --check DIR", [str(INTEG), "fmt", "--check", "-q", str(batch)], None),
+        (f"integ rename --var (in place, {RENAME[0]})",
+         [str(INTEG), "rename", "-q", "--var", f"{RENAME[0]}={RENAME[1]}", str(work / "batch")], fresh_copy),
+        ("integ diff 10 MB vs 10 MB", [str(INTEG), "diff", str(large / "int-10mb.json"), str(large / "int-10mb-v2.json")],
+         None),
+        ("integ check, 55 files (one copy)", [str(INTEG), "check", "-q", str(one_copy)], None),
+        ("integ check, one 1 MB file", [str(INTEG), "check", "-q", str(large / "int-1mb.json")], None),
+        ("integ check, one ~50 KB file", [str(INTEG), "check", "-q", str(large / "int-50kb.json")], None),
+    ]
+    for name, cmd, setup in integ_rows:
+        probe = subprocess.run([str(INTEG), cmd[1], "--help"], capture_output=True)
+        if probe.returncode != 0:
+            print(f"note: {name} skipped (no `{cmd[1]}` command in this build)", file=sys.stderr)
+            continue
+        rows.append(measure(name, cmd, runs, setup))
+
+    if not args.quick and SCHEMA.exists():
+        listing = work / "files.txt"
+        listing.write_text("\n".join(str(p) for p in sorted(batch.rglob("*.json"))))
+        exe = ensure_tool("ajv-cli", ajv)
+        if exe:
+            rows.append(measure("ajv-cli validate (schema)",
+                                f"{exe} validate --spec=draft2020 --strict=false -c ajv-formats -s {SCHEMA} "
+                                f"-d '{batch}/**/*.json' > /dev/null", runs, expect=(0, 1)))
+        exe = ensure_tool("check-jsonschema", check_jsonschema)
+        if exe:
+            rows.append(measure("check-jsonschema (schema)",
+                                f"xargs -a {listing} {exe} --schemafile {SCHEMA} > /dev/null", runs, expect=(0, 1, 123)))
+        exe = ensure_tool("jq", jq)
+        if exe:
+            old, new = RENAME
+            program = (f'walk(if type == "string" then gsub("\\\\$\\\\{old}\\\\$"; "$\\\\{new}$") '
+                       f'elif type == "object" and .key == "{old}" then .key = "{new}" else . end)')
+            script = (f"find {work}/batch -name '*.json' -print0 | xargs -0 -P2 -I{{}} sh -c "
+                      f"'{exe} {json.dumps(program)} \"$1\" > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"' _ {{}}")
+            rows.append(measure("jq rename one-liner (xargs -P2)", script, runs, fresh_copy))
+    shutil.rmtree(work, ignore_errors=True)
+
+    print(f"\nBatch: {files} files, {size_mb:.1f} MB (corpus x {copies}); largest file {largest:.1f} MiB; "
+          f"median of {runs} run(s); {os.cpu_count()} cores")
+    print(f"| {'command':<48} | {'median s':>9} | {'x floor':>8} | {'peak MB':>8} |")
+    print(f"|{'-' * 50}|{'-' * 11}|{'-' * 10}|{'-' * 10}|")
+    for r in rows:
+        print(f"| {r['name']:<48} | {r['seconds']:>9.3f} | {r['seconds'] / floor:>8.2f} | {r['peak_mb']:>8.1f} |")
+    by = {r["name"]: r for r in rows}
+    check_all, check_one = by.get("integ check DIR"), by.get("integ check, 55 files (one copy)")
+    if check_all and check_one:
+        print(f"\nmemory: check on {files} files / check on 55 files = "
+              f"{check_all['peak_mb'] / check_one['peak_mb']:.2f} (target <= 1.5); "
+              f"limit 10 x largest + 30 MB = {10 * largest + 30:.0f} MB")
+    for tool in ("ajv-cli validate (schema)", "check-jsonschema (schema)", "jq rename one-liner (xargs -P2)"):
+        if tool in by:
+            mine = check_all if "rename" not in tool else by.get(integ_rows[2][0])
+            if mine:
+                print(f"{tool}: {by[tool]['seconds'] / mine['seconds']:.1f}x the time of {mine['name']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
