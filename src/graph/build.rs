@@ -122,7 +122,10 @@ impl Builder {
             .filter(|l| !l.trim().is_empty())
             .unwrap_or(trigger_type)
             .to_string();
-        let mut details = vec![trigger_type.to_string()];
+        let mut details = Vec::new();
+        if title != trigger_type {
+            details.push(trigger_type.to_string());
+        }
         if let Some(id) = text(trigger, "triggerId").filter(|s| !s.is_empty()) {
             details.push(id.to_string());
         }

@@ -81,7 +81,7 @@ pub fn label(lines: &[String]) -> String {
 /// Escapes one line of label text. Mermaid reads `#name;` as an entity code: with every `;`
 /// coded as `#59;`, text that looks like a code (`#quot;`) cannot form one, so `#` itself stays
 /// readable. `:` is coded so that a label never looks like a `style`/`classDef` statement to
-/// Mermaid's pre-parser.
+/// Mermaid's pre-parser, and `%` so that it never holds a `%%` comment or directive.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -94,6 +94,7 @@ pub fn escape(text: &str) -> String {
             '`' => out.push_str("#96;"),
             ':' => out.push_str("#58;"),
             ';' => out.push_str("#59;"),
+            '%' => out.push_str("#37;"),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -109,8 +110,8 @@ mod tests {
     #[test]
     fn escapes_syntax_characters() {
         assert_eq!(
-            escape(r#"$`Task_1_x`$ = "a|b" <c> & #35; d:e;"#),
-            "$#96;Task_1_x#96;$ = #34;a#124;b#34; #60;c#62; #38; #35#59; d#58;e#59;"
+            escape(r#"$`Task_1_x`$ = "a|b" <c> & #35; d:e; %%"#),
+            "$#96;Task_1_x#96;$ = #34;a#124;b#34; #60;c#62; #38; #35#59; d#58;e#59; #37;#37;"
         );
         assert_eq!(label(&["a".into(), "[b]".into()]), "a<br/>[b]");
     }
