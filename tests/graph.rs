@@ -327,3 +327,21 @@ fn bad_input_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// docs/graph.md shows what `integ graph` prints for the order-flow fixture; keep it true.
+#[test]
+fn docs_show_the_current_mermaid_output() {
+    let docs =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/graph.md"))
+            .unwrap();
+    let block = docs
+        .split_once("```mermaid\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("a mermaid block in docs/graph.md");
+    assert_eq!(
+        block,
+        graph(&fixture("order-flow.json"), "mermaid"),
+        "regenerate the block with `integ graph tests/fixtures/graph/order-flow.json`"
+    );
+}
