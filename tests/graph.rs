@@ -235,6 +235,10 @@ fn odd_labels_are_escaped_and_ids_stay_valid() {
         "entity-like text must stay literal"
     );
     assert!(
+        mermaid.contains("back\\#8203;slash \\#8203;n<br/>"),
+        "a literal \\n must not become a line break"
+    );
+    assert!(
         mermaid.contains("and…\"| task_end"),
         "long condition cut with an ellipsis"
     );

@@ -95,6 +95,9 @@ pub fn escape(text: &str) -> String {
             ':' => out.push_str("#58;"),
             ';' => out.push_str("#59;"),
             '%' => out.push_str("#37;"),
+            // Mermaid draws `\n` as a line break even when the backslash is an entity code;
+            // a zero-width space after the backslash keeps `\n` literal and invisible.
+            '\\' => out.push_str("\\#8203;"),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -110,8 +113,8 @@ mod tests {
     #[test]
     fn escapes_syntax_characters() {
         assert_eq!(
-            escape(r#"$`Task_1_x`$ = "a|b" <c> & #35; d:e; %%"#),
-            "$#96;Task_1_x#96;$ = #34;a#124;b#34; #60;c#62; #38; #35#59; d#58;e#59; #37;#37;"
+            escape(r#"$`Task_1_x`$ = "a|b" <c> & #35; d:e; %% \n"#),
+            "$#96;Task_1_x#96;$ = #34;a#124;b#34; #60;c#62; #38; #35#59; d#58;e#59; #37;#37; \\#8203;n"
         );
         assert_eq!(label(&["a".into(), "[b]".into()]), "a<br/>[b]");
     }
