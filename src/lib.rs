@@ -20,7 +20,9 @@ pub mod cli;
 pub mod document;
 pub mod error;
 pub mod format;
+pub mod graph;
 pub mod source;
+pub mod upload;
 pub mod walk;
 pub mod write;
 

@@ -5,7 +5,11 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod fmt;
+mod graph;
+mod input;
 pub mod output;
+mod shell;
+mod wrap;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -74,6 +78,33 @@ enum Command {
 cat flow.json | integ fmt - > pretty.json"
     )]
     Fmt(fmt::FmtArgs),
+    /// Print the flow (triggers, tasks, conditional edges, error catchers) as a Mermaid or
+    /// Graphviz DOT graph.
+    #[command(after_help = "Examples:\n  integ graph flow.json > flow.mmd\n  \
+integ graph flow.json --format dot | dot -Tsvg > flow.svg\n  \
+integ unwrap download.json | integ graph -")]
+    Graph(graph::GraphArgs),
+    /// Print the upload request body {"content": "<file text>", "fileFormat": "JSON"} for
+    /// versions:upload.
+    #[command(after_help = "Examples:\n  integ wrap flow.json > upload.json\n  \
+integ wrap --strip-output-only downloaded.json | curl -X POST -H 'Content-Type: application/json' \
+--data-binary @- \"$API/versions:upload\"")]
+    Wrap(wrap::WrapArgs),
+    /// Print the integration file held by a download response or upload request, byte for byte.
+    #[command(after_help = "Examples:\n  integ unwrap download.json > flow.json\n  \
+integ wrap flow.json | integ unwrap - | cmp - flow.json")]
+    Unwrap(wrap::UnwrapArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  integ completions bash > ~/.local/share/bash-completion/completions/integ\n  \
+integ completions zsh > ~/.zfunc/_integ\n  \
+integ completions fish > ~/.config/fish/completions/integ.fish"
+    )]
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = "Examples:\n  integ man | man -l -\n  \
+integ man fmt > integ-fmt.1")]
+    Man(shell::ManArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -93,6 +124,11 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
     let mut out = Output::new(cli.global.color, cli.global.quiet);
     let result = match cli.command {
         Command::Fmt(args) => fmt::run(args, &mut out),
+        Command::Graph(args) => graph::run(args, &mut out),
+        Command::Wrap(args) => wrap::run_wrap(args, &mut out),
+        Command::Unwrap(args) => wrap::run_unwrap(args, &mut out),
+        Command::Completions(args) => shell::run_completions(args, &mut out),
+        Command::Man(args) => shell::run_man(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,

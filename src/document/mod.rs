@@ -11,6 +11,7 @@ pub use expect::first_difference;
 mod line_index;
 mod literal;
 pub(crate) mod parse;
+mod remove;
 mod spans;
 
 pub use edit::{Edit, OverlapError, apply_edits};
@@ -18,6 +19,7 @@ pub use escape::EscapeStyle;
 pub use line_index::LineIndex;
 pub use literal::StringLiteral;
 pub use parse::{MAX_DEPTH, SyntaxError, parse_layout};
+pub use remove::{Removal, remove_members};
 pub use spans::{Location, Span, SpanNode, push_token};
 
 use serde_json::Value;
