@@ -247,3 +247,37 @@ fn stdin_is_checked_like_a_file() {
         .code(0)
         .stdout(String::from_utf8(tab).unwrap());
 }
+
+/// Runs `integ ARGS` under a pseudo-terminal with `script(1)`; `None` when it is not installed.
+fn under_tty(args: &str) -> Option<String> {
+    let bin = assert_cmd::cargo::cargo_bin("integ");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn progress_is_shown_on_a_terminal_only() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        fs::copy(
+            fixture("text/console.json"),
+            dir.path().join(format!("f{i}.json")),
+        )
+        .unwrap();
+    }
+    let Some(tty) = under_tty(&format!("fmt --check {}", dir.path().display())) else {
+        return;
+    };
+    assert!(tty.contains("Formatting"), "{tty}");
+    let quiet = under_tty(&format!("fmt --check -q {}", dir.path().display())).unwrap();
+    assert!(!quiet.contains("Formatting"));
+    integ()
+        .args(["fmt", "--check"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("Formatting").not());
+}

@@ -3,6 +3,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
 
 use super::output::render_unified_diff;
@@ -128,10 +129,13 @@ pub(super) fn run(args: FmtArgs, out: &mut Output) -> Result<ExitStatus> {
         _ => Mode::Write,
     };
     // Each worker keeps only what its mode needs, so memory does not grow with the batch.
+    let progress = out.progress(inputs.len(), "Formatting");
     let results: Vec<Result<Outcome>> = inputs
         .par_iter()
+        .progress_with(progress.clone())
         .map(|input| format_input(input, args.style, &mode))
         .collect();
+    progress.finish_and_clear();
 
     let mut failed = false;
     let mut changed = Vec::new();

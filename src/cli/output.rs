@@ -136,6 +136,22 @@ impl Output {
         self.print(&text);
     }
 
+    /// A progress bar for a batch of `len` files on stderr: drawn only when stderr is a
+    /// terminal, the batch has more than a handful of files, and `--quiet` is off.
+    pub fn progress(&self, len: usize, verb: &str) -> indicatif::ProgressBar {
+        if self.quiet || len < 20 || !std::io::stderr().is_terminal() {
+            return indicatif::ProgressBar::hidden();
+        }
+        let style = indicatif::ProgressStyle::with_template(
+            "{prefix} [{bar:30}] {pos}/{len} files ({per_sec}, {eta})",
+        )
+        .expect("valid template")
+        .progress_chars("=> ");
+        indicatif::ProgressBar::new(len as u64)
+            .with_style(style)
+            .with_prefix(verb.to_string())
+    }
+
     /// Flushes stdout; returns true when stdout was a closed pipe (which counts as success).
     pub fn flush_broken_pipe(&mut self) -> bool {
         if let Err(e) = self.stdout.flush() {
