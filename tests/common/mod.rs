@@ -1,5 +1,5 @@
 //! Shared helpers for integration tests.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::print_stderr)]
 
 use std::path::PathBuf;
 
