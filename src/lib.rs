@@ -16,10 +16,13 @@
 //! assert_eq!(edited.text(), "{\"key\":   \"c\"}");
 //! ```
 
+pub mod check;
 pub mod cli;
+pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod format;
+pub mod lint;
 pub mod model;
 pub mod source;
 pub mod walk;
