@@ -24,6 +24,7 @@ pub mod error;
 pub mod format;
 pub mod lint;
 pub mod model;
+pub mod render;
 pub mod source;
 pub mod walk;
 pub mod write;

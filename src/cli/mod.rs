@@ -4,6 +4,8 @@
 //! fatal errors come back as [`crate::Error`] and are printed here, once.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod check;
+mod explain;
 mod fmt;
 pub mod output;
 
@@ -74,6 +76,17 @@ enum Command {
 cat flow.json | integ fmt - > pretty.json"
     )]
     Fmt(fmt::FmtArgs),
+    /// Validate files: the API schema plus semantic lints, with file:line:column.
+    #[command(
+        after_help = "Examples:\n  integ check src/\n  integ check --format sarif . > integ.sarif\n  \
+integ check --select L --ignore L012 flow.json\n\nExit codes: 0 no error-severity finding; 1 errors found; \
+2 usage error or unreadable path. Configuration: the nearest integ.toml above each file ([check] table)."
+    )]
+    Check(check::CheckArgs),
+    /// Show the documentation of a rule (`integ explain L001`).
+    Explain(explain::ExplainArgs),
+    /// List every rule with its code, name, default severity and summary.
+    Rules(explain::RulesArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -93,6 +106,9 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
     let mut out = Output::new(cli.global.color, cli.global.quiet);
     let result = match cli.command {
         Command::Fmt(args) => fmt::run(args, &mut out),
+        Command::Check(args) => check::run(args, &mut out),
+        Command::Explain(args) => explain::explain(args, &mut out),
+        Command::Rules(args) => explain::list(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,
