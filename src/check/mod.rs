@@ -174,7 +174,7 @@ pub fn check_document(file: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
 pub struct FileReport {
     /// The file.
     pub path: PathBuf,
-    /// Its text (lossy for non-UTF-8 files), for snippets.
+    /// Its text (lossy for non-UTF-8 files), for snippets; empty when there is no finding.
     pub text: String,
     /// Findings, unfiltered, sorted.
     pub diagnostics: Vec<Diagnostic>,
@@ -235,9 +235,15 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, strict: bool) -> FileReport {
     } else {
         check_all(&file, strict)
     };
+    // The text is only needed for snippets of findings; clean files skip the copy.
+    let text = if diagnostics.is_empty() {
+        String::new()
+    } else {
+        file.outer().text().to_string()
+    };
     FileReport {
         path: path.to_path_buf(),
-        text: file.outer().text().to_string(),
+        text,
         diagnostics,
         skipped,
     }
