@@ -16,11 +16,16 @@
 //! assert_eq!(edited.text(), "{\"key\":   \"c\"}");
 //! ```
 
+pub mod check;
 pub mod cli;
+pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod format;
 pub mod graph;
+pub mod lint;
+pub mod model;
+pub mod render;
 pub mod source;
 pub mod upload;
 pub mod walk;

@@ -4,6 +4,8 @@
 //! fatal errors come back as [`crate::Error`] and are printed here, once.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod check;
+mod explain;
 mod fmt;
 mod graph;
 mod input;
@@ -105,6 +107,19 @@ integ completions fish > ~/.config/fish/completions/integ.fish"
     #[command(after_help = "Examples:\n  integ man | man -l -\n  \
 integ man fmt > integ-fmt.1")]
     Man(shell::ManArgs),
+    /// Validate files: the API schema plus semantic lints, with file:line:column.
+    #[command(
+        after_help = "Examples:\n  integ check src/\n  integ check --format sarif . > integ.sarif\n  \
+integ check --select L --ignore L012 flow.json\n\nExit codes: 0 no error-severity finding; 1 errors found; \
+2 usage error or unreadable path. Configuration: the nearest integ.toml above each file ([check] table)."
+    )]
+    Check(check::CheckArgs),
+    /// Show the documentation of a rule (`integ explain L001`).
+    #[command(after_help = "Examples:\n  integ explain L004\n  integ explain undeclared-variable")]
+    Explain(explain::ExplainArgs),
+    /// List every rule with its code, name, default severity and summary.
+    #[command(after_help = "Examples:\n  integ rules\n  integ rules | grep warning")]
+    Rules(explain::RulesArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -129,6 +144,9 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
         Command::Unwrap(args) => wrap::run_unwrap(args, &mut out),
         Command::Completions(args) => shell::run_completions(args, &mut out),
         Command::Man(args) => shell::run_man(args, &mut out),
+        Command::Check(args) => check::run(args, &mut out),
+        Command::Explain(args) => explain::explain(args, &mut out),
+        Command::Rules(args) => explain::list(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,

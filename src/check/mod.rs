@@ -1,0 +1,250 @@
+//! `integ check`'s engine: schema validation and lints over one file, with positions.
+//!
+//! [`check_document`] is the validation gate other commands call on a parsed (possibly edited)
+//! file; [`check_bytes`] is what `integ check` runs per path: it also turns text that is not
+//! JSON into an E001 finding instead of an error, and skips JSON that is not an integration.
+
+pub mod config;
+pub mod schema;
+pub mod schema_gen;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::error::Error;
+use crate::lint::{self, LINTS, LintContext};
+use crate::model::{IntegrationVersion, references};
+use crate::source::SourceFile;
+
+/// E001.
+pub static INVALID_JSON: Rule = Rule {
+    code: "E001",
+    name: "invalid-json",
+    severity: Severity::Error,
+    summary: "the file is not valid JSON (or not UTF-8), with the position of the first error",
+    explanation: "\
+## What it does
+Reports a file that cannot be parsed: a syntax error (a missing comma, a trailing comma, an
+unescaped newline in a string, a comment), a duplicate key, text that is not UTF-8, or an
+envelope (`{\"content\": \"…\"}`) whose content string is not valid JSON. The position is that of
+the first error.
+
+## Why is this bad?
+Nothing else can be checked, and the API refuses the file.
+
+## How to fix
+Fix the text at the position shown. `integ fmt` can reprint a file once it parses.
+",
+};
+
+/// Which findings to report and how seriously (from the command line and `integ.toml`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Validate with every object closed to unknown keys (enables S002).
+    pub strict: bool,
+    /// Codes, code prefixes (`L`, `L00`) or names to report; empty means all.
+    pub select: Vec<String>,
+    /// Codes, prefixes or names not to report.
+    pub ignore: Vec<String>,
+    /// Severity per code, replacing the default.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+impl CheckOptions {
+    /// True when findings of `code` are reported.
+    pub fn enabled(&self, code: &str) -> bool {
+        let Some(rule) = find_rule(code) else {
+            return true;
+        };
+        (self.select.is_empty() || self.select.iter().any(|s| selects(s, rule)))
+            && !self.ignore.iter().any(|s| selects(s, rule))
+    }
+
+    /// Drops the findings that are not enabled and applies severity overrides.
+    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.retain(|d| self.enabled(d.code));
+        for d in diagnostics.iter_mut() {
+            if let Some(&severity) = self.severity.get(d.code) {
+                d.severity = severity;
+            }
+        }
+    }
+}
+
+/// True when the selector `selector` (code, code prefix, name, or `ALL`) covers `rule`.
+pub fn selects(selector: &str, rule: &Rule) -> bool {
+    selector == "ALL" || rule.code.starts_with(selector) || rule.name == selector
+}
+
+/// Every rule: E001, S001, S002, then the lints.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    [
+        &INVALID_JSON,
+        &schema::SCHEMA_VIOLATION,
+        &schema::UNKNOWN_FIELD,
+    ]
+    .into_iter()
+    .chain(LINTS.iter().map(|l| &l.rule))
+}
+
+/// The rule with code or name `code` (case-insensitive code).
+pub fn find_rule(code: &str) -> Option<&'static Rule> {
+    rules().find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+}
+
+/// Checks that every selector names at least one rule.
+pub fn validate_selectors<'a>(
+    selectors: impl IntoIterator<Item = &'a String>,
+) -> Result<(), String> {
+    for s in selectors {
+        if !rules().any(|r| selects(s, r)) {
+            return Err(format!(
+                "unknown rule code or name {s:?} (see `integ rules`)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// True when `value` looks like an integration version (so other JSON files are skipped).
+pub fn is_integration(value: &Value) -> bool {
+    const KEYS: &[&str] = &[
+        "triggerConfigs",
+        "taskConfigs",
+        "integrationParameters",
+        "integrationConfigParameters",
+        "errorCatcherConfigs",
+        "taskConfigsInternal",
+        "triggerConfigsInternal",
+        "integrationParametersInternal",
+    ];
+    value
+        .as_object()
+        .is_some_and(|obj| KEYS.iter().any(|k| obj.contains_key(*k)))
+}
+
+/// Runs the schema and every lint on `file`, with no filtering: S002 only when `strict`.
+/// Findings are located in the file and sorted.
+pub fn check_all(file: &SourceFile, strict: bool) -> Vec<Diagnostic> {
+    let doc = file.document();
+    let mut out = Vec::new();
+    schema::validate(doc, strict, &mut out);
+    match IntegrationVersion::from_document(doc) {
+        Ok(model) => {
+            let mentions = references::collect(doc.value());
+            let ctx = LintContext {
+                doc,
+                model: &model,
+                mentions: &mentions,
+            };
+            lint::run(&ctx, &mut out);
+        }
+        Err(e) if !out.iter().any(|d| d.code == schema::SCHEMA_VIOLATION.code) => {
+            let message = format!("cannot read the file as an integration: {e}");
+            let span = Some(doc.root().span());
+            out.push(Diagnostic::new(
+                &schema::SCHEMA_VIOLATION,
+                String::new(),
+                span,
+                message,
+            ));
+        }
+        Err(_) => {}
+    }
+    for d in &mut out {
+        d.locate(file);
+    }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+/// The validation gate: schema and lints on `file` (an integration, or an envelope around
+/// one), filtered and re-graded by `options`, sorted by position.
+pub fn check_document(file: &SourceFile, options: &CheckOptions) -> Vec<Diagnostic> {
+    let mut diagnostics = check_all(file, options.strict);
+    options.apply(&mut diagnostics);
+    diagnostics
+}
+
+/// The result of checking one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text (lossy for non-UTF-8 files), for snippets; empty when there is no finding.
+    pub text: String,
+    /// Findings, unfiltered, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when the file is JSON but not an integration, so nothing was checked.
+    pub skipped: bool,
+}
+
+/// Checks the bytes of `path` with no filtering. Text that is not JSON (or not UTF-8) gives an
+/// E001 finding.
+pub fn check_bytes(path: &Path, bytes: Vec<u8>, strict: bool) -> FileReport {
+    let lossy = || String::from_utf8_lossy(&bytes).into_owned();
+    let invalid = |line, column, message: String| Diagnostic {
+        line,
+        column,
+        end_line: line,
+        end_column: column + 1,
+        ..Diagnostic::new(&INVALID_JSON, String::new(), None, message)
+    };
+    let file = match SourceFile::from_bytes(path, bytes.clone()) {
+        Ok(file) => file,
+        Err(Error::Syntax {
+            line,
+            column,
+            message,
+            ..
+        }) => {
+            return FileReport {
+                path: path.to_path_buf(),
+                text: lossy(),
+                diagnostics: vec![invalid(line, column, format!("invalid JSON: {message}"))],
+                skipped: false,
+            };
+        }
+        Err(Error::NotUtf8 {
+            line, column, byte, ..
+        }) => {
+            let message = format!("invalid UTF-8 (byte 0x{byte:02x}); JSON text must be UTF-8");
+            return FileReport {
+                path: path.to_path_buf(),
+                text: lossy(),
+                diagnostics: vec![invalid(line, column, message)],
+                skipped: false,
+            };
+        }
+        Err(other) => {
+            let message = other.to_string();
+            return FileReport {
+                path: path.to_path_buf(),
+                text: lossy(),
+                diagnostics: vec![invalid(1, 1, message)],
+                skipped: false,
+            };
+        }
+    };
+    let skipped = !is_integration(file.document().value());
+    let diagnostics = if skipped {
+        Vec::new()
+    } else {
+        check_all(&file, strict)
+    };
+    // The text is only needed for snippets of findings; clean files skip the copy.
+    let text = if diagnostics.is_empty() {
+        String::new()
+    } else {
+        file.outer().text().to_string()
+    };
+    FileReport {
+        path: path.to_path_buf(),
+        text,
+        diagnostics,
+        skipped,
+    }
+}

@@ -1,0 +1,273 @@
+//! `integ check`: validate files against the API schema and the lints.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{ExitStatus, Output};
+use crate::check::config::{Config, IgnoreEntry};
+use crate::check::{FileReport, check_bytes, validate_selectors};
+use crate::diagnostic::Severity;
+use crate::error::{Error, Result};
+use crate::render::{self, FileResult};
+use crate::walk::{Input, collect_inputs};
+
+/// Output formats of `integ check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Findings with source snippets and a summary line.
+    Human,
+    /// One JSON document: diagnostics and a summary.
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…::…`).
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+/// Arguments of `integ check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders (recursing into *.json); `-` reads stdin.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Also report keys the API schema does not define (S002).
+    #[arg(long)]
+    strict: bool,
+    /// Report only these rules: codes, prefixes (`L`, `S`) or names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Vec<String>,
+    /// Do not report these rules (added to `integ.toml`'s `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Vec<String>,
+    /// Exit 0 even when errors are found (usage and I/O errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Use this configuration file instead of the nearest `integ.toml` above each file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+/// The configuration of each input, loaded once per `integ.toml`.
+struct Configs {
+    by_input: Vec<Arc<Config>>,
+    loaded: Vec<Arc<Config>>,
+}
+
+fn load_configs(args: &CheckArgs, inputs: &[Input]) -> Result<Configs> {
+    if let Some(path) = &args.config {
+        let config = Arc::new(Config::load(path)?);
+        return Ok(Configs {
+            by_input: vec![config.clone(); inputs.len()],
+            loaded: vec![config],
+        });
+    }
+    let default = Arc::new(Config::default());
+    let mut by_path: HashMap<PathBuf, Arc<Config>> = HashMap::new();
+    let mut by_dir: HashMap<PathBuf, Arc<Config>> = HashMap::new();
+    let mut by_input = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let dir = match input {
+            Input::Stdin => PathBuf::from("."),
+            Input::File(path) => match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+        };
+        if let Some(config) = by_dir.get(&dir) {
+            by_input.push(config.clone());
+            continue;
+        }
+        let config = match Config::find(&dir) {
+            Some(path) => match by_path.get(&path) {
+                Some(config) => config.clone(),
+                None => {
+                    let config = Arc::new(Config::load(&path)?);
+                    by_path.insert(path, config.clone());
+                    config
+                }
+            },
+            None => default.clone(),
+        };
+        by_dir.insert(dir, config.clone());
+        by_input.push(config);
+    }
+    let mut loaded: Vec<Arc<Config>> = by_path.into_values().collect();
+    loaded.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Configs { by_input, loaded })
+}
+
+/// What checking one input produced.
+struct Outcome {
+    report: FileReport,
+    /// Ignore entries that suppressed a finding of this file.
+    used: Vec<IgnoreEntry>,
+    /// Per-file ignore entries whose pattern matched this file.
+    matched: Vec<IgnoreEntry>,
+}
+
+fn check_input(input: &Input, config: &Config, args: &CheckArgs) -> Result<Outcome> {
+    let (path, bytes) = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("-", e))?;
+            (PathBuf::from("-"), bytes)
+        }
+        Input::File(path) => (
+            path.clone(),
+            std::fs::read(path).map_err(|e| Error::io(path, e))?,
+        ),
+    };
+    let mut report = check_bytes(&path, bytes, args.strict || config.strict);
+    let used = config.used_entries(&path, &report.diagnostics);
+    let matched = match input {
+        Input::Stdin => Vec::new(),
+        Input::File(_) => config
+            .per_file_entries(&path)
+            .into_iter()
+            .cloned()
+            .collect(),
+    };
+    let mut options = config.options_for(&path);
+    if !args.select.is_empty() {
+        options.select = args.select.clone();
+    }
+    options.ignore.extend(args.ignore.iter().cloned());
+    options.apply(&mut report.diagnostics);
+    Ok(Outcome {
+        report,
+        used,
+        matched,
+    })
+}
+
+pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
+    validate_selectors(args.select.iter().chain(&args.ignore)).map_err(Error::Usage)?;
+    let inputs = collect_inputs(&args.paths)?;
+    let configs = load_configs(&args, &inputs)?;
+    let outcomes: Vec<Result<Outcome>> = inputs
+        .par_iter()
+        .zip(configs.by_input.par_iter())
+        .map(|(input, config)| check_input(input, config, &args))
+        .collect();
+
+    let mut failed = false;
+    let mut results = Vec::new();
+    let mut skipped = 0;
+    let mut used: HashSet<IgnoreEntry> = HashSet::new();
+    let mut matched: HashSet<IgnoreEntry> = HashSet::new();
+    let mut checked_under: HashSet<PathBuf> = HashSet::new();
+    for (outcome, config) in outcomes.into_iter().zip(&configs.by_input) {
+        match outcome {
+            Ok(outcome) => {
+                let report = outcome.report;
+                used.extend(outcome.used);
+                matched.extend(outcome.matched);
+                if report.skipped {
+                    skipped += 1;
+                    continue;
+                }
+                checked_under.insert(config.path.clone());
+                results.push(FileResult {
+                    path: report.path,
+                    text: report.text,
+                    diagnostics: report.diagnostics,
+                });
+            }
+            Err(e) => {
+                out.error(&e.to_string());
+                failed = true;
+            }
+        }
+    }
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+
+    match args.format {
+        Format::Human => {
+            for result in &results {
+                for d in &result.diagnostics {
+                    out.println(&render::human_diagnostic(result, d, out.color));
+                }
+            }
+            if !out.quiet {
+                out.print(&render::human_summary(&results, skipped));
+            }
+        }
+        Format::Json => out.print(&render::json(&results)),
+        Format::Sarif => out.print(&render::sarif(&results)),
+        Format::Github => out.print(&render::github(&results)),
+        Format::Junit => out.print(&render::junit(&results)),
+    }
+    report_unused_ignores(
+        &configs.loaded,
+        &used,
+        &matched,
+        &checked_under,
+        &args.paths,
+        out,
+    );
+
+    let errors = results
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    Ok(if failed {
+        ExitStatus::Error
+    } else if errors && !args.exit_zero {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// Warns about `integ.toml` ignores that suppressed nothing. Per-file entries are judged on the
+/// files they matched in this run; global ones only when the run covered the configuration's
+/// whole folder (a pre-commit run on a few files proves nothing about the others).
+fn report_unused_ignores(
+    configs: &[Arc<Config>],
+    used: &HashSet<IgnoreEntry>,
+    matched: &HashSet<IgnoreEntry>,
+    checked_under: &HashSet<PathBuf>,
+    paths: &[PathBuf],
+    out: &mut Output,
+) {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    for config in configs {
+        if !checked_under.contains(&config.path) {
+            continue;
+        }
+        let dir = canonical(&config.dir);
+        let whole = paths.iter().any(|p| dir.starts_with(canonical(p)));
+        let candidates = config
+            .per_file_ignores
+            .iter()
+            .filter(|e| matched.contains(*e))
+            .chain(config.ignore.iter().filter(|_| whole));
+        for entry in candidates {
+            if used.contains(entry) {
+                continue;
+            }
+            let scope = match &entry.pattern {
+                Some(pattern) => format!(" for {pattern:?}"),
+                None => String::new(),
+            };
+            out.warning(&format!(
+                "{}:{}:{}: unused ignore {:?}{scope}: it suppressed nothing",
+                config.path.display(),
+                entry.line,
+                entry.column,
+                entry.selector
+            ));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Findings about a file's content: what `integ check` reports.
+//!
+//! A [`Diagnostic`] names the [`Rule`] that found it, says what is wrong, and points at the
+//! offending value twice: as a JSON Pointer into the integration, and as a byte span of the
+//! integration's text that [`Diagnostic::locate`] turns into file line and column (through an
+//! envelope when there is one). Diagnostics are data; rendering them is `crate::render`'s job.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::document::Span;
+use crate::source::SourceFile;
+
+/// How serious a finding is. Only errors make `integ check` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong.
+    Info,
+    /// Probably a mistake, or something the API tolerates but should not be relied on.
+    Warning,
+    /// The API would refuse the file, or the integration would not run as written.
+    Error,
+}
+
+impl Severity {
+    /// `"error"`, `"warning"` or `"info"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Severity, String> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity {other:?} (expected error, warning or info)"
+            )),
+        }
+    }
+}
+
+/// A check integ performs: its stable code, name, default severity and documentation.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code (`L001`).
+    pub code: &'static str,
+    /// Kebab-case name (`dangling-task-reference`).
+    pub name: &'static str,
+    /// Severity unless the configuration overrides it.
+    pub severity: Severity,
+    /// One line for `integ rules`.
+    pub summary: &'static str,
+    /// The documentation `integ explain` prints (Markdown: what, why, example, fix).
+    pub explanation: &'static str,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Code of the rule (`L001`).
+    pub code: &'static str,
+    /// Name of the rule (`dangling-task-reference`).
+    pub name: &'static str,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// JSON Pointer of the offending value in the integration (`""` for the whole file).
+    pub pointer: String,
+    /// Byte span of the offending text in the integration document, when known.
+    pub span: Option<Span>,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// 1-based column in the file, in characters.
+    pub column: usize,
+    /// Line of the end of the span.
+    pub end_line: usize,
+    /// Column of the end of the span (exclusive).
+    pub end_column: usize,
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at `pointer`/`span`, not yet located in a file.
+    pub fn new(rule: &Rule, pointer: String, span: Option<Span>, message: String) -> Diagnostic {
+        Diagnostic {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity,
+            message,
+            pointer,
+            span,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        }
+    }
+
+    /// With a different severity.
+    pub fn with_severity(mut self, severity: Severity) -> Diagnostic {
+        self.severity = severity;
+        self
+    }
+
+    /// Fills line and column from the span, in `file`'s coordinates.
+    pub fn locate(&mut self, file: &SourceFile) {
+        if let Some(span) = self.span {
+            (self.line, self.column) = file.line_col(span.start);
+            (self.end_line, self.end_column) = file.line_col(span.end);
+        }
+    }
+
+    /// The order of output: line, code, column.
+    pub fn sort_key(&self) -> (usize, &'static str, usize, &str) {
+        (self.line, self.code, self.column, &self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severities_parse_and_order() {
+        assert_eq!("warning".parse::<Severity>(), Ok(Severity::Warning));
+        assert!("fatal".parse::<Severity>().is_err());
+        assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Info);
+        assert_eq!(Severity::Info.to_string(), "info");
+    }
+
+    #[test]
+    fn locates_through_an_envelope() {
+        let text = "{\"content\": \"{\\n  \\\"a\\\": 1}\"}".to_string();
+        let file = SourceFile::from_text(std::path::Path::new("x.json"), text).unwrap();
+        let span = file.document().locate("/a").unwrap().value;
+        let rule = Rule {
+            code: "X001",
+            name: "x",
+            severity: Severity::Error,
+            summary: "",
+            explanation: "",
+        };
+        let mut d = Diagnostic::new(&rule, "/a".into(), Some(span), "m".into());
+        d.locate(&file);
+        // The value `1` sits at column 26 of the one-line envelope.
+        assert_eq!((d.line, d.column), (1, 26));
+        assert_eq!(&file.outer().text()[25..26], "1");
+    }
+}

@@ -1,0 +1,169 @@
+//! L001: an edge, start task or start error task names a task id that does not exist.
+
+use std::collections::HashSet;
+
+use super::{Lint, LintContext};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::model::NextTask;
+
+pub(super) static LINT: Lint = Lint {
+    rule: Rule {
+        code: "L001",
+        name: "dangling-task-reference",
+        severity: Severity::Error,
+        summary: "`nextTasks`, `startTasks` or `startErrorTasks` names a task id that does not exist",
+        explanation: "\
+## What it does
+Checks that every `taskId` in `taskConfigs[].nextTasks`, `triggerConfigs[].startTasks` and
+`errorCatcherConfigs[].startErrorTasks` (and `taskNumber` in the `*Internal` copies) names a task
+of the integration.
+
+## Why is this bad?
+An edge to a missing task is usually left behind by deleting or renumbering a task by hand. The
+API refuses the version on upload, or the flow silently stops where the edge points nowhere.
+
+## Example
+```json
+\"taskConfigs\": [{\"taskId\": \"1\", \"nextTasks\": [{\"taskId\": \"7\"}]}]
+```
+There is no task `7`.
+
+## How to fix
+Point the edge at an existing task id, or remove it. `integ rename` keeps edges in step when
+task ids change.
+",
+    },
+    check,
+};
+
+fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let model = ctx.model;
+    let ids: HashSet<&str> = model
+        .task_configs
+        .iter()
+        .filter_map(|t| t.task_id.as_deref())
+        .collect();
+    let mut edges = |pointer: String, edges: &[NextTask], from: &str| {
+        for (j, edge) in edges.iter().enumerate() {
+            let Some(target) = edge.task_id.as_deref() else {
+                continue;
+            };
+            if !ids.contains(target) {
+                out.push(ctx.at(
+                    &LINT.rule,
+                    format!("{pointer}/{j}/taskId"),
+                    format!("{from} points to task {target:?}, which does not exist"),
+                ));
+            }
+        }
+    };
+    for (i, trigger) in model.trigger_configs.iter().enumerate() {
+        let from = trigger.describe();
+        edges(
+            format!("/triggerConfigs/{i}/startTasks"),
+            &trigger.start_tasks,
+            &from,
+        );
+    }
+    for (i, task) in model.task_configs.iter().enumerate() {
+        let from = task.describe();
+        edges(
+            format!("/taskConfigs/{i}/nextTasks"),
+            &task.next_tasks,
+            &from,
+        );
+    }
+    for (i, catcher) in model.error_catcher_configs.iter().enumerate() {
+        let id = catcher.error_catcher_id.as_deref().unwrap_or("?");
+        let from = format!("error catcher {id:?}");
+        let pointer = format!("/errorCatcherConfigs/{i}/startErrorTasks");
+        edges(pointer, &catcher.start_error_tasks, &from);
+    }
+    check_internal(ctx, out);
+}
+
+/// The `*Internal` copies use `taskNumber`; they point into `taskConfigsInternal` when the file
+/// has it, else into the public tasks.
+fn check_internal(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let model = ctx.model;
+    let ids: HashSet<&str> = if model.task_configs_internal.is_empty() {
+        model
+            .task_configs
+            .iter()
+            .filter_map(|t| t.task_id.as_deref())
+            .collect()
+    } else {
+        model
+            .task_configs_internal
+            .iter()
+            .filter_map(|t| t.task_number.as_deref())
+            .collect()
+    };
+    let mut report = |pointer: String, target: &str| {
+        if !ids.contains(target) {
+            out.push(ctx.at(
+                &LINT.rule,
+                pointer,
+                format!("internal copy points to task {target:?}, which does not exist"),
+            ));
+        }
+    };
+    for (i, trigger) in model.trigger_configs_internal.iter().enumerate() {
+        for (j, edge) in trigger.start_tasks.iter().enumerate() {
+            if let Some(target) = edge.task_number.as_deref() {
+                let pointer = format!("/triggerConfigsInternal/{i}/startTasks/{j}/taskNumber");
+                report(pointer, target);
+            }
+        }
+    }
+    for (i, task) in model.task_configs_internal.iter().enumerate() {
+        for (j, edge) in task.next_tasks.iter().enumerate() {
+            if let Some(target) = edge.task_number.as_deref() {
+                let pointer = format!("/taskConfigsInternal/{i}/nextTasks/{j}/taskNumber");
+                report(pointer, target);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{findings, pointers};
+    use super::*;
+
+    #[test]
+    fn flags_edges_to_missing_tasks() {
+        let text = r#"{
+          "triggerConfigs": [{"triggerNumber": "1", "startTasks": [{"taskId": "1"}, {"taskId": "9"}]}],
+          "taskConfigs": [
+            {"taskId": "1", "nextTasks": [{"taskId": "10"}, {"taskId": "2"}]},
+            {"taskId": "2", "displayName": "Map"}],
+          "errorCatcherConfigs": [{"errorCatcherId": "E", "startErrorTasks": [{"taskId": "3"}]}],
+          "taskConfigsInternal": [{"taskNumber": "1", "nextTasks": [{"taskNumber": "4"}]}]
+        }"#;
+        assert_eq!(
+            pointers(&LINT, text),
+            [
+                "/triggerConfigs/0/startTasks/1/taskId",
+                "/taskConfigs/0/nextTasks/0/taskId",
+                "/errorCatcherConfigs/0/startErrorTasks/0/taskId",
+                "/taskConfigsInternal/0/nextTasks/0/taskNumber",
+            ]
+        );
+        let (_, message) = &findings(&LINT, text)[0];
+        assert_eq!(
+            message,
+            "trigger 1 points to task \"9\", which does not exist"
+        );
+    }
+
+    #[test]
+    fn clean_graph_passes() {
+        let text = r#"{
+          "triggerConfigs": [{"startTasks": [{"taskId": "1"}]}],
+          "taskConfigs": [{"taskId": "1", "nextTasks": [{"taskId": "2"}]}, {"taskId": "2"}],
+          "triggerConfigsInternal": [{"startTasks": [{"taskNumber": "1"}]}]
+        }"#;
+        assert!(pointers(&LINT, text).is_empty());
+    }
+}

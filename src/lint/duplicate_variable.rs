@@ -1,0 +1,98 @@
+//! L003: a variable or config variable is declared twice.
+
+use std::collections::HashMap;
+
+use super::{Lint, LintContext};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+
+pub(super) static LINT: Lint = Lint {
+    rule: Rule {
+        code: "L003",
+        name: "duplicate-variable",
+        severity: Severity::Error,
+        summary: "a variable or config variable is declared more than once",
+        explanation: "\
+## What it does
+Checks that each key of `integrationParameters[]` and of
+`integrationConfigParameters[].parameter` is declared once.
+
+## Why is this bad?
+A variable's key is its identity. Two declarations of one key can disagree on data type,
+default value or input/output role, and the API refuses the version.
+
+## Example
+```json
+\"integrationParameters\": [{\"key\": \"order\", \"dataType\": \"JSON_VALUE\"},
+                          {\"key\": \"order\", \"dataType\": \"STRING_VALUE\"}]
+```
+
+## How to fix
+Delete one declaration, or rename one of the variables (`integ rename` updates its references).
+",
+    },
+    check,
+};
+
+fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<&str, String> = HashMap::new();
+    let variables = ctx
+        .model
+        .integration_parameters
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((p.key.as_deref()?, format!("/integrationParameters/{i}/key"))));
+    let configs = ctx
+        .model
+        .integration_config_parameters
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let key = c.parameter.as_ref()?.key.as_deref()?;
+            Some((
+                key,
+                format!("/integrationConfigParameters/{i}/parameter/key"),
+            ))
+        });
+    for (key, pointer) in variables.chain(configs) {
+        match first.get(key) {
+            Some(earlier) => {
+                let message = format!("{key} is already declared at {earlier}");
+                out.push(ctx.at(&LINT.rule, pointer, message));
+            }
+            None => {
+                first.insert(key, pointer);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{findings, pointers};
+    use super::*;
+
+    #[test]
+    fn flags_repeated_keys_across_both_lists() {
+        let text = r#"{"integrationParameters": [{"key": "a"}, {"key": "b"}, {"key": "a"},
+              {"key": "`CONFIG_x`"}],
+            "integrationConfigParameters": [{"parameter": {"key": "`CONFIG_x`"}}]}"#;
+        assert_eq!(
+            pointers(&LINT, text),
+            [
+                "/integrationParameters/2/key",
+                "/integrationConfigParameters/0/parameter/key"
+            ]
+        );
+        assert_eq!(
+            findings(&LINT, text)[0].1,
+            "a is already declared at /integrationParameters/0/key"
+        );
+    }
+
+    #[test]
+    fn similar_keys_are_distinct() {
+        let text = r#"{"integrationParameters": [{"key": "order"}, {"key": "orderId"},
+            {"key": "`order`"}]}"#;
+        assert!(pointers(&LINT, text).is_empty());
+    }
+}

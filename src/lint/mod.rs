@@ -1,0 +1,171 @@
+//! Semantic lints: checks the schema cannot express (graph, references, naming).
+//!
+//! Each lint lives in its own file with its documentation and tests, and is one [`Lint`] in
+//! [`LINTS`]. A lint reads a [`LintContext`] (the document, its typed model and the variable
+//! references found in it) and pushes [`Diagnostic`]s; it never prints and never fails.
+
+mod auth_config_to_reconfigure;
+mod dangling_error_catcher;
+mod dangling_producer;
+mod dangling_task_reference;
+mod duplicate_task_id;
+mod duplicate_trigger;
+mod duplicate_variable;
+mod empty_enum;
+mod error_catcher_start_task_in_flow;
+mod graph;
+mod parameter_key_mismatch;
+mod trigger_id_mismatch;
+mod undeclared_config_variable;
+mod undeclared_variable;
+mod unreachable_task;
+mod unused_variable;
+mod variable_without_key;
+mod variables;
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::document::{Document, Span};
+use crate::model::IntegrationVersion;
+use crate::model::references::Mention;
+
+/// A lint: its rule and the function that checks a file.
+pub struct Lint {
+    /// Code, name, default severity and documentation.
+    pub rule: Rule,
+    /// Pushes the findings for one file.
+    pub check: fn(&LintContext<'_>, &mut Vec<Diagnostic>),
+}
+
+/// Every lint, in code order.
+pub static LINTS: &[&Lint] = &[
+    &dangling_task_reference::LINT,
+    &duplicate_task_id::LINT,
+    &duplicate_variable::LINT,
+    &undeclared_variable::LINT,
+    &unused_variable::LINT,
+    &unreachable_task::LINT,
+    &error_catcher_start_task_in_flow::LINT,
+    &empty_enum::LINT,
+    &duplicate_trigger::LINT,
+    &dangling_producer::LINT,
+    &undeclared_config_variable::LINT,
+    &auth_config_to_reconfigure::LINT,
+    &trigger_id_mismatch::LINT,
+    &dangling_error_catcher::LINT,
+    &parameter_key_mismatch::LINT,
+    &variable_without_key::LINT,
+];
+
+/// What a lint sees of one file.
+pub struct LintContext<'a> {
+    /// The integration document (text, value, spans).
+    pub doc: &'a Document,
+    /// Its typed view.
+    pub model: &'a IntegrationVersion,
+    /// Every variable reference in it (see [`crate::model::references::collect`]).
+    pub mentions: &'a [Mention<'a>],
+}
+
+impl LintContext<'_> {
+    /// A finding of `rule` on the value at `pointer`.
+    pub fn at(&self, rule: &Rule, pointer: String, message: String) -> Diagnostic {
+        let span = self.doc.locate(&pointer).map(|l| l.value);
+        Diagnostic::new(rule, pointer, span, message)
+    }
+
+    /// A finding of `rule` on the key of the member at `pointer`.
+    pub fn at_key(&self, rule: &Rule, pointer: String, message: String) -> Diagnostic {
+        let span = self.doc.locate(&pointer).map(|l| l.key.unwrap_or(l.value));
+        Diagnostic::new(rule, pointer, span, message)
+    }
+
+    /// A finding of `rule` on bytes `range` of the decoded string at `pointer` (e.g. one
+    /// reference inside a condition or a `jsonValue` payload).
+    pub fn in_string(
+        &self,
+        rule: &Rule,
+        pointer: String,
+        range: Range<usize>,
+        message: String,
+    ) -> Diagnostic {
+        let span = self.doc.locate(&pointer).map(|l| {
+            self.doc
+                .string_literal(l.value)
+                .filter(|lit| range.end <= lit.text.len())
+                .map_or(l.value, |lit| {
+                    lit.raw_span(Span::new(range.start, range.end))
+                })
+        });
+        Diagnostic::new(rule, pointer, span, message)
+    }
+}
+
+/// Runs every lint on `ctx`.
+pub fn run(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    for lint in LINTS {
+        (lint.check)(ctx, out);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Runs one lint on a JSON text, for the unit tests of each lint.
+
+    use super::*;
+    use crate::model::references;
+
+    /// The findings of `lint` on `text`, as `(pointer, message)`.
+    pub fn findings(lint: &Lint, text: &str) -> Vec<(String, String)> {
+        let doc = Document::parse(text).expect("test input is JSON");
+        let model = IntegrationVersion::from_document(&doc).expect("test input reads as a model");
+        let mentions = references::collect(doc.value());
+        let ctx = LintContext {
+            doc: &doc,
+            model: &model,
+            mentions: &mentions,
+        };
+        let mut out = Vec::new();
+        (lint.check)(&ctx, &mut out);
+        for d in &out {
+            assert_eq!(d.code, lint.rule.code);
+            assert!(d.span.is_some(), "{} has no span", d.pointer);
+        }
+        out.into_iter().map(|d| (d.pointer, d.message)).collect()
+    }
+
+    /// The pointers of the findings of `lint` on `text`.
+    pub fn pointers(lint: &Lint, text: &str) -> Vec<String> {
+        findings(lint, text).into_iter().map(|(p, _)| p).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = std::collections::HashSet::new();
+        let mut names = std::collections::HashSet::new();
+        for (i, lint) in LINTS.iter().enumerate() {
+            let rule = &lint.rule;
+            assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(names.insert(rule.name), "duplicate name {}", rule.name);
+            assert_eq!(
+                rule.code,
+                format!("L{:03}", i + 1),
+                "LINTS is in code order"
+            );
+            assert!(
+                rule.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{} is not kebab-case",
+                rule.name
+            );
+            assert!(!rule.summary.is_empty() && rule.explanation.len() > 100);
+        }
+    }
+}

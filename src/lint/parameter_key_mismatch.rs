@@ -1,0 +1,102 @@
+//! L015: a task parameter whose `key` differs from its name in the `parameters` map.
+
+use super::{Lint, LintContext};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::document::push_token;
+
+pub(super) static LINT: Lint = Lint {
+    rule: Rule {
+        code: "L015",
+        name: "parameter-key-mismatch",
+        severity: Severity::Warning,
+        summary: "a task parameter's `key` differs from its name in `parameters`",
+        explanation: "\
+## What it does
+Checks that each entry of `taskConfigs[].parameters` (and of the internal copies) has a `key`
+equal to its name in the map, as the console always writes them.
+
+## Why is this bad?
+The map key and the `key` field are two copies of the parameter name; when a hand edit or a
+search-and-replace changes one and not the other, which one the service uses is not
+documented, and the task may silently lose the parameter.
+
+## Example
+```json
+\"parameters\": {\"url\": {\"key\": \"uri\", \"value\": {\"stringValue\": \"https://…\"}}}
+```
+
+## How to fix
+Make the two names equal.
+",
+    },
+    check,
+};
+
+fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let model = ctx.model;
+    let public = model.task_configs.iter().enumerate().flat_map(|(i, t)| {
+        t.parameters.iter().map(move |(name, p)| {
+            (
+                format!("/taskConfigs/{i}/parameters"),
+                name,
+                p.key.as_deref(),
+            )
+        })
+    });
+    let internal = model
+        .task_configs_internal
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| {
+            t.parameters.iter().map(move |(name, p)| {
+                (
+                    format!("/taskConfigsInternal/{i}/parameters"),
+                    name,
+                    p.key.as_deref(),
+                )
+            })
+        });
+    for (mut pointer, name, key) in public.chain(internal) {
+        let Some(key) = key else { continue };
+        if key != name {
+            push_token(&mut pointer, name);
+            pointer.push_str("/key");
+            out.push(ctx.at(
+                &LINT.rule,
+                pointer,
+                format!("parameter {name:?} has key {key:?}; the two must be equal"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{findings, pointers};
+    use super::*;
+
+    #[test]
+    fn flags_mismatched_keys() {
+        let text = r#"{"taskConfigs": [{"parameters": {"url": {"key": "uri"}, "a/b": {"key": "a"},
+            "ok": {"key": "ok"}, "nokey": {"value": {}}}}],
+          "taskConfigsInternal": [{"parameters": {"x": {"key": "y", "dataType": "STRING_VALUE"}}}]}"#;
+        assert_eq!(
+            pointers(&LINT, text),
+            [
+                "/taskConfigs/0/parameters/url/key",
+                "/taskConfigs/0/parameters/a~1b/key",
+                "/taskConfigsInternal/0/parameters/x/key"
+            ]
+        );
+        assert_eq!(
+            findings(&LINT, text)[0].1,
+            "parameter \"url\" has key \"uri\"; the two must be equal"
+        );
+    }
+
+    #[test]
+    fn matching_keys_pass() {
+        let text = r#"{"taskConfigs": [{"parameters": {"url": {"key": "url"}}}]}"#;
+        assert!(pointers(&LINT, text).is_empty());
+    }
+}

@@ -1,0 +1,81 @@
+//! L011: a config variable is referenced but not declared.
+
+use super::variables::{Declared, is_config};
+use super::{Lint, LintContext};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::model::references::bare_key;
+
+pub(super) static LINT: Lint = Lint {
+    rule: Rule {
+        code: "L011",
+        name: "undeclared-config-variable",
+        severity: Severity::Error,
+        summary: "a `` $`CONFIG_…`$ `` reference names a config variable that is not declared",
+        explanation: "\
+## What it does
+Checks every reference to a config variable (a key starting with `CONFIG_`, such as
+`` $`CONFIG_URL`$ `` in a task parameter or `` f.extVar(\"`CONFIG_ENV`\") ``) against
+`integrationConfigParameters[].parameter.key`.
+
+## Why is this bad?
+Config variables get their values when the integration is published (from a config-variables
+file, `integrationcli … --config-vars`). An undeclared one is never offered for a value, so the
+reference resolves to nothing in every environment.
+
+## How to fix
+Declare it in `integrationConfigParameters`, or correct the name.
+",
+    },
+    check,
+};
+
+fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let declared = Declared::new(ctx.model);
+    for mention in ctx.mentions {
+        if !is_config(mention.key) || declared.contains(mention.key) {
+            continue;
+        }
+        out.push(ctx.in_string(
+            &LINT.rule,
+            mention.pointer.clone(),
+            mention.range.clone(),
+            format!(
+                "config variable {:?} is not declared in integrationConfigParameters",
+                bare_key(mention.key)
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{findings, pointers};
+    use super::*;
+
+    #[test]
+    fn flags_undeclared_config_references() {
+        let text = r#"{
+          "taskConfigs": [{"parameters": {
+            "u": {"value": {"stringValue": "$`CONFIG_URL`$/$`CONFIG_PATH`$"}},
+            "t": {"value": {"stringValue": "f.extVar(\"`CONFIG_ENV`\")"}}}}],
+          "integrationConfigParameters": [{"parameter": {"key": "`CONFIG_URL`"}}]
+        }"#;
+        assert_eq!(
+            findings(&LINT, text)
+                .into_iter()
+                .map(|(_, m)| m)
+                .collect::<Vec<_>>(),
+            [
+                "config variable \"CONFIG_PATH\" is not declared in integrationConfigParameters",
+                "config variable \"CONFIG_ENV\" is not declared in integrationConfigParameters"
+            ]
+        );
+    }
+
+    #[test]
+    fn declared_config_variables_pass() {
+        let text = r#"{"taskConfigs": [{"parameters": {"u": {"value": {"stringValue": "$`CONFIG_URL`$"}}}}],
+          "integrationConfigParameters": [{"parameter": {"key": "`CONFIG_URL`"}}]}"#;
+        assert!(pointers(&LINT, text).is_empty());
+    }
+}

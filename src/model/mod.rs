@@ -1,0 +1,343 @@
+//! Read-only typed views of an integration version.
+//!
+//! The structs mirror the API's `IntegrationVersion` message (FORMAT.md §2–5) and are built from
+//! a parsed [`Document`] with [`IntegrationVersion::from_document`] (that is,
+//! `T::deserialize(doc.value())`). They are never serialised: files change only through edits of
+//! the original text. To read every real file:
+//!
+//! * every field is optional (`Option`, or an empty `Vec`/map when absent);
+//! * every enum keeps values it does not know in an `Other(String)` variant (`""` included);
+//! * every struct keeps the keys it does not model in `extra`.
+//!
+//! Array fields keep the file's order, so `task_configs[i]` is the value at `/taskConfigs/i`.
+
+mod internal;
+pub mod references;
+mod task;
+mod trigger;
+mod variable;
+
+pub use internal::{
+    ElementType, InputOutputTypeInternal, InternalDataType, InternalTriggerType, NextTaskInternal,
+    NodeIdentifier, ParameterEntryInternal, TaskConfigInternal, TriggerConfigInternal,
+    WorkflowParameterEntry, WorkflowParameters,
+};
+pub use task::{
+    ConditionalFailurePolicies, ErrorCatcherConfig, ExternalTaskType, FailurePolicy, FinalState,
+    JsonValidationOption, NextTask, NextTasksExecutionPolicy, RetryStrategy, SuccessPolicy,
+    TaskConfig, TaskExecutionStrategy,
+};
+pub use trigger::{CloudSchedulerConfig, TriggerConfig, TriggerConfigVariables, TriggerType};
+pub use variable::{
+    BooleanParameterArray, DataType, DoubleParameterArray, EventParameter, InputOutputType,
+    IntParameterArray, IntegrationConfigParameter, IntegrationParameter, StringParameterArray,
+    ValueType,
+};
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::document::Document;
+
+/// Unknown keys of an object, in file order.
+pub type Extra = Map<String, Value>;
+
+/// Declares a string enum of the API that keeps unknown values losslessly.
+///
+/// Each known variant is written as `Variant = "WIRE_NAME"`; values outside the list (an empty
+/// string written by integrationcli, a value added by a newer API) become `Other(text)`.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize, schemars::JsonSchema)]
+        $vis enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+            /// A value outside the known list, kept as written (`""` included).
+            #[serde(untagged)]
+            Other(String),
+        }
+
+        impl $name {
+            /// Every known value, as written in files.
+            pub const KNOWN: &'static [&'static str] = &[$($text),+];
+
+            /// The value as written in the file.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $text,)+
+                    Self::Other(text) => text,
+                }
+            }
+
+            /// False for values outside the known list.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Other(_))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+/// One integration version: the content of an integration file (FORMAT.md §2).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase")]
+pub struct IntegrationVersion {
+    /// Resource name `projects/…/locations/…/integrations/…/versions/…` (output only).
+    pub name: Option<String>,
+    /// The integration's description.
+    pub description: Option<String>,
+    /// Triggers.
+    pub trigger_configs: Vec<TriggerConfig>,
+    /// Tasks.
+    pub task_configs: Vec<TaskConfig>,
+    /// Variable declarations.
+    pub integration_parameters: Vec<IntegrationParameter>,
+    /// Config-variable declarations.
+    pub integration_config_parameters: Vec<IntegrationConfigParameter>,
+    /// Error catchers.
+    pub error_catcher_configs: Vec<ErrorCatcherConfig>,
+    /// Database persistence of execution data.
+    pub database_persistence_policy: Option<DatabasePersistencePolicy>,
+    /// Cloud Logging settings.
+    pub cloud_logging_details: Option<CloudLoggingDetails>,
+    /// Snapshot counter (int64 as a string; output only).
+    pub snapshot_number: Option<String>,
+    /// Last update (RFC 3339; output only).
+    pub update_time: Option<String>,
+    /// Creation (RFC 3339; output only).
+    pub create_time: Option<String>,
+    /// E-mail of the last modifier.
+    pub last_modifier_email: Option<String>,
+    /// E-mail of the edit-lock holder.
+    pub lock_holder: Option<String>,
+    /// Lifecycle state (output only).
+    pub state: Option<IntegrationState>,
+    /// Deprecated lifecycle status (output only).
+    pub status: Option<IntegrationStatus>,
+    /// Deprecated origin of the version.
+    pub origin: Option<Origin>,
+    /// User label set at version creation.
+    pub user_label: Option<String>,
+    /// True when variable masking is on.
+    pub enable_variable_masking: Option<bool>,
+    /// Run-as service account.
+    pub run_as_service_account: Option<String>,
+    /// Template the version was created from.
+    pub parent_template_id: Option<String>,
+    /// Resource name of the source template.
+    pub created_from_template: Option<String>,
+    /// CMEK key name.
+    pub cloud_kms_key: Option<String>,
+    /// EUC hardening disposition (output only).
+    pub euc_hardening_disposition: Option<EucHardeningDisposition>,
+    /// Legacy copy of `taskConfigs` (flavor B).
+    pub task_configs_internal: Vec<TaskConfigInternal>,
+    /// Legacy copy of `triggerConfigs` (flavor B).
+    pub trigger_configs_internal: Vec<TriggerConfigInternal>,
+    /// Legacy copy of `integrationParameters` (flavor B).
+    pub integration_parameters_internal: Option<WorkflowParameters>,
+    /// Keys this model does not know (e.g. `teardown`).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl IntegrationVersion {
+    /// Reads the typed view of `doc`. Fails only when a known field has the wrong JSON type
+    /// (the schema reports those too).
+    pub fn from_document(doc: &Document) -> Result<IntegrationVersion, serde_json::Error> {
+        IntegrationVersion::deserialize(doc.value())
+    }
+
+    /// The task with id `task_id` and its index in `task_configs`.
+    pub fn task(&self, task_id: &str) -> Option<(usize, &TaskConfig)> {
+        self.task_configs
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.task_id.as_deref() == Some(task_id))
+    }
+}
+
+/// Cloud Logging settings of a version.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "camelCase")]
+pub struct CloudLoggingDetails {
+    /// Severity of the logged executions.
+    pub cloud_logging_severity: Option<CloudLoggingSeverity>,
+    /// True when Cloud Logging is on.
+    pub enable_cloud_logging: Option<bool>,
+    /// Keys this model does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A canvas position (int32 numbers; zero values are omitted by the API).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct Coordinate {
+    /// Horizontal position.
+    pub x: Option<i64>,
+    /// Vertical position.
+    pub y: Option<i64>,
+    /// Keys this model does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+string_enum! {
+    /// `databasePersistencePolicy`.
+    pub enum DatabasePersistencePolicy {
+        /// Persistence of all execution data (the default).
+        Unspecified = "DATABASE_PERSISTENCE_POLICY_UNSPECIFIED",
+        /// No persistence.
+        Disabled = "DATABASE_PERSISTENCE_DISABLED",
+        /// Asynchronous persistence.
+        Async = "DATABASE_PERSISTENCE_ASYNC",
+    }
+}
+
+string_enum! {
+    /// `cloudLoggingDetails.cloudLoggingSeverity`.
+    pub enum CloudLoggingSeverity {
+        /// Not set.
+        Unspecified = "CLOUD_LOGGING_SEVERITY_UNSPECIFIED",
+        /// Info and above.
+        Info = "INFO",
+        /// Errors only.
+        Error = "ERROR",
+        /// Warnings and above.
+        Warning = "WARNING",
+    }
+}
+
+string_enum! {
+    /// `state` (output only).
+    pub enum IntegrationState {
+        /// Not set.
+        Unspecified = "INTEGRATION_STATE_UNSPECIFIED",
+        /// Draft.
+        Draft = "DRAFT",
+        /// Published.
+        Active = "ACTIVE",
+        /// Archived.
+        Archived = "ARCHIVED",
+        /// Snapshot.
+        Snapshot = "SNAPSHOT",
+    }
+}
+
+string_enum! {
+    /// `status` (deprecated, output only).
+    pub enum IntegrationStatus {
+        /// Unknown.
+        Unknown = "UNKNOWN",
+        /// Draft.
+        Draft = "DRAFT",
+        /// Published.
+        Active = "ACTIVE",
+        /// Archived.
+        Archived = "ARCHIVED",
+        /// Snapshot.
+        Snapshot = "SNAPSHOT",
+    }
+}
+
+string_enum! {
+    /// `origin` (deprecated).
+    pub enum Origin {
+        /// Not set.
+        Unspecified = "UNSPECIFIED",
+        /// Created in the console.
+        Ui = "UI",
+        /// Internal.
+        PiperV2 = "PIPER_V2",
+        /// Internal.
+        PiperV3 = "PIPER_V3",
+        /// Provisioned.
+        ApplicationIpProvisioning = "APPLICATION_IP_PROVISIONING",
+        /// Created by a test case.
+        TestCase = "TEST_CASE",
+    }
+}
+
+string_enum! {
+    /// `eucHardeningDisposition` (output only).
+    pub enum EucHardeningDisposition {
+        /// Not recorded.
+        Unspecified = "EUC_HARDENING_DISPOSITION_UNSPECIFIED",
+        /// Created before the cutover.
+        Legacy = "LEGACY",
+        /// Created after the cutover.
+        Hardened = "HARDENED",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_unknown_keys_and_unknown_enum_values() {
+        let doc = Document::parse(
+            r#"{"databasePersistencePolicy": "", "cloudLoggingDetails": {"cloudLoggingSeverity": "LOUD"},
+               "taskConfigs": [{"taskId": "1", "task": "X", "taskExecutionStrategy": "WHEN_ANY_SUCCEED",
+                 "parameters": {"p": {"key": "p", "value": {"protoValue": {"@type": "t"}}}},
+                 "futureField": [1, 2]}],
+               "triggerConfigs": [{"triggerType": "API", "triggerNumber": "1"}],
+               "teardown": {}}"#,
+        )
+        .unwrap();
+        let model = IntegrationVersion::from_document(&doc).unwrap();
+        assert_eq!(
+            model.database_persistence_policy,
+            Some(DatabasePersistencePolicy::Other(String::new()))
+        );
+        let severity = model
+            .cloud_logging_details
+            .as_ref()
+            .unwrap()
+            .cloud_logging_severity
+            .clone();
+        assert_eq!(severity.as_ref().map(|s| s.as_str()), Some("LOUD"));
+        assert!(!severity.unwrap().is_known());
+        let task = &model.task_configs[0];
+        assert_eq!(
+            task.task_execution_strategy,
+            Some(TaskExecutionStrategy::WhenAnySucceed)
+        );
+        assert_eq!(task.extra["futureField"], serde_json::json!([1, 2]));
+        assert!(
+            task.parameters["p"]
+                .value
+                .as_ref()
+                .unwrap()
+                .extra
+                .contains_key("protoValue")
+        );
+        assert_eq!(
+            model.trigger_configs[0].trigger_type,
+            Some(TriggerType::Api)
+        );
+        assert_eq!(TriggerType::Api.to_string(), "API");
+        assert!(model.extra.contains_key("teardown"));
+        assert_eq!(model.task("1").map(|(i, _)| i), Some(0));
+        assert!(model.task("10").is_none());
+    }
+
+    #[test]
+    fn wrong_json_types_are_errors() {
+        let doc = Document::parse(r#"{"taskConfigs": {"taskId": "1"}}"#).unwrap();
+        assert!(IntegrationVersion::from_document(&doc).is_err());
+    }
+}

@@ -1,0 +1,226 @@
+//! `--format human`: rustc/ruff-style findings with a snippet of the offending line.
+//!
+//! ```text
+//! error[L001]: trigger 1 points to task "9", which does not exist
+//!   --> flows/orders.json:12:19
+//!    |
+//! 12 |       "taskId": "9"
+//!    |                 ^^^ dangling-task-reference
+//! ```
+
+use super::{FileResult, Summary};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Widest part of a source line shown; longer lines (minified files, envelopes) are cut
+/// around the finding.
+const WINDOW: usize = 100;
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        }
+    }
+}
+
+/// One finding of `result` with its snippet; ANSI colours when `color`.
+pub fn human_diagnostic(result: &FileResult, d: &Diagnostic, color: bool) -> String {
+    let style = Style { color };
+    let level = style.severity(d.severity);
+    let mut out = format!(
+        "{}{} {}\n",
+        style.paint(level, &format!("{}[{}]", d.severity, d.code)),
+        style.paint("1", ":"),
+        style.paint("1", &d.message)
+    );
+    let number = d.line.to_string();
+    let gutter = " ".repeat(number.len());
+    out.push_str(&format!(
+        "{gutter}{} {}:{}:{}\n",
+        style.paint("34", "-->"),
+        result.path.display(),
+        d.line,
+        d.column
+    ));
+    let Some(source) = result.text.lines().nth(d.line.saturating_sub(1)) else {
+        return out;
+    };
+    let source = source.trim_end_matches('\r').trim_start_matches('\u{feff}');
+    let chars: Vec<char> = source.chars().collect();
+    let start = d.column.saturating_sub(1).min(chars.len());
+    let end = if d.end_line == d.line {
+        d.end_column
+            .saturating_sub(1)
+            .clamp(start + 1, chars.len().max(start + 1))
+    } else {
+        chars.len().max(start + 1)
+    };
+    let from = if chars.len() <= WINDOW {
+        0
+    } else {
+        start.saturating_sub(WINDOW / 3)
+    };
+    let to = chars.len().min(from + WINDOW);
+    let mut shown: String = chars[from..to]
+        .iter()
+        .collect::<String>()
+        .replace('\t', " ");
+    let mut offset = start - from;
+    if from > 0 {
+        shown.insert(0, '…');
+        offset += 1;
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let width = end.min(to).saturating_sub(start).max(1);
+    let bar = style.paint("34", "|");
+    out.push_str(&format!("{gutter} {bar}\n"));
+    out.push_str(&format!("{} {bar} {shown}\n", style.paint("34", &number)));
+    out.push_str(&format!(
+        "{gutter} {bar} {}{} {}\n",
+        " ".repeat(offset),
+        style.paint(level, &"^".repeat(width)),
+        style.paint(level, d.name)
+    ));
+    if !d.pointer.is_empty() {
+        out.push_str(&format!(
+            "{gutter} {} {} {}\n",
+            style.paint("34", "="),
+            style.paint("1", "at"),
+            d.pointer
+        ));
+    }
+    out
+}
+
+/// The closing line: `Found 2 errors, 1 warning and 1 info in 3 files (10 checked).`
+pub fn human_summary(results: &[FileResult], skipped: usize) -> String {
+    let s = Summary::of(results);
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let skipped_note = if skipped > 0 {
+        format!(
+            "; {} skipped (not integration files)",
+            plural(skipped, "JSON file")
+        )
+    } else {
+        String::new()
+    };
+    let with_findings = results.iter().filter(|r| !r.diagnostics.is_empty()).count();
+    if with_findings == 0 {
+        return format!(
+            "All checks passed ({} checked{skipped_note}).\n",
+            plural(s.files, "file")
+        );
+    }
+    format!(
+        "Found {}, {} and {} in {} ({} checked{skipped_note}).\n",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info"),
+        plural(with_findings, "file"),
+        s.files
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Rule;
+
+    static RULE: Rule = Rule {
+        code: "L001",
+        name: "dangling-task-reference",
+        severity: Severity::Error,
+        summary: "",
+        explanation: "",
+    };
+
+    fn diagnostic(line: usize, column: usize, end: usize) -> Diagnostic {
+        Diagnostic {
+            line,
+            column,
+            end_line: line,
+            end_column: end,
+            ..Diagnostic::new(&RULE, "/a".into(), None, "bad".into())
+        }
+    }
+
+    #[test]
+    fn underlines_the_span() {
+        let result = FileResult {
+            path: "f.json".into(),
+            text: "{\n  \"a\": \"9\"\n}".into(),
+            diagnostics: vec![],
+        };
+        let text = human_diagnostic(&result, &diagnostic(2, 8, 11), false);
+        assert_eq!(
+            text,
+            "error[L001]: bad\n --> f.json:2:8\n  |\n2 |   \"a\": \"9\"\n  |        ^^^ dangling-task-reference\n  = at /a\n"
+        );
+    }
+
+    #[test]
+    fn cuts_long_lines_around_the_finding() {
+        let long = format!("{}\"x\"{}", "a".repeat(500), "b".repeat(500));
+        let result = FileResult {
+            path: "f.json".into(),
+            text: long,
+            diagnostics: vec![],
+        };
+        let text = human_diagnostic(&result, &diagnostic(1, 501, 504), false);
+        let snippet = text.lines().nth(3).unwrap();
+        assert!(
+            snippet.starts_with("1 | …aaa") && snippet.ends_with("b…"),
+            "{snippet}"
+        );
+        assert!(snippet.contains("\"x\""));
+        let marker = text.lines().nth(4).unwrap();
+        let caret = marker.find('^').unwrap();
+        assert_eq!(
+            &snippet[..].chars().skip(caret).take(3).collect::<String>(),
+            "\"x\""
+        );
+    }
+
+    #[test]
+    fn summary_counts() {
+        let clean = FileResult {
+            path: "a".into(),
+            text: String::new(),
+            diagnostics: vec![],
+        };
+        assert_eq!(
+            human_summary(std::slice::from_ref(&clean), 0),
+            "All checks passed (1 file checked).\n"
+        );
+        let dirty = FileResult {
+            diagnostics: vec![diagnostic(1, 1, 2)],
+            ..clean.clone()
+        };
+        assert_eq!(
+            human_summary(&[clean, dirty], 2),
+            "Found 1 error, 0 warnings and 0 infos in 1 file (2 checked; 2 JSON files skipped (not integration files)).\n"
+        );
+    }
+}

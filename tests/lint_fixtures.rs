@@ -1,0 +1,88 @@
+//! Every rule has a flagged and a clean fixture in tests/fixtures/lint/; the flagged one's
+//! rendered findings are snapshot-tested (`<CODE>-flagged.snap`; regenerate with
+//! `UPDATE_SNAPSHOTS=1 cargo test --test lint_fixtures`).
+
+use std::path::{Path, PathBuf};
+
+use integ::check::{check_bytes, rules};
+use integ::render::{FileResult, human_diagnostic};
+
+fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint")
+}
+
+/// The findings of a fixture, checked in strict mode so S002 shows.
+fn check(name: &str) -> FileResult {
+    let path = fixture_dir().join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let report = check_bytes(Path::new(name), bytes, true);
+    assert!(!report.skipped, "{name} is not read as an integration");
+    FileResult {
+        path: report.path,
+        text: report.text,
+        diagnostics: report.diagnostics,
+    }
+}
+
+fn render(result: &FileResult) -> String {
+    result
+        .diagnostics
+        .iter()
+        .map(|d| human_diagnostic(result, d, false) + "\n")
+        .collect()
+}
+
+#[test]
+fn every_rule_has_fixtures_that_flag_it_and_clean_ones_that_do_not() {
+    let mut stale = Vec::new();
+    for rule in rules() {
+        let flagged = check(&format!("{}-flagged.json", rule.code));
+        assert!(
+            flagged.diagnostics.iter().any(|d| d.code == rule.code),
+            "{}-flagged.json does not trigger {}",
+            rule.code,
+            rule.code
+        );
+        let clean = check(&format!("{}-clean.json", rule.code));
+        assert!(
+            clean.diagnostics.is_empty(),
+            "{}-clean.json has findings:\n{}",
+            rule.code,
+            render(&clean)
+        );
+        let snapshot = fixture_dir().join(format!("{}-flagged.snap", rule.code));
+        let rendered = render(&flagged);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&snapshot, &rendered).unwrap();
+        }
+        let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+        if expected != rendered {
+            stale.push(format!(
+                "--- {}\n+++ rendered\n{rendered}",
+                snapshot.display()
+            ));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "snapshots differ (UPDATE_SNAPSHOTS=1 to accept):\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn findings_point_at_the_offending_text() {
+    let result = check("L004-flagged.json");
+    let lines: Vec<&str> = result.text.lines().collect();
+    for d in &result.diagnostics {
+        let line: Vec<char> = lines[d.line - 1].chars().collect();
+        let text: String = line[d.column - 1..d.end_column - 1].iter().collect();
+        assert!(
+            text.starts_with("$") || text.starts_with(".setParameter"),
+            "{} at {}:{} covers {text:?}",
+            d.code,
+            d.line,
+            d.column
+        );
+    }
+}
