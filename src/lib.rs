@@ -20,6 +20,7 @@ pub mod cli;
 pub mod document;
 pub mod error;
 pub mod format;
+pub mod references;
 pub mod source;
 pub mod walk;
 pub mod write;
