@@ -21,6 +21,7 @@ pub mod document;
 pub mod error;
 pub mod format;
 pub mod references;
+pub mod rename;
 pub mod source;
 pub mod walk;
 pub mod write;

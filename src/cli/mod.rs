@@ -4,8 +4,10 @@
 //! fatal errors come back as [`crate::Error`] and are printed here, once.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod batch;
 mod fmt;
 pub mod output;
+mod rename;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -74,6 +76,12 @@ enum Command {
 cat flow.json | integ fmt - > pretty.json"
     )]
     Fmt(fmt::FmtArgs),
+    /// Rename variables, task ids or task names exactly, everywhere they are referenced.
+    #[command(after_help = "Examples:\n  integ rename --var order=purchase src/\n  \
+integ rename --var '`Task_1_responseBody`=`Task_1_body`' flow.json\n  \
+integ rename --task-id 1=10 --with-variables --diff flow.json\n  \
+integ rename --task-name 'Send Email=Notify customer' --check src/")]
+    Rename(rename::RenameArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -93,6 +101,7 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
     let mut out = Output::new(cli.global.color, cli.global.quiet);
     let result = match cli.command {
         Command::Fmt(args) => fmt::run(args, &mut out),
+        Command::Rename(args) => rename::run_rename(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,
