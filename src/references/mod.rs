@@ -26,7 +26,7 @@ pub use script::{
 };
 pub use text::Decoded;
 
-use crate::document::{Document, Span};
+use crate::document::{Document, EscapeStyle, Span};
 
 /// What kind of thing a name identifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,16 +93,30 @@ pub struct Reference {
     /// The name is an unquoted Jsonnet field name, so a new name that is not a Jsonnet
     /// identifier must be written quoted.
     pub jsonnet_identifier: bool,
+    /// The quote character of each string layer around the name, outermost (the document's
+    /// string token) first; a replacement is escaped for each of them.
+    pub quotes: String,
 }
 
 impl Reference {
-    /// The text that replaces [`Reference::span`] to rename this occurrence to `new_name`.
-    pub fn replacement(&self, new_name: &str) -> String {
-        if self.jsonnet_identifier && !is_jsonnet_identifier(new_name) {
+    /// The text that replaces [`Reference::span`] to rename this occurrence to `new_name`:
+    /// quoted when it becomes a Jsonnet field name that is not an identifier, then escaped for
+    /// every string layer around it (the document's own token in the file's `style`).
+    pub fn replacement(&self, new_name: &str, style: EscapeStyle) -> String {
+        let mut text = if self.jsonnet_identifier && !is_jsonnet_identifier(new_name) {
             format!("\"{new_name}\"")
         } else {
             new_name.to_string()
+        };
+        let mut layers = self.quotes.chars().rev().peekable();
+        while let Some(quote) = layers.next() {
+            text = if layers.peek().is_none() {
+                style.escape(&text)
+            } else {
+                text::escape_in_payload(&text, quote)
+            };
         }
+        text
     }
 }
 

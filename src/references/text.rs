@@ -13,6 +13,8 @@ use crate::document::Span;
 pub struct Decoded {
     /// The decoded text.
     pub text: String,
+    /// The quote character of the token (`"` or `'`).
+    pub quote: char,
     /// `raw[i]` is the offset in the enclosing text of decoded byte `i`; `raw[text.len()]` is
     /// the offset of the closing quote.
     raw: Vec<usize>,
@@ -72,13 +74,25 @@ impl Decoded {
             i += len;
         }
         raw.push(base + body.len());
-        Some(Decoded { text, raw })
+        Some(Decoded { text, quote, raw })
     }
 
     /// The span of the enclosing text that produced decoded bytes `inner`.
     pub fn raw_span(&self, inner: Span) -> Span {
         Span::new(self.raw[inner.start], self.raw[inner.end])
     }
+}
+
+/// Escapes `text` for the inside of a payload string token quoted with `quote`.
+pub fn escape_in_payload(text: &str, quote: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == quote || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Maps `inner`, a span of the innermost layer's text, to a span of the document, through
@@ -109,6 +123,7 @@ mod tests {
             "\\'"
         );
         assert!(Decoded::decode("'a'b'", Span::new(0, 5)).is_none());
+        assert_eq!(escape_in_payload(r#"a'b"\"#, '\''), r#"a\'b"\\"#);
         assert!(Decoded::decode("\"a", Span::new(0, 2)).is_none());
     }
 

@@ -498,6 +498,7 @@ impl<'a> Walker<'a> {
             sub_path: false,
             in_payload: layers.len() > 1,
             jsonnet_identifier: false,
+            quotes: layers.iter().map(|d| d.quote).collect(),
         }
     }
 

@@ -91,7 +91,7 @@ pub fn plan_file(
     for (old, new) in &variables {
         let edits: Vec<Edit> = index
             .occurrences(Namespace::Variable, old)
-            .map(|r| Edit::new(r.span, r.replacement(new)))
+            .map(|r| Edit::new(r.span, r.replacement(new, doc.escape_style())))
             .collect();
         plan.tallies
             .push(tally(format!("{old} → {new}"), "references", edits.len()));
@@ -114,7 +114,7 @@ pub fn plan_file(
     for (old, new) in &task_ids {
         let edits: Vec<Edit> = index
             .occurrences(Namespace::TaskId, old)
-            .map(|r| Edit::new(r.span, new.clone()))
+            .map(|r| Edit::new(r.span, r.replacement(new, doc.escape_style())))
             .collect();
         plan.tallies.push(tally(
             format!("task id {old} → {new}"),
