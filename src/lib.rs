@@ -22,6 +22,7 @@ pub mod error;
 pub mod format;
 pub mod references;
 pub mod rename;
+pub mod rules;
 pub mod source;
 pub mod walk;
 pub mod write;

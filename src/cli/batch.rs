@@ -117,9 +117,14 @@ pub fn deliver(
     let prefix = if dry { verbs.1 } else { verbs.0 };
     for t in &outcome.tallies {
         let files = if t.files == 1 { "file" } else { "files" };
+        let unit = if t.count == 1 {
+            t.unit.trim_end_matches('s')
+        } else {
+            t.unit
+        };
         out.note(&format!(
-            "{prefix} {}: {} {} in {} {files}",
-            t.label, t.count, t.unit, t.files
+            "{prefix} {}: {} {unit} in {} {files}",
+            t.label, t.count, t.files
         ));
     }
     let n = changed.len();

@@ -4,6 +4,7 @@
 //! fatal errors come back as [`crate::Error`] and are printed here, once.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod apply;
 mod batch;
 mod fmt;
 pub mod output;
@@ -82,6 +83,12 @@ integ rename --var '`Task_1_responseBody`=`Task_1_body`' flow.json\n  \
 integ rename --task-id 1=10 --with-variables --diff flow.json\n  \
 integ rename --task-name 'Send Email=Notify customer' --check src/")]
     Rename(rename::RenameArgs),
+    /// Apply rule files (renames, case conversion, JSONPath edits) to integration files.
+    #[command(
+        after_help = "Examples:\n  integ apply --rules rules/rename-order.json src/\n  \
+integ apply --rules a.json --rules b.json --diff flow.json"
+    )]
+    Apply(apply::ApplyArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -102,6 +109,7 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
     let result = match cli.command {
         Command::Fmt(args) => fmt::run(args, &mut out),
         Command::Rename(args) => rename::run_rename(args, &mut out),
+        Command::Apply(args) => apply::run_apply(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,
