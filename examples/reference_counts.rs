@@ -25,8 +25,17 @@ fn main() {
     let mut by_site: BTreeMap<(Namespace, ReferenceKind, String), usize> = BTreeMap::new();
     let mut dollar_forms: BTreeMap<&str, usize> = BTreeMap::new();
     let mut unresolved: BTreeMap<String, usize> = BTreeMap::new();
+    let mut problems: Vec<String> = Vec::new();
     for path in &files {
         let file = SourceFile::read(path).expect("readable integration file");
+        for finding in integ::rename::gate::findings(&file) {
+            problems.push(format!(
+                "{}: {}: {}",
+                path.display(),
+                finding.code,
+                finding.message
+            ));
+        }
         let index = ReferenceIndex::build(file.document());
         let declared: BTreeSet<&str> = index.declared(Namespace::Variable);
         for r in &index.references {
@@ -60,6 +69,10 @@ fn main() {
     println!("\n## $…$ names not declared in their file");
     for (name, n) in &unresolved {
         println!("{n:6}  {name}");
+    }
+    println!("\n## structural findings (the rename gate's checks)");
+    for p in &problems {
+        println!("  {p}");
     }
     println!("\n## by site");
     for ((ns, kind, site), n) in &by_site {
