@@ -434,3 +434,30 @@ fn needs_something_to_rename() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn task_labels_follow_into_internal_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("internal.json");
+    fs::copy(fixture("internal.json"), &path).unwrap();
+    integ()
+        .args(["rename", "--task-name", "Map items=Map list"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 task in 1 file"));
+    let text = read(&path);
+    assert!(text.contains("\"displayName\": \"Map list\""));
+    assert!(text.contains("\"label\": \"Map list\""));
+    assert!(!text.contains("Map items"));
+}
+
+#[test]
+fn check_and_diff_on_stdin_print_no_result_text() {
+    integ()
+        .args(["rename", "--var", "order=purchase", "--check", "-"])
+        .write_stdin(fs::read(fixture("lookalikes.json")).unwrap())
+        .assert()
+        .code(1)
+        .stdout("Would change: -\n");
+}

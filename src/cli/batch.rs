@@ -88,7 +88,7 @@ pub fn deliver(
     let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
     if args.stdout {
         out.print(&outcome.files[0].new);
-    } else {
+    } else if !args.check && !args.diff {
         for f in outcome.files.iter().filter(|f| is_stdin(&f.path)) {
             out.print(&f.new);
         }
