@@ -109,7 +109,10 @@ fn variable_renames_round_trip_over_the_corpus() {
             renamed
         })
         .sum();
-    eprintln!("{renamed} variable renames round-tripped over {} files", files.len());
+    eprintln!(
+        "{renamed} variable renames round-tripped over {} files",
+        files.len()
+    );
     if !files.is_empty() {
         assert!(renamed > 100, "only {renamed} variables renamed");
     }
@@ -172,7 +175,10 @@ fn task_id_renames_round_trip_over_the_corpus() {
             renamed
         })
         .sum();
-    eprintln!("{renamed} task-id renames round-tripped over {} files", files.len());
+    eprintln!(
+        "{renamed} task-id renames round-tripped over {} files",
+        files.len()
+    );
     if !files.is_empty() {
         assert!(renamed > 50, "only {renamed} task ids renamed");
     }

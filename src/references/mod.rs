@@ -6,7 +6,7 @@
 //! Jsonnet). A rename is then one edit per occurrence of exactly that name: a name that merely
 //! contains another one is a different name and is never touched.
 //!
-//! The sites follow FORMAT.md §8–9; `walk.rs` holds the document walk, `dollar.rs` the `$…$`
+//! The sites follow FORMAT.md §8–9; `walk/` holds the document walk (tasks, payloads), `dollar.rs` the `$…$`
 //! grammar, `script.rs` JavaScript and Jsonnet, `payload.rs` the `jsonValue` reader and
 //! `submaps.rs` the sub-integration parameter maps.
 

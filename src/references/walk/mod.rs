@@ -1,12 +1,16 @@
 //! The document walk behind [`super::ReferenceIndex::build`]: one visit per reference site.
 
+mod payloads;
+mod tasks;
+
+use payloads::PayloadContext;
+
 use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::payload::{self, PayloadNode};
 use super::text::{Decoded, map_span};
-use super::{Namespace, Reference, ReferenceKind, dollar, script, submaps};
+use super::{Namespace, Reference, ReferenceKind, dollar, script};
 use crate::document::{Document, Span, SpanNode, push_token};
 
 /// A value of the document with its span node.
@@ -62,17 +66,6 @@ fn child(pointer: &str, token: &str) -> String {
     let mut p = pointer.to_string();
     push_token(&mut p, token);
     p
-}
-
-/// Where a payload sits, which decides the bare names it holds.
-#[derive(Clone, Copy)]
-enum PayloadContext {
-    /// Only `$…$` references.
-    Plain,
-    /// A sub-integration ParameterMap; the flags say which entry sides are this file's names.
-    SubMap { key_side: bool, value_side: bool },
-    /// A Data Transformer `diagramMetadata` Struct.
-    Diagram,
 }
 
 struct Walker<'a> {
@@ -258,167 +251,6 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn task(&mut self, t: Node<'a>, ptr: &str, base: &str, internal: bool) {
-        let (id_field, type_field) = if internal {
-            ("taskNumber", "taskName")
-        } else {
-            ("taskId", "task")
-        };
-        if let Some(id) = t.get(id_field) {
-            let site = format!("{base}[].{id_field}");
-            let ptr = child(ptr, id_field);
-            self.whole(
-                id,
-                &ptr,
-                Namespace::TaskId,
-                ReferenceKind::Declaration,
-                &site,
-            );
-        }
-        for (j, edge) in list(t, "nextTasks") {
-            let edge_ptr = format!("{ptr}/nextTasks/{j}");
-            for field in ["taskId", "taskConfigId", "taskNumber"] {
-                if let Some(id) = edge.get(field) {
-                    let site = format!("{base}[].nextTasks[].{field}");
-                    let ptr = child(&edge_ptr, field);
-                    self.whole(id, &ptr, Namespace::TaskId, ReferenceKind::IdLink, &site);
-                }
-            }
-            if let Some(c) = edge.get("condition") {
-                let site = format!("{base}[].nextTasks[].condition");
-                self.text_leaf(c, &child(&edge_ptr, "condition"), &site, "condition");
-            }
-        }
-        for path in [
-            &["failurePolicy", "condition"][..],
-            &["synchronousCallFailurePolicy", "condition"],
-            &[
-                "conditionalFailurePolicies",
-                "defaultFailurePolicy",
-                "condition",
-            ],
-            &["precondition"],
-        ] {
-            if let Some(c) = t.at(path) {
-                let site = format!("{base}[].{}", path.join("."));
-                let ptr = format!("{ptr}/{}", path.join("/"));
-                self.text_leaf(c, &ptr, &site, "condition");
-            }
-        }
-        if let Some(policies) = t.at(&["conditionalFailurePolicies", "failurePolicies"]) {
-            for (j, policy) in policies.items().into_iter().enumerate() {
-                if let Some(c) = policy.get("condition") {
-                    let ptr =
-                        format!("{ptr}/conditionalFailurePolicies/failurePolicies/{j}/condition");
-                    let site =
-                        format!("{base}[].conditionalFailurePolicies.failurePolicies[].condition");
-                    self.text_leaf(c, &ptr, &site, "condition");
-                }
-            }
-        }
-        let task_type = t.get(type_field).and_then(Node::str).unwrap_or("");
-        let parameters = t.get("parameters");
-        let self_call = submaps::is_call_task(task_type)
-            && parameters
-                .and_then(|p| p.at(&["triggerId", "value", "stringValue"]))
-                .and_then(Node::str)
-                .is_some_and(|id| self.trigger_ids.contains(id));
-        for (key, param) in parameters.map(Node::entries).unwrap_or_default() {
-            let ptr = format!("{}/value", child(&child(ptr, "parameters"), key));
-            if let Some(value) = param.get("value") {
-                let site = format!("{base}[].parameters.*.value");
-                self.parameter(task_type, self_call, key, value, &ptr, &site);
-            }
-        }
-    }
-
-    fn parameter(
-        &mut self,
-        task_type: &str,
-        self_call: bool,
-        key: &str,
-        value: Node<'a>,
-        ptr: &str,
-        site: &str,
-    ) {
-        let string = value.get("stringValue");
-        let string_ptr = child(ptr, "stringValue");
-        match (task_type, key) {
-            ("JavaScriptTask", "script") => {
-                if let Some(s) = string {
-                    self.code(s, &string_ptr, "JavaScriptTask script", Code::JavaScript);
-                }
-                return;
-            }
-            ("JsonnetMapperTask", "template") => {
-                if let Some(s) = string {
-                    self.code(s, &string_ptr, "JsonnetMapperTask template", Code::Jsonnet);
-                }
-                return;
-            }
-            ("JsonnetMapperTask", "diagramMetadata") => {
-                if let Some(json) = value.get("jsonValue") {
-                    let site = format!("{site}.jsonValue (diagramMetadata)");
-                    self.payload_leaf(
-                        json,
-                        &child(ptr, "jsonValue"),
-                        &site,
-                        PayloadContext::Diagram,
-                    );
-                }
-                return;
-            }
-            _ => {}
-        }
-        if submaps::is_call_task(task_type) {
-            if key == "triggerId" {
-                if let Some(s) =
-                    string.filter(|s| s.str().is_some_and(|id| self.trigger_ids.contains(id)))
-                {
-                    let site = format!("{task_type} triggerId");
-                    self.whole(
-                        s,
-                        &string_ptr,
-                        Namespace::TriggerId,
-                        ReferenceKind::IdLink,
-                        &site,
-                    );
-                }
-                return;
-            }
-            if key == "workflowName" {
-                return;
-            }
-            if submaps::ELEMENT_MAPPINGS.contains(&key) {
-                if let Some(s) =
-                    string.filter(|s| self_call && s.str().is_some_and(dollar::is_variable_name))
-                {
-                    let site = format!("{task_type} {key}");
-                    self.whole(
-                        s,
-                        &string_ptr,
-                        Namespace::Variable,
-                        ReferenceKind::BareName,
-                        &site,
-                    );
-                }
-                return;
-            }
-            if let Some((key_side, value_side)) = submaps::sides_of_this_file(key, self_call) {
-                if let Some(json) = value.get("jsonValue") {
-                    let site = format!("{task_type} {key}");
-                    let context = PayloadContext::SubMap {
-                        key_side,
-                        value_side,
-                    };
-                    self.payload_leaf(json, &child(ptr, "jsonValue"), &site, context);
-                }
-                return;
-            }
-        }
-        self.value_type(value, ptr, site);
-    }
-
     /// A ValueType (`stringValue`, `stringArray`, `jsonValue`, `protoValue`…): every string
     /// in it is scanned, `jsonValue` strings as payloads.
     fn value_type(&mut self, value: Node<'a>, ptr: &str, base: &str) {
@@ -549,125 +381,6 @@ impl<'a> Walker<'a> {
             let mut r = self.reference(&[&d], n.span, n.name, ptr, site);
             r.jsonnet_identifier = n.bare_identifier;
             self.out.push(r);
-        }
-    }
-
-    /// The payload text of the innermost layer: its bare names by context, then every string
-    /// in it (nested `jsonValue` strings as payloads). Text that is not JSON is scanned whole.
-    fn payload(&mut self, layers: &[&Decoded], ptr: &str, site: &str, context: PayloadContext) {
-        let text = &layers.last().expect("one layer").text;
-        let Some(root) = payload::parse(text) else {
-            self.dollars(layers, ptr, site, true);
-            return;
-        };
-        match context {
-            PayloadContext::Plain => {}
-            PayloadContext::SubMap {
-                key_side,
-                value_side,
-            } => {
-                for entry in root
-                    .get("entries")
-                    .map(PayloadNode::items)
-                    .unwrap_or_default()
-                {
-                    for (side, wanted) in [("key", key_side), ("value", value_side)] {
-                        if let (true, Some(PayloadNode::Str(span))) =
-                            (wanted, entry.at(&[side, "literalValue", "stringValue"]))
-                        {
-                            let site = format!("{site} entries[].{side}");
-                            self.payload_name(layers, *span, ptr, &site);
-                        }
-                    }
-                }
-            }
-            PayloadContext::Diagram => {
-                if let Some(PayloadNode::Object(members)) = root.get("value") {
-                    for (_, _, diagram) in members {
-                        for output in diagram
-                            .get("outputs")
-                            .map(PayloadNode::items)
-                            .unwrap_or_default()
-                        {
-                            if let Some(PayloadNode::Str(span)) = output.get("name") {
-                                self.payload_name(
-                                    layers,
-                                    *span,
-                                    ptr,
-                                    &format!("{site} outputs[].name"),
-                                );
-                            }
-                        }
-                        for mapping in diagram
-                            .get("mappings")
-                            .map(PayloadNode::items)
-                            .unwrap_or_default()
-                        {
-                            if let Some(PayloadNode::Str(span)) = mapping.get("output") {
-                                self.payload_name(
-                                    layers,
-                                    *span,
-                                    ptr,
-                                    &format!("{site} mappings[].output"),
-                                );
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        self.payload_strings(&root, layers, ptr, site, "");
-    }
-
-    /// A payload string token whose whole content is a bare variable name.
-    fn payload_name(&mut self, layers: &[&Decoded], token: Span, ptr: &str, site: &str) {
-        let text = &layers.last().expect("one layer").text;
-        let Some(d) = Decoded::decode(text, token) else {
-            return;
-        };
-        if dollar::is_variable_name(&d.text) {
-            let mut chain = layers.to_vec();
-            chain.push(&d);
-            let span = Span::new(0, d.text.len());
-            let r = self.reference(&chain, span, d.text.clone(), ptr, site);
-            self.out.push(r);
-        }
-    }
-
-    fn payload_strings(
-        &mut self,
-        node: &PayloadNode,
-        layers: &[&Decoded],
-        ptr: &str,
-        site: &str,
-        key: &str,
-    ) {
-        match node {
-            PayloadNode::Str(token) => {
-                let text = &layers.last().expect("one layer").text;
-                let Some(d) = Decoded::decode(text, *token) else {
-                    return;
-                };
-                let mut chain = layers.to_vec();
-                chain.push(&d);
-                let site = format!("{site} → {key}");
-                if key == "jsonValue" {
-                    self.payload(&chain, ptr, &site, PayloadContext::Plain);
-                } else {
-                    self.dollars(&chain, ptr, &site, true);
-                }
-            }
-            PayloadNode::Object(members) => {
-                for (k, _, v) in members {
-                    self.payload_strings(v, layers, ptr, site, k);
-                }
-            }
-            PayloadNode::Array(items) => {
-                for item in items {
-                    self.payload_strings(item, layers, ptr, site, key);
-                }
-            }
-            PayloadNode::Scalar => {}
         }
     }
 }
