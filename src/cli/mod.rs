@@ -4,12 +4,15 @@
 //! fatal errors come back as [`crate::Error`] and are printed here, once.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod apply;
+mod batch;
 mod check;
 mod explain;
 mod fmt;
 mod graph;
 mod input;
 pub mod output;
+mod rename;
 mod shell;
 mod wrap;
 
@@ -120,6 +123,18 @@ integ check --select L --ignore L012 flow.json\n\nExit codes: 0 no error-severit
     /// List every rule with its code, name, default severity and summary.
     #[command(after_help = "Examples:\n  integ rules\n  integ rules | grep warning")]
     Rules(explain::RulesArgs),
+    /// Rename variables, task ids or task names exactly, everywhere they are referenced.
+    #[command(after_help = "Examples:\n  integ rename --var order=purchase src/\n  \
+integ rename --var '`Task_1_responseBody`=`Task_1_body`' flow.json\n  \
+integ rename --task-id 1=10 --with-variables --diff flow.json\n  \
+integ rename --task-name 'Send Email=Notify customer' --check src/")]
+    Rename(rename::RenameArgs),
+    /// Apply rule files (renames, case conversion, JSONPath edits) to integration files.
+    #[command(
+        after_help = "Examples:\n  integ apply --rules rules/rename-order.json src/\n  \
+integ apply --rules a.json --rules b.json --diff flow.json"
+    )]
+    Apply(apply::ApplyArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -147,6 +162,8 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
         Command::Check(args) => check::run(args, &mut out),
         Command::Explain(args) => explain::explain(args, &mut out),
         Command::Rules(args) => explain::list(args, &mut out),
+        Command::Rename(args) => rename::run_rename(args, &mut out),
+        Command::Apply(args) => apply::run_apply(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,

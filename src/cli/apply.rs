@@ -1,0 +1,50 @@
+//! `integ apply`: run rule files over integration files.
+
+use std::path::PathBuf;
+
+use super::batch::{WriteArgs, check_stdout_inputs, deliver, load};
+use super::{ExitStatus, Output};
+use crate::error::{Error, Result};
+use crate::rename::{Step, run};
+use crate::rules::{CompiledRule, load as load_rules};
+
+/// Arguments of `integ apply`.
+#[derive(Debug, clap::Args)]
+pub struct ApplyArgs {
+    /// A rule file (JSON, see schemas/rules.schema.json); repeat to apply several in order.
+    #[arg(long = "rules", value_name = "FILE", required = true)]
+    rules: Vec<PathBuf>,
+    #[command(flatten)]
+    write: WriteArgs,
+    /// Files or folders (recursing into *.json); `-` reads stdin and writes stdout.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+}
+
+pub(super) fn run_apply(args: ApplyArgs, out: &mut Output) -> Result<ExitStatus> {
+    let mut rules: Vec<CompiledRule> = Vec::new();
+    for path in &args.rules {
+        rules.extend(load_rules(path)?);
+    }
+    // Rule files are not integrations, even when they sit in a folder being processed.
+    let rule_files: Vec<PathBuf> = args
+        .rules
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let files = match load(&args.paths, out)? {
+        Ok(files) => files,
+        Err(status) => return Ok(status),
+    };
+    let files: Vec<_> = files
+        .into_iter()
+        .filter(|f| std::fs::canonicalize(&f.path).map_or(true, |p| !rule_files.contains(&p)))
+        .collect();
+    if files.is_empty() {
+        return Err(Error::Usage("no JSON files found".to_string()));
+    }
+    check_stdout_inputs(&args.write, &files)?;
+    let steps: Vec<&dyn Step> = rules.iter().map(|r| r as &dyn Step).collect();
+    let outcome = run(files, &steps, !args.write.no_verify)?;
+    deliver(&outcome, &args.write, ("Applied", "Would apply"), out)
+}

@@ -1,0 +1,141 @@
+//! What `rename` and `apply` share: reading the inputs, the write options, and reporting.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::{ExitStatus, Output};
+use crate::error::{Error, Result};
+use crate::rename::BatchOutcome;
+use crate::source::SourceFile;
+use crate::walk::{Input, collect_inputs};
+use crate::write::{PlannedWrite, write_batch};
+
+/// How the results of a changing command are delivered.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WriteArgs {
+    /// Write nothing; list the files that would change and exit 1 if any.
+    #[arg(long, conflicts_with_all = ["diff", "stdout"])]
+    pub check: bool,
+    /// Write nothing; print a unified diff and exit 1 if anything would change.
+    #[arg(long, conflicts_with = "stdout")]
+    pub diff: bool,
+    /// Write nothing; print the result of the one input file on stdout.
+    #[arg(long)]
+    pub stdout: bool,
+    /// Skip the validation gate (results are still re-parsed and checked).
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+/// Reads every input (files, folders, `-`). Any unreadable or invalid input stops the batch:
+/// all such errors are printed and `Err(ExitStatus::Error)` is returned.
+pub fn load(paths: &[PathBuf], out: &mut Output) -> Result<Result<Vec<SourceFile>, ExitStatus>> {
+    let inputs = collect_inputs(paths)?;
+    let loaded: Vec<Result<SourceFile>> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Error::io("-", e))?;
+                SourceFile::from_bytes(std::path::Path::new("-"), bytes)
+            }
+            Input::File(path) => SourceFile::read(path),
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut failed = false;
+    for result in loaded {
+        match result {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                out.error(&e.to_string());
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        out.error("nothing was written because some inputs could not be read");
+        return Ok(Err(ExitStatus::Error));
+    }
+    Ok(Ok(files))
+}
+
+/// Checks `--stdout` against the inputs: it prints one result, so it needs exactly one input.
+pub fn check_stdout_inputs(args: &WriteArgs, files: &[SourceFile]) -> Result<()> {
+    if args.stdout && files.len() != 1 {
+        return Err(Error::Usage(format!(
+            "--stdout prints one result, but {} input files were given",
+            files.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Delivers a batch outcome: check, diff, stdout or write; prints the summary with `verbs`
+/// (done, would-do), e.g. `("Renamed", "Would rename")`.
+pub fn deliver(
+    outcome: &BatchOutcome,
+    args: &WriteArgs,
+    verbs: (&str, &str),
+    out: &mut Output,
+) -> Result<ExitStatus> {
+    let changed: Vec<_> = outcome.files.iter().filter(|f| f.changed()).collect();
+    let dry = args.check || args.diff || args.stdout;
+    let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
+    if args.stdout {
+        out.print(&outcome.files[0].new);
+    } else if !args.check && !args.diff {
+        for f in outcome.files.iter().filter(|f| is_stdin(&f.path)) {
+            out.print(&f.new);
+        }
+    }
+    if args.check {
+        for f in &changed {
+            out.println(&format!("Would change: {}", f.path.display()));
+        }
+    }
+    if args.diff {
+        for f in &changed {
+            out.unified_diff(&f.path.display().to_string(), &f.old, &f.new);
+        }
+    }
+    if !dry {
+        let writes: Vec<PlannedWrite> = changed
+            .iter()
+            .filter(|f| !is_stdin(&f.path))
+            .map(|f| PlannedWrite {
+                path: f.path.clone(),
+                text: f.new.clone(),
+            })
+            .collect();
+        write_batch(&writes)?;
+    }
+    let prefix = if dry { verbs.1 } else { verbs.0 };
+    for t in &outcome.tallies {
+        let files = if t.files == 1 { "file" } else { "files" };
+        let unit = if t.count == 1 {
+            t.unit.trim_end_matches('s')
+        } else {
+            t.unit
+        };
+        out.note(&format!(
+            "{prefix} {}: {} {unit} in {} {files}",
+            t.label, t.count, t.files
+        ));
+    }
+    let n = changed.len();
+    out.note(&format!(
+        "{n} {} {}",
+        if n == 1 { "file" } else { "files" },
+        if dry { "would change" } else { "changed" }
+    ));
+    Ok(if (args.check || args.diff) && !changed.is_empty() {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    })
+}

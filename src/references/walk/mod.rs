@@ -1,0 +1,401 @@
+//! The document walk behind [`super::ReferenceIndex::build`]: one visit per reference site.
+
+mod payloads;
+mod tasks;
+
+use payloads::PayloadContext;
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::text::{Decoded, map_span};
+use super::{Namespace, Reference, ReferenceKind, dollar, script};
+use crate::document::{Document, Span, SpanNode, push_token};
+
+/// A value of the document with its span node.
+#[derive(Clone, Copy)]
+struct Node<'a> {
+    value: &'a Value,
+    span: &'a SpanNode,
+}
+
+impl<'a> Node<'a> {
+    fn get(self, key: &str) -> Option<Node<'a>> {
+        let map = self.value.as_object()?;
+        let index = map.keys().position(|k| k == key)?;
+        let (_, span) = self.span.entry(index)?;
+        Some(Node {
+            value: map.get(key)?,
+            span,
+        })
+    }
+
+    fn at(self, path: &[&str]) -> Option<Node<'a>> {
+        path.iter().try_fold(self, |node, key| node.get(key))
+    }
+
+    fn entries(self) -> Vec<(&'a str, Node<'a>)> {
+        match (self.value, self.span) {
+            (Value::Object(map), SpanNode::Object(_, entries)) => map
+                .iter()
+                .zip(entries)
+                .map(|((k, value), (_, span))| (k.as_str(), Node { value, span }))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn items(self) -> Vec<Node<'a>> {
+        match (self.value, self.span) {
+            (Value::Array(items), SpanNode::Array(_, spans)) => items
+                .iter()
+                .zip(spans)
+                .map(|(value, span)| Node { value, span })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn str(self) -> Option<&'a str> {
+        self.value.as_str()
+    }
+}
+
+fn child(pointer: &str, token: &str) -> String {
+    let mut p = pointer.to_string();
+    push_token(&mut p, token);
+    p
+}
+
+struct Walker<'a> {
+    text: &'a str,
+    trigger_ids: HashSet<&'a str>,
+    out: Vec<Reference>,
+}
+
+/// Indexes every reference site of `doc`.
+pub(super) fn walk(doc: &Document) -> Vec<Reference> {
+    let root = Node {
+        value: doc.value(),
+        span: doc.root(),
+    };
+    let mut walker = Walker {
+        text: doc.text(),
+        trigger_ids: HashSet::new(),
+        out: Vec::new(),
+    };
+    for list in ["triggerConfigs", "triggerConfigsInternal"] {
+        for trigger in root.get(list).map(Node::items).unwrap_or_default() {
+            if let Some(id) = trigger.get("triggerId").and_then(Node::str) {
+                walker.trigger_ids.insert(id);
+            }
+        }
+    }
+    walker.document(root);
+    walker.out
+}
+
+impl<'a> Walker<'a> {
+    fn document(&mut self, root: Node<'a>) {
+        for (i, p) in list(root, "integrationParameters") {
+            let ptr = format!("/integrationParameters/{i}");
+            self.variable(p, &ptr, "integrationParameters[]", "displayName");
+            // An entry shaped like a config parameter (seen once in the corpus).
+            if let Some(inner) = p.get("parameter") {
+                let ptr = child(&ptr, "parameter");
+                self.variable(
+                    inner,
+                    &ptr,
+                    "integrationParameters[].parameter",
+                    "displayName",
+                );
+            }
+        }
+        for (i, p) in list(root, "integrationConfigParameters") {
+            if let Some(inner) = p.get("parameter") {
+                let ptr = format!("/integrationConfigParameters/{i}/parameter");
+                self.variable(
+                    inner,
+                    &ptr,
+                    "integrationConfigParameters[].parameter",
+                    "displayName",
+                );
+            }
+        }
+        if let Some(internal) = root.get("integrationParametersInternal") {
+            for (i, p) in list(internal, "parameters") {
+                let ptr = format!("/integrationParametersInternal/parameters/{i}");
+                let base = "integrationParametersInternal.parameters[]";
+                self.variable(p, &ptr, base, "name");
+                if let Some(by) = p.get("producedBy") {
+                    let namespace = match by.get("elementType").and_then(Node::str) {
+                        Some("TASK_CONFIG") => Some(Namespace::TaskId),
+                        Some("TRIGGER_CONFIG") => Some(Namespace::TriggerNumber),
+                        _ => None,
+                    };
+                    if let (Some(ns), Some(id)) = (namespace, by.get("elementIdentifier")) {
+                        let ptr = format!("{ptr}/producedBy/elementIdentifier");
+                        let site = format!("{base}.producedBy.elementIdentifier");
+                        self.whole(id, &ptr, ns, ReferenceKind::IdLink, &site);
+                    }
+                }
+            }
+        }
+        for (internal, name) in [(false, "triggerConfigs"), (true, "triggerConfigsInternal")] {
+            for (i, t) in list(root, name) {
+                self.trigger(t, &format!("/{name}/{i}"), name, internal);
+            }
+        }
+        for (internal, name) in [(false, "taskConfigs"), (true, "taskConfigsInternal")] {
+            for (i, t) in list(root, name) {
+                self.task(t, &format!("/{name}/{i}"), name, internal);
+            }
+        }
+        for (i, catcher) in list(root, "errorCatcherConfigs") {
+            for (j, edge) in list(catcher, "startErrorTasks") {
+                if let Some(id) = edge.get("taskId") {
+                    let ptr = format!("/errorCatcherConfigs/{i}/startErrorTasks/{j}/taskId");
+                    let site = "errorCatcherConfigs[].startErrorTasks[].taskId";
+                    self.whole(id, &ptr, Namespace::TaskId, ReferenceKind::IdLink, site);
+                }
+            }
+        }
+    }
+
+    /// A variable declaration: `key`, its display copy (when equal to the key), `producer`,
+    /// and the default value.
+    fn variable(&mut self, p: Node<'a>, ptr: &str, base: &str, display: &str) {
+        let key = p.get("key");
+        if let Some(k) = key {
+            let site = format!("{base}.key");
+            self.whole(
+                k,
+                &child(ptr, "key"),
+                Namespace::Variable,
+                ReferenceKind::Declaration,
+                &site,
+            );
+        }
+        if let (Some(k), Some(d)) = (key, p.get(display)) {
+            if k.str().is_some() && k.str() == d.str() {
+                let site = format!("{base}.{display}");
+                let ptr = child(ptr, display);
+                self.whole(
+                    d,
+                    &ptr,
+                    Namespace::Variable,
+                    ReferenceKind::Declaration,
+                    &site,
+                );
+            }
+        }
+        if let Some(producer) = p.get("producer") {
+            self.producer(
+                producer,
+                &child(ptr, "producer"),
+                &format!("{base}.producer"),
+            );
+        }
+        if let Some(value) = p.get("defaultValue") {
+            let ptr = child(ptr, "defaultValue");
+            self.value_type(value, &ptr, &format!("{base}.defaultValue"));
+        }
+    }
+
+    fn trigger(&mut self, t: Node<'a>, ptr: &str, base: &str, internal: bool) {
+        for (field, ns) in [
+            ("triggerNumber", Namespace::TriggerNumber),
+            ("triggerId", Namespace::TriggerId),
+        ] {
+            if let Some(n) = t.get(field) {
+                let site = format!("{base}[].{field}");
+                self.whole(n, &child(ptr, field), ns, ReferenceKind::Declaration, &site);
+            }
+        }
+        let id_field = if internal { "taskNumber" } else { "taskId" };
+        for (j, edge) in list(t, "startTasks") {
+            if let Some(id) = edge.get(id_field) {
+                let ptr = format!("{ptr}/startTasks/{j}/{id_field}");
+                let site = format!("{base}[].startTasks[].{id_field}");
+                self.whole(id, &ptr, Namespace::TaskId, ReferenceKind::IdLink, &site);
+            }
+        }
+        for io in ["inputVariables", "outputVariables"] {
+            for (j, name) in t
+                .at(&[io, "names"])
+                .map(Node::items)
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+            {
+                let ptr = format!("{ptr}/{io}/names/{j}");
+                let site = format!("{base}[].{io}.names[]");
+                self.whole(
+                    name,
+                    &ptr,
+                    Namespace::Variable,
+                    ReferenceKind::Declaration,
+                    &site,
+                );
+            }
+        }
+        if let Some(c) = t.at(&["triggerCriteria", "condition"]) {
+            let site = format!("{base}[].triggerCriteria.condition");
+            self.text_leaf(
+                c,
+                &format!("{ptr}/triggerCriteria/condition"),
+                &site,
+                "condition",
+            );
+        }
+    }
+
+    /// A ValueType (`stringValue`, `stringArray`, `jsonValue`, `protoValue`…): every string
+    /// in it is scanned, `jsonValue` strings as payloads.
+    fn value_type(&mut self, value: Node<'a>, ptr: &str, base: &str) {
+        for (key, inner) in value.entries() {
+            let site = format!("{base}.{key}");
+            self.strings(inner, &child(ptr, key), &site, key);
+        }
+    }
+
+    fn strings(&mut self, node: Node<'a>, ptr: &str, site: &str, key: &str) {
+        match node.value {
+            Value::String(_) if key == "jsonValue" => {
+                self.payload_leaf(node, ptr, site, PayloadContext::Plain);
+            }
+            Value::String(_) => self.text_leaf(node, ptr, site, key),
+            Value::Array(_) => {
+                for (i, item) in node.items().into_iter().enumerate() {
+                    self.strings(item, &format!("{ptr}/{i}"), site, key);
+                }
+            }
+            Value::Object(_) => {
+                for (k, inner) in node.entries() {
+                    self.strings(inner, &child(ptr, k), site, k);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn decode(&self, node: Node<'a>) -> Option<Decoded> {
+        match node.span {
+            SpanNode::Scalar(span) if node.value.is_string() => Decoded::decode(self.text, *span),
+            _ => None,
+        }
+    }
+
+    /// A document string scanned for `$…$` references.
+    fn text_leaf(&mut self, node: Node<'a>, ptr: &str, site: &str, _key: &str) {
+        if let Some(d) = self.decode(node) {
+            self.dollars(&[&d], ptr, site, false);
+        }
+    }
+
+    /// A document string holding a payload.
+    fn payload_leaf(&mut self, node: Node<'a>, ptr: &str, site: &str, context: PayloadContext) {
+        if let Some(d) = self.decode(node) {
+            self.payload(&[&d], ptr, site, context);
+        }
+    }
+
+    fn dollars(&mut self, layers: &[&Decoded], ptr: &str, site: &str, in_payload: bool) {
+        let text = &layers.last().expect("one layer").text;
+        for r in dollar::scan(text) {
+            let mut reference = self.reference(layers, r.span, r.name, ptr, site);
+            reference.kind = ReferenceKind::Dollar;
+            reference.sub_path = r.sub_path;
+            reference.in_payload = in_payload;
+            self.out.push(reference);
+        }
+    }
+
+    fn reference(
+        &self,
+        layers: &[&Decoded],
+        inner: Span,
+        name: String,
+        ptr: &str,
+        site: &str,
+    ) -> Reference {
+        Reference {
+            namespace: Namespace::Variable,
+            kind: ReferenceKind::BareName,
+            name,
+            span: map_span(layers, inner),
+            site: site.to_string(),
+            pointer: ptr.to_string(),
+            sub_path: false,
+            in_payload: layers.len() > 1,
+            jsonnet_identifier: false,
+            quotes: layers.iter().map(|d| d.quote).collect(),
+        }
+    }
+
+    /// A string whose whole content is one name (declarations, ids).
+    fn whole(&mut self, node: Node<'a>, ptr: &str, ns: Namespace, kind: ReferenceKind, site: &str) {
+        if let Some(d) = self.decode(node).filter(|d| !d.text.is_empty()) {
+            let span = Span::new(0, d.text.len());
+            let mut r = self.reference(&[&d], span, d.text.clone(), ptr, site);
+            r.namespace = ns;
+            r.kind = kind;
+            self.out.push(r);
+        }
+    }
+
+    /// `producer`: `1_<taskId>` or `2_<triggerNumber>`.
+    fn producer(&mut self, node: Node<'a>, ptr: &str, site: &str) {
+        let Some(d) = self.decode(node) else { return };
+        let ns = if d.text.starts_with("1_") {
+            Namespace::TaskId
+        } else if d.text.starts_with("2_") {
+            Namespace::TriggerNumber
+        } else {
+            return;
+        };
+        if d.text.len() > 2 {
+            let span = Span::new(2, d.text.len());
+            let mut r = self.reference(&[&d], span, d.text[2..].to_string(), ptr, site);
+            r.namespace = ns;
+            r.kind = ReferenceKind::IdLink;
+            self.out.push(r);
+        }
+    }
+
+    fn code(&mut self, node: Node<'a>, ptr: &str, site: &str, code: Code) {
+        let Some(d) = self.decode(node) else { return };
+        let names = match code {
+            Code::JavaScript => script::javascript_names(&d.text),
+            Code::Jsonnet => {
+                let mut names = script::jsonnet_ext_vars(&d.text);
+                names.extend(script::jsonnet_output_fields(&d.text));
+                names
+            }
+        };
+        for n in names
+            .into_iter()
+            .filter(|n| dollar::is_variable_name(&n.name))
+        {
+            let mut r = self.reference(&[&d], n.span, n.name, ptr, site);
+            r.jsonnet_identifier = n.bare_identifier;
+            self.out.push(r);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Code {
+    JavaScript,
+    Jsonnet,
+}
+
+fn list<'a>(node: Node<'a>, key: &str) -> Vec<(usize, Node<'a>)> {
+    node.get(key)
+        .map(Node::items)
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .collect()
+}

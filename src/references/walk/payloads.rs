@@ -1,0 +1,146 @@
+//! Payloads (`jsonValue` text, at any depth): their context-specific bare names, then every
+//! string in them.
+
+use super::super::dollar;
+use super::super::payload::{self, PayloadNode};
+use super::super::text::Decoded;
+use super::Walker;
+use crate::document::Span;
+
+/// Where a payload sits, which decides the bare names it holds.
+#[derive(Clone, Copy)]
+pub(super) enum PayloadContext {
+    /// Only `$…$` references.
+    Plain,
+    /// A sub-integration ParameterMap; the flags say which entry sides are this file's names.
+    SubMap { key_side: bool, value_side: bool },
+    /// A Data Transformer `diagramMetadata` Struct.
+    Diagram,
+}
+
+impl Walker<'_> {
+    /// The payload text of the innermost layer: its bare names by context, then every string
+    /// in it (nested `jsonValue` strings as payloads). Text that is not JSON is scanned whole.
+    pub(super) fn payload(
+        &mut self,
+        layers: &[&Decoded],
+        ptr: &str,
+        site: &str,
+        context: PayloadContext,
+    ) {
+        let text = &layers.last().expect("one layer").text;
+        let Some(root) = payload::parse(text) else {
+            self.dollars(layers, ptr, site, true);
+            return;
+        };
+        match context {
+            PayloadContext::Plain => {}
+            PayloadContext::SubMap {
+                key_side,
+                value_side,
+            } => {
+                for entry in root
+                    .get("entries")
+                    .map(PayloadNode::items)
+                    .unwrap_or_default()
+                {
+                    for (side, wanted) in [("key", key_side), ("value", value_side)] {
+                        if let (true, Some(PayloadNode::Str(span))) =
+                            (wanted, entry.at(&[side, "literalValue", "stringValue"]))
+                        {
+                            let site = format!("{site} entries[].{side}");
+                            self.payload_name(layers, *span, ptr, &site);
+                        }
+                    }
+                }
+            }
+            PayloadContext::Diagram => {
+                if let Some(PayloadNode::Object(members)) = root.get("value") {
+                    for (_, _, diagram) in members {
+                        for output in diagram
+                            .get("outputs")
+                            .map(PayloadNode::items)
+                            .unwrap_or_default()
+                        {
+                            if let Some(PayloadNode::Str(span)) = output.get("name") {
+                                self.payload_name(
+                                    layers,
+                                    *span,
+                                    ptr,
+                                    &format!("{site} outputs[].name"),
+                                );
+                            }
+                        }
+                        for mapping in diagram
+                            .get("mappings")
+                            .map(PayloadNode::items)
+                            .unwrap_or_default()
+                        {
+                            if let Some(PayloadNode::Str(span)) = mapping.get("output") {
+                                self.payload_name(
+                                    layers,
+                                    *span,
+                                    ptr,
+                                    &format!("{site} mappings[].output"),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.payload_strings(&root, layers, ptr, site, "");
+    }
+
+    /// A payload string token whose whole content is a bare variable name.
+    fn payload_name(&mut self, layers: &[&Decoded], token: Span, ptr: &str, site: &str) {
+        let text = &layers.last().expect("one layer").text;
+        let Some(d) = Decoded::decode(text, token) else {
+            return;
+        };
+        if dollar::is_variable_name(&d.text) {
+            let mut chain = layers.to_vec();
+            chain.push(&d);
+            let span = Span::new(0, d.text.len());
+            let r = self.reference(&chain, span, d.text.clone(), ptr, site);
+            self.out.push(r);
+        }
+    }
+
+    fn payload_strings(
+        &mut self,
+        node: &PayloadNode,
+        layers: &[&Decoded],
+        ptr: &str,
+        site: &str,
+        key: &str,
+    ) {
+        match node {
+            PayloadNode::Str(token) => {
+                let text = &layers.last().expect("one layer").text;
+                let Some(d) = Decoded::decode(text, *token) else {
+                    return;
+                };
+                let mut chain = layers.to_vec();
+                chain.push(&d);
+                let site = format!("{site} → {key}");
+                if key == "jsonValue" {
+                    self.payload(&chain, ptr, &site, PayloadContext::Plain);
+                } else {
+                    self.dollars(&chain, ptr, &site, true);
+                }
+            }
+            PayloadNode::Object(members) => {
+                for (k, _, v) in members {
+                    self.payload_strings(v, layers, ptr, site, k);
+                }
+            }
+            PayloadNode::Array(items) => {
+                for item in items {
+                    self.payload_strings(item, layers, ptr, site, key);
+                }
+            }
+            PayloadNode::Scalar => {}
+        }
+    }
+}

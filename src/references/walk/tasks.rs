@@ -1,0 +1,167 @@
+//! Tasks: ids, edges, conditions, and parameters by task type (code, maps, element mappings).
+
+use super::{Code, Node, PayloadContext, Walker, child, list};
+use crate::references::{Namespace, ReferenceKind, dollar, submaps};
+
+impl<'a> Walker<'a> {
+    pub(super) fn task(&mut self, t: Node<'a>, ptr: &str, base: &str, internal: bool) {
+        let (id_field, type_field) = if internal {
+            ("taskNumber", "taskName")
+        } else {
+            ("taskId", "task")
+        };
+        if let Some(id) = t.get(id_field) {
+            let site = format!("{base}[].{id_field}");
+            let ptr = child(ptr, id_field);
+            self.whole(
+                id,
+                &ptr,
+                Namespace::TaskId,
+                ReferenceKind::Declaration,
+                &site,
+            );
+        }
+        for (j, edge) in list(t, "nextTasks") {
+            let edge_ptr = format!("{ptr}/nextTasks/{j}");
+            for field in ["taskId", "taskConfigId", "taskNumber"] {
+                if let Some(id) = edge.get(field) {
+                    let site = format!("{base}[].nextTasks[].{field}");
+                    let ptr = child(&edge_ptr, field);
+                    self.whole(id, &ptr, Namespace::TaskId, ReferenceKind::IdLink, &site);
+                }
+            }
+            if let Some(c) = edge.get("condition") {
+                let site = format!("{base}[].nextTasks[].condition");
+                self.text_leaf(c, &child(&edge_ptr, "condition"), &site, "condition");
+            }
+        }
+        for path in [
+            &["failurePolicy", "condition"][..],
+            &["synchronousCallFailurePolicy", "condition"],
+            &[
+                "conditionalFailurePolicies",
+                "defaultFailurePolicy",
+                "condition",
+            ],
+            &["precondition"],
+        ] {
+            if let Some(c) = t.at(path) {
+                let site = format!("{base}[].{}", path.join("."));
+                let ptr = format!("{ptr}/{}", path.join("/"));
+                self.text_leaf(c, &ptr, &site, "condition");
+            }
+        }
+        if let Some(policies) = t.at(&["conditionalFailurePolicies", "failurePolicies"]) {
+            for (j, policy) in policies.items().into_iter().enumerate() {
+                if let Some(c) = policy.get("condition") {
+                    let ptr =
+                        format!("{ptr}/conditionalFailurePolicies/failurePolicies/{j}/condition");
+                    let site =
+                        format!("{base}[].conditionalFailurePolicies.failurePolicies[].condition");
+                    self.text_leaf(c, &ptr, &site, "condition");
+                }
+            }
+        }
+        let task_type = t.get(type_field).and_then(Node::str).unwrap_or("");
+        let parameters = t.get("parameters");
+        let self_call = submaps::is_call_task(task_type)
+            && parameters
+                .and_then(|p| p.at(&["triggerId", "value", "stringValue"]))
+                .and_then(Node::str)
+                .is_some_and(|id| self.trigger_ids.contains(id));
+        for (key, param) in parameters.map(Node::entries).unwrap_or_default() {
+            let ptr = format!("{}/value", child(&child(ptr, "parameters"), key));
+            if let Some(value) = param.get("value") {
+                let site = format!("{base}[].parameters.*.value");
+                self.parameter(task_type, self_call, key, value, &ptr, &site);
+            }
+        }
+    }
+
+    fn parameter(
+        &mut self,
+        task_type: &str,
+        self_call: bool,
+        key: &str,
+        value: Node<'a>,
+        ptr: &str,
+        site: &str,
+    ) {
+        let string = value.get("stringValue");
+        let string_ptr = child(ptr, "stringValue");
+        match (task_type, key) {
+            ("JavaScriptTask", "script") => {
+                if let Some(s) = string {
+                    self.code(s, &string_ptr, "JavaScriptTask script", Code::JavaScript);
+                }
+                return;
+            }
+            ("JsonnetMapperTask", "template") => {
+                if let Some(s) = string {
+                    self.code(s, &string_ptr, "JsonnetMapperTask template", Code::Jsonnet);
+                }
+                return;
+            }
+            ("JsonnetMapperTask", "diagramMetadata") => {
+                if let Some(json) = value.get("jsonValue") {
+                    let site = format!("{site}.jsonValue (diagramMetadata)");
+                    self.payload_leaf(
+                        json,
+                        &child(ptr, "jsonValue"),
+                        &site,
+                        PayloadContext::Diagram,
+                    );
+                }
+                return;
+            }
+            _ => {}
+        }
+        if submaps::is_call_task(task_type) {
+            if key == "triggerId" {
+                if let Some(s) =
+                    string.filter(|s| s.str().is_some_and(|id| self.trigger_ids.contains(id)))
+                {
+                    let site = format!("{task_type} triggerId");
+                    self.whole(
+                        s,
+                        &string_ptr,
+                        Namespace::TriggerId,
+                        ReferenceKind::IdLink,
+                        &site,
+                    );
+                }
+                return;
+            }
+            if key == "workflowName" {
+                return;
+            }
+            if submaps::ELEMENT_MAPPINGS.contains(&key) {
+                if let Some(s) =
+                    string.filter(|s| self_call && s.str().is_some_and(dollar::is_variable_name))
+                {
+                    let site = format!("{task_type} {key}");
+                    self.whole(
+                        s,
+                        &string_ptr,
+                        Namespace::Variable,
+                        ReferenceKind::BareName,
+                        &site,
+                    );
+                }
+                return;
+            }
+            if let Some((key_side, value_side)) = submaps::sides_of_this_file(key, self_call) {
+                if let Some(json) = value.get("jsonValue") {
+                    let site = format!("{task_type} {key}");
+                    let context = PayloadContext::SubMap {
+                        key_side,
+                        value_side,
+                    };
+                    self.payload_leaf(json, &child(ptr, "jsonValue"), &site, context);
+                }
+                return;
+            }
+        }
+        self.value_type(value, ptr, site);
+    }
+}

@@ -1,0 +1,118 @@
+//! Renaming variables, task ids and task names everywhere they are referenced.
+//!
+//! A [`RenameSet`] is resolved against every file of a batch ([`RenameStep`]): a name given
+//! without backticks resolves to the backticked key when that is the only match, a name found
+//! in no file at all is refused, and an invalid new name is refused. Each file is then planned
+//! from its [`crate::references::ReferenceIndex`] ([`plan::plan_file`]): one edit per
+//! occurrence of exactly the old name. [`batch::run`] applies the steps, re-parses, runs the
+//! validation gate ([`gate::verify`]) and returns the new texts for the caller to write.
+
+pub mod batch;
+pub mod gate;
+pub mod names;
+pub mod plan;
+
+use rayon::prelude::*;
+
+pub use batch::{BatchOutcome, FileOutcome, FileState, Step, TallySum, run};
+pub use plan::{FilePlan, RenameSet, Tally, plan_file};
+
+use crate::references::Namespace;
+
+/// A rename set as a batch step.
+#[derive(Debug, Clone)]
+pub struct RenameStep {
+    /// What to rename, as the user gave it.
+    pub set: RenameSet,
+}
+
+impl Step for RenameStep {
+    fn plan(&self, files: &[FileState]) -> Result<Vec<FilePlan>, Vec<String>> {
+        let set = resolve(&self.set, files)?;
+        let plans: Vec<Result<FilePlan, Vec<String>>> = files
+            .par_iter()
+            .map(|f| {
+                plan_file(f.file.document(), &f.index, &set).map_err(|refusals| {
+                    refusals
+                        .into_iter()
+                        .map(|r| format!("{}: {r}", f.file.path.display()))
+                        .collect()
+                })
+            })
+            .collect();
+        let refusals: Vec<String> = plans
+            .iter()
+            .filter_map(|p| p.as_ref().err())
+            .flatten()
+            .cloned()
+            .collect();
+        if refusals.is_empty() {
+            Ok(plans.into_iter().map(|p| p.expect("no refusals")).collect())
+        } else {
+            Err(refusals)
+        }
+    }
+}
+
+/// Checks `set` against the whole batch and resolves unquoted names to backticked keys.
+pub fn resolve(set: &RenameSet, files: &[FileState]) -> Result<RenameSet, Vec<String>> {
+    let mut refusals = Vec::new();
+    let occurs = |ns: Namespace, name: &str| {
+        files
+            .iter()
+            .any(|f| f.index.occurrences(ns, name).next().is_some())
+    };
+    let mut resolved = RenameSet {
+        with_variables: set.with_variables,
+        ..RenameSet::default()
+    };
+    for (old, new) in &set.variables {
+        let quoted = format!("`{old}`");
+        let (old, new) = if occurs(Namespace::Variable, old) {
+            (old.clone(), new.clone())
+        } else if !old.starts_with('`') && occurs(Namespace::Variable, &quoted) {
+            let new = names::with_backticks_of(&quoted, new);
+            (quoted, new)
+        } else {
+            refusals.push(format!("variable {old} is not found in any file"));
+            continue;
+        };
+        if let Err(e) = names::check_variable_name(&new) {
+            refusals.push(e);
+        } else if old == new {
+            refusals.push(format!("variable {old} would be renamed to itself"));
+        } else {
+            resolved.variables.push((old, new));
+        }
+    }
+    for (old, new) in &set.task_ids {
+        if let Err(e) = names::check_task_id(new) {
+            refusals.push(e);
+        } else if !occurs(Namespace::TaskId, old) {
+            refusals.push(format!("task id {old} is not found in any file"));
+        } else if old == new {
+            refusals.push(format!("task id {old} would be renamed to itself"));
+        } else {
+            resolved.task_ids.push((old.clone(), new.clone()));
+        }
+    }
+    for (old, new) in &set.task_names {
+        let labelled = files.iter().any(|f| {
+            f.file.document().value()["taskConfigs"]
+                .as_array()
+                .is_some_and(|tasks| tasks.iter().any(|t| t["displayName"] == old.as_str()))
+        });
+        if let Err(e) = names::check_task_label(new) {
+            refusals.push(e);
+        } else if !labelled {
+            refusals.push(format!("no task is named \"{old}\" in any file"));
+        } else if old != new {
+            resolved.task_names.push((old.clone(), new.clone()));
+        }
+    }
+    if refusals.is_empty() {
+        Ok(resolved)
+    } else {
+        Err(refusals)
+    }
+}

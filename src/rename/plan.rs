@@ -1,0 +1,203 @@
+//! Planning the edits of one rename set on one document.
+
+use std::collections::BTreeSet;
+
+use super::names::task_variable_renamed;
+use crate::document::{Document, Edit};
+use crate::references::{Namespace, ReferenceIndex};
+
+/// Renames applied together, as one simultaneous change, to each document. Names are exact
+/// (backticks included); pairs whose old name does not occur in a document are skipped there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenameSet {
+    /// Variable keys, old → new.
+    pub variables: Vec<(String, String)>,
+    /// Task ids, old → new.
+    pub task_ids: Vec<(String, String)>,
+    /// Also rename `Task_<old id>_*` variables to `Task_<new id>_*` for every task-id rename.
+    pub with_variables: bool,
+    /// Task display names, old → new (every task with exactly that label).
+    pub task_names: Vec<(String, String)>,
+}
+
+/// A count for the summary: how many `unit`s one change touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// What changed, e.g. `order → purchase`.
+    pub label: String,
+    /// What was counted: `references` or `tasks`.
+    pub unit: &'static str,
+    /// How many.
+    pub count: usize,
+}
+
+/// The edits for one document and what they amount to.
+#[derive(Debug, Clone, Default)]
+pub struct FilePlan {
+    /// Edits on the integration document.
+    pub edits: Vec<Edit>,
+    /// One tally per change that touched this document.
+    pub tallies: Vec<Tally>,
+}
+
+impl FilePlan {
+    /// Adds another plan's edits and tallies.
+    pub fn extend(&mut self, other: FilePlan) {
+        self.edits.extend(other.edits);
+        self.tallies.extend(other.tallies);
+    }
+}
+
+/// Plans `set` on `doc`. Refusals (a new name that already exists, a name renamed twice) come
+/// back as messages; nothing is planned then.
+pub fn plan_file(
+    doc: &Document,
+    index: &ReferenceIndex,
+    set: &RenameSet,
+) -> Result<FilePlan, Vec<String>> {
+    let mut refusals = Vec::new();
+    let mut plan = FilePlan::default();
+
+    let present: BTreeSet<&str> = index.names(Namespace::Variable);
+    let mut variables: Vec<(String, String)> = set
+        .variables
+        .iter()
+        .filter(|(old, _)| present.contains(old.as_str()))
+        .cloned()
+        .collect();
+    if set.with_variables {
+        for (old_id, new_id) in &set.task_ids {
+            for name in &present {
+                let Some(new) = task_variable_renamed(name, old_id, new_id) else {
+                    continue;
+                };
+                if variables.iter().any(|(old, _)| old == name) {
+                    refusals.push(format!(
+                        "variable {name} would be renamed twice (by --task-id {old_id}={new_id} \
+                         --with-variables and by a variable rename)"
+                    ));
+                } else {
+                    variables.push((name.to_string(), new));
+                }
+            }
+        }
+    }
+    refusals.extend(collisions(
+        &variables,
+        &present,
+        &index.declared(Namespace::Variable),
+        "variable",
+    ));
+    for (old, new) in &variables {
+        let edits: Vec<Edit> = index
+            .occurrences(Namespace::Variable, old)
+            .map(|r| Edit::new(r.span, r.replacement(new, doc.escape_style())))
+            .collect();
+        plan.tallies
+            .push(tally(format!("{old} → {new}"), "references", edits.len()));
+        plan.edits.extend(edits);
+    }
+
+    let tasks: BTreeSet<&str> = index.names(Namespace::TaskId);
+    let task_ids: Vec<(String, String)> = set
+        .task_ids
+        .iter()
+        .filter(|(old, _)| tasks.contains(old.as_str()))
+        .cloned()
+        .collect();
+    refusals.extend(collisions(
+        &task_ids,
+        &tasks,
+        &index.declared(Namespace::TaskId),
+        "task id",
+    ));
+    for (old, new) in &task_ids {
+        let edits: Vec<Edit> = index
+            .occurrences(Namespace::TaskId, old)
+            .map(|r| Edit::new(r.span, r.replacement(new, doc.escape_style())))
+            .collect();
+        plan.tallies.push(tally(
+            format!("task id {old} → {new}"),
+            "references",
+            edits.len(),
+        ));
+        plan.edits.extend(edits);
+    }
+
+    for (old, new) in &set.task_names {
+        let (edits, tasks) = task_label_edits(doc, old, new);
+        if tasks > 0 {
+            plan.tallies.push(tally(
+                format!("task name \"{old}\" → \"{new}\""),
+                "tasks",
+                tasks,
+            ));
+            plan.edits.extend(edits);
+        }
+    }
+
+    if refusals.is_empty() {
+        Ok(plan)
+    } else {
+        Err(refusals)
+    }
+}
+
+fn tally(label: String, unit: &'static str, count: usize) -> Tally {
+    Tally { label, unit, count }
+}
+
+/// Refusals for renames whose new name already exists (and is not itself renamed away in the
+/// same set) or is the target of two renames.
+fn collisions(
+    pairs: &[(String, String)],
+    present: &BTreeSet<&str>,
+    declared: &BTreeSet<&str>,
+    what: &str,
+) -> Vec<String> {
+    let olds: BTreeSet<&str> = pairs.iter().map(|(o, _)| o.as_str()).collect();
+    let mut refusals = Vec::new();
+    let mut targets = BTreeSet::new();
+    for (old, new) in pairs {
+        if !targets.insert(new.as_str()) {
+            refusals.push(format!("two {what}s would both be renamed to {new}"));
+        } else if present.contains(new.as_str()) && !olds.contains(new.as_str()) {
+            let how = if declared.contains(new.as_str()) {
+                "already declared"
+            } else {
+                "already referenced"
+            };
+            refusals.push(format!(
+                "cannot rename {what} {old} to {new}: {new} is {how}"
+            ));
+        }
+    }
+    refusals
+}
+
+/// Edits renaming the `displayName` of every task labelled exactly `old` (and the `label` of
+/// internal copies), and the number of tasks renamed.
+fn task_label_edits(doc: &Document, old: &str, new: &str) -> (Vec<Edit>, usize) {
+    let mut edits = Vec::new();
+    let mut tasks = 0;
+    for (list, field) in [
+        ("taskConfigs", "displayName"),
+        ("taskConfigsInternal", "label"),
+    ] {
+        let Some(items) = doc.value().get(list).and_then(|v| v.as_array()) else {
+            continue;
+        };
+        for (i, task) in items.iter().enumerate() {
+            if task.get(field).and_then(|v| v.as_str()) != Some(old) {
+                continue;
+            }
+            if let Some(location) = doc.locate(&format!("/{list}/{i}/{field}")) {
+                edits.push(Edit::new(location.value, doc.quote(new)));
+                if list == "taskConfigs" {
+                    tasks += 1;
+                }
+            }
+        }
+    }
+    (edits, tasks)
+}
