@@ -17,6 +17,7 @@
 //! ```
 
 pub mod cli;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod format;

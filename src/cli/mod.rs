@@ -4,6 +4,7 @@
 //! fatal errors come back as [`crate::Error`] and are printed here, once.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod diff;
 mod fmt;
 pub mod output;
 
@@ -74,6 +75,14 @@ enum Command {
 cat flow.json | integ fmt - > pretty.json"
     )]
     Fmt(fmt::FmtArgs),
+    /// Compare two versions as integrations: tasks by id, variables by key, renames recognised.
+    #[command(
+        after_help = "Examples:\n  integ diff old.json new.json\n  integ diff --format json v1/ v2/\n  \
+integ diff --ignore '/**/position' a.json b.json\n  git config diff.integ.command \"integ diff\"  \
+(with `*.json diff=integ` in .gitattributes)\n\nExit codes: 0 no change, 1 changes, 2 error \
+(always 0 when called by git with its seven arguments)."
+    )]
+    Diff(diff::DiffArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -93,6 +102,7 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
     let mut out = Output::new(cli.global.color, cli.global.quiet);
     let result = match cli.command {
         Command::Fmt(args) => fmt::run(args, &mut out),
+        Command::Diff(args) => diff::run(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,
