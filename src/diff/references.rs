@@ -9,6 +9,8 @@
 use regex::Regex;
 use serde_json::Value;
 
+use crate::document::push_token;
+
 /// Task parameters whose string value is the bare name of a variable.
 const BARE_NAME_PARAMETERS: &[&str] = &[
     "iterationElementMapping",
@@ -16,41 +18,95 @@ const BARE_NAME_PARAMETERS: &[&str] = &[
     "scatterElementParam",
 ];
 
-/// Replaces every whole-name reference to variable `from` by `to` in `value`; returns how many
-/// were replaced. With `from == to` it only counts.
-pub fn rename_variable(value: &mut Value, from: &str, to: &str) -> usize {
-    let calls = call_pattern(from);
-    let needle = from.trim_matches('`');
-    let mut path = Vec::new();
-    walk(value, &mut path, &mut |s, path| {
-        if !s.contains(needle) {
-            return 0;
+/// A variable name, ready to find its references (the search pattern is compiled once).
+pub struct VariableName {
+    name: String,
+    /// The name without backticks: a string without it holds no reference.
+    needle: String,
+    calls: Regex,
+}
+
+impl VariableName {
+    /// Prepares the search for references to `name` (a declared key, backticks included).
+    pub fn new(name: &str) -> VariableName {
+        VariableName {
+            name: name.to_string(),
+            needle: name.trim_matches('`').to_string(),
+            calls: call_pattern(name),
         }
-        let mut count = 0;
-        if is_bare_name_site(path) && s == from {
-            *s = to.to_string();
-            return 1;
-        }
-        let (replaced, n) = replace_dollar_references(s, from, to);
-        count += n;
-        let replaced = replaced.unwrap_or_else(|| s.clone());
-        let mut n_calls = 0;
-        let result = calls.replace_all(&replaced, |caps: &regex::Captures| {
-            n_calls += 1;
-            format!("{}{}{}", &caps[1], to, &caps[3])
+    }
+
+    /// How many whole-name references `value` holds.
+    pub fn count(&self, value: &Value) -> usize {
+        let mut path = Vec::new();
+        walk_ref(value, &mut path, &mut |s, path| {
+            if !s.contains(&self.needle) {
+                return 0;
+            }
+            if is_bare_name_site(path) && s == self.name {
+                return 1;
+            }
+            replace_dollar_references(s, &self.name, &self.name).1 + self.calls.find_iter(s).count()
+        })
+    }
+
+    /// The JSON Pointers of the strings in `value` that refer to the name.
+    pub fn sites(&self, value: &Value) -> Vec<String> {
+        let mut sites = Vec::new();
+        let mut path = Vec::new();
+        walk_ref(value, &mut path, &mut |s, path| {
+            if s.contains(&self.needle)
+                && ((is_bare_name_site(path) && s == self.name)
+                    || replace_dollar_references(s, &self.name, &self.name).1 > 0
+                    || self.calls.is_match(s))
+            {
+                let mut pointer = String::new();
+                for token in path {
+                    push_token(&mut pointer, token);
+                }
+                sites.push(pointer);
+            }
+            0
         });
-        count += n_calls;
-        if count > 0 {
-            *s = result.into_owned();
-        }
-        count
-    })
+        sites
+    }
+
+    /// Replaces every whole-name reference in `value` by `to`; returns how many.
+    pub fn rename(&self, value: &mut Value, to: &str) -> usize {
+        let mut path = Vec::new();
+        walk(value, &mut path, &mut |s, path| {
+            if !s.contains(&self.needle) {
+                return 0;
+            }
+            if is_bare_name_site(path) && *s == self.name {
+                *s = to.to_string();
+                return 1;
+            }
+            let (replaced, mut count) = replace_dollar_references(s, &self.name, to);
+            let replaced = replaced.unwrap_or_else(|| s.clone());
+            let mut calls = 0;
+            let result = self.calls.replace_all(&replaced, |caps: &regex::Captures| {
+                calls += 1;
+                format!("{}{}{}", &caps[1], to, &caps[3])
+            });
+            count += calls;
+            if count > 0 {
+                *s = result.into_owned();
+            }
+            count
+        })
+    }
+}
+
+/// Replaces every whole-name reference to variable `from` by `to` in `value`; returns how many.
+pub fn rename_variable(value: &mut Value, from: &str, to: &str) -> usize {
+    VariableName::new(from).rename(value, to)
 }
 
 /// How many whole-name references to `name` `value` holds.
+#[cfg(test)]
 pub fn count_variable(value: &Value, name: &str) -> usize {
-    let mut copy = value.clone();
-    rename_variable(&mut copy, name, name)
+    VariableName::new(name).count(value)
 }
 
 /// `getParameter("name")`, `setParameter('name', …)`, `extVar("name")`: prefix, name, quote.
@@ -60,6 +116,37 @@ fn call_pattern(name: &str) -> Regex {
         regex::escape(name)
     ))
     .expect("an escaped name makes a valid pattern")
+}
+
+/// [`walk`] without changing anything.
+fn walk_ref(
+    value: &Value,
+    path: &mut Vec<String>,
+    f: &mut impl FnMut(&str, &[String]) -> usize,
+) -> usize {
+    match value {
+        Value::String(s) => f(s, path),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                path.push(i.to_string());
+                let n = walk_ref(item, path, f);
+                path.pop();
+                n
+            })
+            .sum(),
+        Value::Object(map) => map
+            .iter()
+            .map(|(key, child)| {
+                path.push(key.clone());
+                let n = walk_ref(child, path, f);
+                path.pop();
+                n
+            })
+            .sum(),
+        _ => 0,
+    }
 }
 
 /// Calls `f` on every string (object keys excluded) with the path of keys leading to it; sums
@@ -73,8 +160,9 @@ fn walk(
         Value::String(s) => f(s, path),
         Value::Array(items) => items
             .iter_mut()
-            .map(|item| {
-                path.push("#".to_string());
+            .enumerate()
+            .map(|(i, item)| {
+                path.push(i.to_string());
                 let n = walk(item, path, f);
                 path.pop();
                 n
@@ -100,7 +188,7 @@ fn is_bare_name_site(path: &[String]) -> bool {
             && path[path.len() - tail.len()..]
                 .iter()
                 .zip(tail)
-                .all(|(a, b)| a == b)
+                .all(|(a, b)| a == b || (*b == "#" && is_index(a)))
     };
     if ends_with(&["inputVariables", "names", "#"]) || ends_with(&["outputVariables", "names", "#"])
     {
@@ -116,6 +204,10 @@ fn is_bare_name_site(path: &[String]) -> bool {
         && path[path.len() - 4] == "parameters"
         && BARE_NAME_PARAMETERS.contains(&path[path.len() - 3].as_str())
         && ends_with(&["value", "stringValue"])
+}
+
+fn is_index(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Replaces `$from…$` references in `s`. Returns the new text (when anything changed) and the
@@ -273,6 +365,16 @@ mod tests {
             "a plain string parameter is not a name site"
         );
         assert_eq!(count_variable(&v, "purchase"), 7);
+        assert_eq!(
+            VariableName::new("purchase").sites(&v),
+            [
+                "/script",
+                "/inputVariables/names/0",
+                "/map/entries/0/key/literalValue/stringValue",
+                "/map/entries/0/value/literalValue/stringValue",
+                "/parameters/subworkflowInput/value/stringValue"
+            ]
+        );
         assert_eq!(count_variable(&v, "order"), 0);
     }
 }

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::Entity;
 use super::model::{EdgeKey, EntityKey, Model, Node, str_at};
-use super::references::{count_variable, rename_variable};
+use super::references::{VariableName, rename_variable};
 
 /// A recognised rename.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +93,6 @@ fn detect_tasks(old: &mut Model, new: &Model) -> Vec<Rename> {
                     old: a.clone(),
                     new: b.clone(),
                     score: (usize::from(edges_equal), 0, 0),
-                    weak: false,
                 });
             }
         }
@@ -235,8 +234,10 @@ fn detect_variables(old: &mut Model, new: &Model, entity: Entity) -> Vec<Rename>
         return Vec::new();
     }
     let entities = old.entities();
+    let added_names: Vec<VariableName> = added.iter().map(|b| VariableName::new(b)).collect();
     let mut candidates = Vec::new();
     for a in &removed {
+        let a_name = VariableName::new(a);
         let own = EntityKey {
             entity,
             id: a.clone(),
@@ -244,47 +245,54 @@ fn detect_variables(old: &mut Model, new: &Model, entity: Entity) -> Vec<Rename>
         let referring: Vec<(&EntityKey, &Value, usize)> = entities
             .iter()
             .filter(|(key, _)| *key != own)
-            .map(|(key, value)| (key, *value, count_variable(value, a)))
+            .map(|(key, value)| (key, *value, a_name.count(value)))
             .filter(|(_, _, n)| *n > 0)
             .collect();
-        let total: usize = referring.iter().map(|(_, _, n)| n).sum();
-        for b in &added {
+        let counterparts: Vec<Option<&Value>> =
+            referring.iter().map(|(key, _, _)| new.get(key)).collect();
+        for (b, b_name) in added.iter().zip(&added_names) {
             let (old_decl, new_decl) = (&old_decls[a], &new_decls[b]);
-            if data_type(entity, old_decl) != data_type(entity, new_decl) {
+            // Same type, and both or neither produced by a task (a user variable does not
+            // become an auto-generated one; those move with task renames).
+            if data_type(entity, old_decl) != data_type(entity, new_decl)
+                || old_decl.get("producer").is_some() != new_decl.get("producer").is_some()
+            {
                 continue;
             }
             let decl_same = renamed_declaration(entity, old_decl, b) == *new_decl;
             let mut consistent = true;
             let mut matched = 0;
             let mut exact = 0;
-            for (key, value, n) in &referring {
-                let Some(counterpart) = new.get(key) else {
+            let mut same_sites = 0;
+            for ((_, value, n), counterpart) in referring.iter().zip(&counterparts) {
+                let Some(counterpart) = counterpart else {
                     continue;
                 };
-                if count_variable(counterpart, a) != 0
-                    || count_variable(counterpart, b) < n + count_variable(value, b)
+                if a_name.count(counterpart) != 0
+                    || b_name.count(counterpart) < n + b_name.count(value)
                 {
                     consistent = false;
                     break;
                 }
                 matched += 1;
                 let mut moved = (*value).clone();
-                rename_variable(&mut moved, a, b);
-                exact += usize::from(moved == *counterpart);
+                a_name.rename(&mut moved, b);
+                exact += usize::from(moved == **counterpart);
+                same_sites += a_name
+                    .sites(value)
+                    .iter()
+                    .filter(|p| {
+                        moved.pointer(p).is_some() && moved.pointer(p) == counterpart.pointer(p)
+                    })
+                    .count();
             }
-            if consistent && matched > 0 {
+            // Evidence: at least one string that referred to A reads the same in the new
+            // version once A is replaced by B, at the same place.
+            if consistent && matched > 0 && same_sites > 0 {
                 candidates.push(Candidate {
                     old: a.clone(),
                     new: b.clone(),
-                    score: (exact, usize::from(decl_same), total),
-                    weak: false,
-                });
-            } else if total == 0 && decl_same {
-                candidates.push(Candidate {
-                    old: a.clone(),
-                    new: b.clone(),
-                    score: (0, 0, 0),
-                    weak: true,
+                    score: (exact, same_sites, usize::from(decl_same)),
                 });
             }
         }
@@ -313,10 +321,11 @@ fn rename_declared(model: &mut Model, entity: Entity, a: &str, b: &str) -> usize
     if let Some(decl) = map.remove(a) {
         map.insert(b.to_string(), renamed_declaration(entity, &decl, b));
     }
+    let name = VariableName::new(a);
     model
         .entities_mut()
         .into_iter()
-        .map(|(_, value)| rename_variable(value, a, b))
+        .map(|(_, value)| name.rename(value, b))
         .sum()
 }
 
@@ -356,8 +365,6 @@ struct Candidate {
     new: String,
     /// Higher is more convincing.
     score: (usize, usize, usize),
-    /// Only accepted when it is the only candidate for both names.
-    weak: bool,
 }
 
 /// Picks pairings, best first; a pairing that ties with another for the same name is skipped.
@@ -373,7 +380,7 @@ fn choose(mut candidates: Vec<Candidate>) -> Vec<(String, String)> {
         let rivals = candidates.iter().any(|o| {
             !std::ptr::eq(o, c)
                 && (o.old == c.old || o.new == c.new)
-                && (c.weak || o.score == c.score)
+                && o.score == c.score
                 && !used_old.contains(&o.old)
                 && !used_new.contains(&o.new)
         });
@@ -439,7 +446,10 @@ mod tests {
             json!({"integrationParameters": [{"key": "a", "dataType": "STRING_VALUE"}]}),
             json!({"integrationParameters": [{"key": "b", "dataType": "STRING_VALUE"}]}),
         );
-        assert_eq!(detect(&mut old, &new).len(), 1, "a lone unreferenced pair");
+        assert!(
+            detect(&mut old, &new).is_empty(),
+            "an unreferenced pair gives no evidence"
+        );
     }
 
     #[test]

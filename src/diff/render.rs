@@ -46,7 +46,8 @@ pub fn human(changes: &[Change], paint: &dyn Fn(Tone, &str) -> String) -> String
             && matches!(change.kind, ChangeKind::Added | ChangeKind::Removed)
         {
             for (j, edge) in changes.iter().enumerate() {
-                if edge.entity == Entity::Edge
+                if !attached[j]
+                    && edge.entity == Entity::Edge
                     && edge.kind == change.kind
                     && edge_touches(edge, &change.id)
                 {
@@ -199,15 +200,27 @@ fn field_lines(change: &Change, paint: &dyn Fn(Tone, &str) -> String) -> Vec<Str
     let mut moved = false;
     for field in &change.fields {
         if field.is_position() {
-            if !moved {
-                lines.push("moved".to_string());
-                moved = true;
-            }
+            moved = true;
             continue;
         }
-        lines.push(field_line(change.entity, field, paint));
+        lines.push((
+            field_rank(&field.path),
+            field_line(change.entity, field, paint),
+        ));
     }
-    lines
+    if moved {
+        lines.push((2, "moved".to_string()));
+    }
+    lines.sort_by_key(|(rank, _)| *rank);
+    lines.into_iter().map(|(_, line)| line).collect()
+}
+
+/// Identity-like fields first, the canvas position last, the rest in file order.
+fn field_rank(path: &str) -> u8 {
+    match path {
+        "/task" | "/displayName" | "/label" => 0,
+        _ => 1,
+    }
 }
 
 fn field_line(entity: Entity, field: &FieldChange, paint: &dyn Fn(Tone, &str) -> String) -> String {
@@ -293,20 +306,42 @@ fn dotted(tokens: &[String], in_value: bool) -> String {
     out
 }
 
-/// A value on one line: strings quoted, ValueTypes by their content, long ones cut.
+/// A value on one line: strings quoted, parameters and ValueTypes by their content, long ones cut.
 fn show(value: &Value) -> String {
-    if let Value::Object(map) = value
-        && map.len() == 1
-        && let Some((key, inner)) = map.iter().next()
-        && key.ends_with("Value")
-    {
-        return show(inner);
-    }
+    let Some(value) = content(value) else {
+        return "(no value)".to_string();
+    };
     let text = match value {
         Value::String(s) => quoted(s),
         other => super::canonical_string(other),
     };
     truncate(&text, VALUE_WIDTH)
+}
+
+/// What a task parameter (`{key, value}`) or a ValueType (`{"stringValue": …}`,
+/// `{"stringArray": {"stringValues": […]}}`) holds; `None` for a parameter without a value.
+fn content(mut value: &Value) -> Option<&Value> {
+    const PARAMETER_FIELDS: &[&str] = &["key", "value", "masked", "dataType"];
+    loop {
+        let Value::Object(map) = value else {
+            return Some(value);
+        };
+        if map.contains_key("key") && map.keys().all(|k| PARAMETER_FIELDS.contains(&k.as_str())) {
+            value = map.get("value")?;
+            continue;
+        }
+        match map.iter().next() {
+            Some((key, inner))
+                if map.len() == 1
+                    && (key.ends_with("Value")
+                        || key.ends_with("Array")
+                        || key.ends_with("Values")) =>
+            {
+                value = inner;
+            }
+            _ => return Some(value),
+        }
+    }
 }
 
 fn quoted(s: &str) -> String {
@@ -460,7 +495,7 @@ mod tests {
         );
         assert_eq!(
             human(&[c], &plain),
-            "task 3:\n  moved\n  description added \"d\"\n"
+            "task 3:\n  description added \"d\"\n  moved\n"
         );
         let moves: Vec<Change> = (1..=5)
             .map(|i| {
@@ -498,5 +533,15 @@ mod tests {
         let long = "x".repeat(200);
         assert_eq!(show(&json!(long)).chars().count(), VALUE_WIDTH + 1);
         assert_eq!(show(&json!({"intValue": "3"})), "\"3\"");
+        assert_eq!(
+            show(&json!({"key": "To", "value": {"stringArray": {"stringValues": ["a"]}}})),
+            "[\"a\"]"
+        );
+        assert_eq!(show(&json!({"key": "additionalHeaders"})), "(no value)");
+        assert_eq!(
+            show(&json!({"key": "k", "dataType": "STRING_VALUE"})),
+            "(no value)"
+        );
+        assert_eq!(show(&json!({"a": 1, "b": 2})), "{\"a\":1,\"b\":2}");
     }
 }

@@ -34,7 +34,11 @@ fn json_files_in(dir: &std::path::Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     if std::env::var("CI").is_ok_and(|v| v == "true") {
-        assert!(!files.is_empty(), "no corpus files in {} (CI=true)", dir.display());
+        assert!(
+            !files.is_empty(),
+            "no corpus files in {} (CI=true)",
+            dir.display()
+        );
     }
     files
 }
