@@ -86,9 +86,13 @@ fn human_account_of_a_realistic_pair() {
         .stdout(concat!(
             "integration: cloudLoggingDetails.cloudLoggingSeverity \"WARNING\" → \"INFO\"\n",
             "task 2 \"Call order API\": parameter url \"https://api.example.com/orders/$orderId$?expand=items\" → \"https://api.example.com/orders/$orderId$?expand=items,customer\"\n",
-            "task 3 \"Transform order\": displayName \"Transform order\" → \"Shape order\"\n",
+            "task 3 \"Transform order\":\n",
+            "  displayName \"Transform order\" → \"Shape order\"\n",
+            "  mappedFields[1] added $purchase.customer$ ⇒ $customer$\n",
             "task 4 \"Finish\":\n",
             "  parameter script changed:\n",
+            "    -   var order = event.getParameter(\"order\");\n",
+            "    +   var order = event.getParameter(\"purchase\");\n",
             "    +   event.setParameter(\"orderStatus\", \"DONE\");\n",
             "task 77 \"Extra mail\" added; edge 5 → 77 added\n",
             "variable customer added\n",
@@ -416,6 +420,106 @@ fn git_external_diff_driver() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.starts_with("--- a/flows/order-flow.json\n+++ b/flows/order-flow.json\n"));
     assert!(stdout.contains("+{\"taskConfigs\": [\n"));
+}
+
+#[test]
+fn git_rename_and_unmerged_calls() {
+    // For a renamed file git passes nine arguments: the new path and a message follow.
+    let output = integ()
+        .arg("diff")
+        .arg("old/flow.json")
+        .arg(v1())
+        .args(["1111111", "100644"])
+        .arg(v2())
+        .args([
+            "2222222",
+            "100644",
+            "new/flow.json",
+            "similarity index 90%\n",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("integ diff a/old/flow.json b/new/flow.json\n"),
+        "{text}"
+    );
+    // An unmerged path comes alone.
+    integ()
+        .args(["diff", "flow.json"])
+        .env("GIT_DIFF_PATH_TOTAL", "1")
+        .assert()
+        .code(0)
+        .stdout("* Unmerged path flow.json\n");
+    integ()
+        .args(["diff", "flow.json"])
+        .env_remove("GIT_DIFF_PATH_TOTAL")
+        .assert()
+        .code(2);
+}
+
+/// The configuration the docs give, run by git itself.
+#[test]
+fn git_uses_the_driver_and_the_textconv_filter() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipping: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_PAGER", "cat")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    write(repo, ".gitattributes", "*.json diff=integ\n");
+    write(repo, "flow.json", &read(&v1()));
+    git(&["add", "."]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qm",
+        "v1",
+    ]);
+    write(repo, "flow.json", &read(&v2()));
+    let bin = env!("CARGO_BIN_EXE_integ");
+    let driver = format!("diff.integ.command={bin} diff");
+    let text = git(&["-c", &driver, "diff"]);
+    assert!(
+        text.starts_with("integ diff a/flow.json b/flow.json\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("variable order renamed to purchase (5 references)\n"),
+        "{text}"
+    );
+    let textconv = format!("diff.integ.textconv={bin} diff --textconv");
+    let text = git(&["-c", &textconv, "diff"]);
+    assert!(
+        text.contains("-      \"displayName\": \"Transform order\",\n"),
+        "{text}"
+    );
+    assert!(!text.contains("updateTime"), "{text}");
 }
 
 #[test]

@@ -19,9 +19,9 @@ use crate::walk::{Input, collect_inputs};
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// OLD and NEW: two files (`-` for stdin, `/dev/null` for none) or two folders. Git's
-    /// external-diff call (path old-file old-hex old-mode new-file new-hex new-mode) is
-    /// recognised by its seven arguments.
-    #[arg(value_name = "PATH", num_args = 1..=7, required = true)]
+    /// external-diff call (path old-file old-hex old-mode new-file new-hex new-mode, plus
+    /// new-path and a message for renames) is recognised by its seven or nine arguments.
+    #[arg(value_name = "PATH", num_args = 1..=9, required = true)]
     paths: Vec<PathBuf>,
     /// How to print the changes.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -52,6 +52,8 @@ pub enum Format {
 
 /// The seven arguments git passes to an external diff driver.
 const GIT_ARGS: usize = 7;
+/// For a renamed path git adds the new path and a message.
+const GIT_RENAME_ARGS: usize = 9;
 
 pub(super) fn run(args: DiffArgs, out: &mut Output) -> Result<ExitStatus> {
     let options = Options {
@@ -81,8 +83,13 @@ pub(super) fn run(args: DiffArgs, out: &mut Output) -> Result<ExitStatus> {
                 ))),
             }
         }
-        (false, paths) if paths.len() == GIT_ARGS => {
+        (false, paths) if paths.len() == GIT_ARGS || paths.len() == GIT_RENAME_ARGS => {
             git_driver(paths, args.format, &options, out);
+            Ok(ExitStatus::Success)
+        }
+        (false, [path]) if std::env::var_os("GIT_DIFF_PATH_TOTAL").is_some() => {
+            // git calls an external diff with the path alone for an unmerged file.
+            out.println(&format!("* Unmerged path {}", path.display()));
             Ok(ExitStatus::Success)
         }
         (false, paths) => Err(Error::Usage(format!(
@@ -251,11 +258,14 @@ fn print_unified(text: &str, out: &mut Output) {
     }
 }
 
-/// Git's external diff driver: `path old-file old-hex old-mode new-file new-hex new-mode`.
-/// Always succeeds (git stops at a driver's non-zero exit); a file that cannot be read as an
+/// Git's external diff driver: `path old-file old-hex old-mode new-file new-hex new-mode
+/// [new-path message]`. Always succeeds (git stops at a driver's non-zero exit); a file that cannot be read as an
 /// integration is reported on stderr and shown as a plain text diff.
 fn git_driver(args: &[PathBuf], format: Format, options: &Options, out: &mut Output) {
     let path = args[0].display().to_string();
+    let new_path = args
+        .get(7)
+        .map_or(path.clone(), |p| p.display().to_string());
     let (old_file, new_file) = (&args[1], &args[4]);
     let sides = load(old_file).and_then(|old| Ok((old, load(new_file)?)));
     let (old, new) = match sides {
@@ -267,7 +277,7 @@ fn git_driver(args: &[PathBuf], format: Format, options: &Options, out: &mut Out
             };
             let text = render::unified(
                 &format!("a/{path}"),
-                &format!("b/{path}"),
+                &format!("b/{new_path}"),
                 &read(old_file),
                 &read(new_file),
             );
@@ -279,7 +289,7 @@ fn git_driver(args: &[PathBuf], format: Format, options: &Options, out: &mut Out
     let changes = diff_sides(old.as_ref(), new.as_ref(), &name, options);
     match format {
         Format::Human => {
-            let header = out.paint(Paint::Bold, &format!("integ diff a/{path} b/{path}"));
+            let header = out.paint(Paint::Bold, &format!("integ diff a/{path} b/{new_path}"));
             out.println(&header);
             if changes.is_empty() {
                 out.println("no semantic changes (layout or metadata only)");
@@ -290,7 +300,7 @@ fn git_driver(args: &[PathBuf], format: Format, options: &Options, out: &mut Out
         Format::Unified => {
             let text = unified_text(
                 (&format!("a/{path}"), old.as_ref()),
-                (&format!("b/{path}"), new.as_ref()),
+                (&format!("b/{new_path}"), new.as_ref()),
                 options,
             );
             print_unified(&text, out);

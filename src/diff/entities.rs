@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use super::model::{EdgeKey, Model, Node, str_at};
+use super::references::VariableName;
 use super::renames::Rename;
 use super::{Change, ChangeKind, Entity, RelatedVariable, fields, natural_cmp};
 
@@ -234,6 +235,77 @@ fn fold_task_variables(changes: &mut Vec<Change>, kind: ChangeKind) {
     }
 }
 
+/// Reports old values under their old names: the comparison ran on the old version with the
+/// renames applied, so a removed field or entity would otherwise show the new names.
+pub fn restore_old_names(changes: &mut [Change], renames: &[Rename]) {
+    let mut names: Vec<(String, String)> = Vec::new();
+    for rename in renames {
+        names.extend(rename.variables.iter().cloned());
+        if rename.entity != Entity::Task {
+            names.push((rename.old.clone(), rename.new.clone()));
+        }
+    }
+    let task_ids: Vec<(&str, &str)> = renames
+        .iter()
+        .filter(|r| r.entity == Entity::Task)
+        .map(|r| (r.old.as_str(), r.new.as_str()))
+        .collect();
+    for change in changes.iter_mut() {
+        let restore = |value: &mut Value| {
+            for (old, new) in names.iter().rev() {
+                VariableName::new(new).rename(value, old);
+            }
+        };
+        for field in &mut change.fields {
+            if let Some(old) = &mut field.old {
+                restore(old);
+            }
+        }
+        if change.kind == ChangeKind::Removed
+            && let Some(old) = &mut change.old
+        {
+            restore(old);
+        }
+        if change.entity == Entity::Edge && change.kind != ChangeKind::Added {
+            change.id = old_edge_id(&change.id, &task_ids);
+            if let Some(Value::Object(edge)) = &mut change.old {
+                for field in ["from", "taskId"] {
+                    if let Some(Value::String(id)) = edge.get_mut(field)
+                        && let Some((old, _)) = task_ids.iter().find(|(_, new)| new == id)
+                    {
+                        *id = old.to_string();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An edge id `from -> to[ #n]` with renamed task ids put back.
+fn old_edge_id(id: &str, task_ids: &[(&str, &str)]) -> String {
+    let back = |t: &str| {
+        task_ids
+            .iter()
+            .find(|(_, new)| *new == t)
+            .map_or(t.to_string(), |(old, _)| old.to_string())
+    };
+    let Some((from, rest)) = id.split_once(" -> ") else {
+        return id.to_string();
+    };
+    let (to, suffix) = rest.split_once(' ').map_or((rest, ""), |(t, s)| (t, s));
+    let from = if from.contains(' ') {
+        from.to_string()
+    } else {
+        back(from)
+    };
+    let suffix = if suffix.is_empty() {
+        String::new()
+    } else {
+        format!(" {suffix}")
+    };
+    format!("{from} -> {}{suffix}", back(to))
+}
+
 /// `value` with entity lists sorted by key and object keys sorted, for line diffs.
 pub fn sorted(value: &Value) -> Value {
     sorted_at(value, None)
@@ -283,7 +355,9 @@ mod tests {
         let mut old = Model::build(&old);
         let new = Model::build(&new);
         let renames = super::super::renames::detect(&mut old, &new);
-        compare(&old, &new, &renames, "flow")
+        let mut changes = compare(&old, &new, &renames, "flow");
+        restore_old_names(&mut changes, &renames);
+        changes
     }
 
     #[test]
@@ -310,6 +384,73 @@ mod tests {
             changes[0].variables[0].new.as_deref(),
             Some("`Task_77_out`")
         );
+    }
+
+    #[test]
+    fn error_catchers_and_their_edges() {
+        let changes = run(
+            json!({"errorCatcherConfigs": [{"errorCatcherId": "E1", "label": "Catch", "startErrorTasks": [{"taskId": "3"}]}],
+                   "taskConfigs": [{"taskId": "3"}, {"taskId": "4"}]}),
+            json!({"errorCatcherConfigs": [{"errorCatcherId": "E1", "label": "Catch all", "startErrorTasks": [{"taskId": "4"}]}],
+                   "taskConfigs": [{"taskId": "3"}, {"taskId": "4"}]}),
+        );
+        let summary: Vec<(ChangeKind, Entity, &str)> = changes
+            .iter()
+            .map(|c| (c.kind, c.entity, c.id.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (ChangeKind::Changed, Entity::ErrorCatcher, "E1"),
+                (ChangeKind::Removed, Entity::Edge, "errorCatcher E1 -> 3"),
+                (ChangeKind::Added, Entity::Edge, "errorCatcher E1 -> 4"),
+            ]
+        );
+        assert_eq!(changes[0].label.as_deref(), Some("Catch"));
+        assert_eq!(changes[2].new.as_ref().unwrap()["fromKind"], "errorCatcher");
+    }
+
+    #[test]
+    fn old_values_keep_their_old_names() {
+        let mut changes = run(
+            json!({"taskConfigs": [{"taskId": "1", "parameters": {"a": {"value": {"stringValue": "$order$"}},
+                                                               "b": {"value": {"stringValue": "$order.id$ x"}}},
+                                    "nextTasks": [{"taskId": "2", "condition": "$order$"}]},
+                                   {"taskId": "2", "task": "T", "parameters": {"p": {"value": {"stringValue": "v"}}}}],
+                   "integrationParameters": [{"key": "order", "dataType": "JSON_VALUE"}]}),
+            json!({"taskConfigs": [{"taskId": "1", "parameters": {"a": {"value": {"stringValue": "$purchase$"}},
+                                                               "b": {"value": {"stringValue": "$purchase.id$ y"}}}},
+                                   {"taskId": "20", "task": "T", "parameters": {"p": {"value": {"stringValue": "v"}}}}],
+                   "integrationParameters": [{"key": "purchase", "dataType": "JSON_VALUE"}]}),
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.kind == ChangeKind::Renamed && c.id == "2")
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.kind == ChangeKind::Renamed && c.id == "order")
+        );
+        let field = &changes
+            .iter()
+            .find(|c| c.entity == Entity::Task && c.id == "1")
+            .unwrap()
+            .fields[0];
+        assert_eq!(
+            field.old,
+            Some(json!("$order.id$ x")),
+            "the old text as it was"
+        );
+        let edge = changes
+            .iter_mut()
+            .find(|c| c.entity == Entity::Edge)
+            .unwrap();
+        assert_eq!(edge.kind, ChangeKind::Removed);
+        assert_eq!(edge.id, "1 -> 2", "the old ids as they were");
+        assert_eq!(edge.old.as_ref().unwrap()["condition"], "$order$");
+        assert_eq!(edge.old.as_ref().unwrap()["taskId"], "2");
     }
 
     #[test]

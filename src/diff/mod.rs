@@ -191,12 +191,10 @@ pub fn compare_values(old: &Value, new: &Value, options: &Options) -> Vec<Change
         &options.ignore,
     ));
     let renames = renames::detect(&mut old_model, &new_model);
-    entities::compare(
-        &old_model,
-        &new_model,
-        &renames,
-        name.as_deref().unwrap_or(""),
-    )
+    let name = name.as_deref().unwrap_or("");
+    let mut changes = entities::compare(&old_model, &new_model, &renames, name);
+    entities::restore_old_names(&mut changes, &renames);
+    changes
 }
 
 /// A normalised text of `value` for line diffs and textconv: volatile fields dropped (unless

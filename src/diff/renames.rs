@@ -260,21 +260,24 @@ fn detect_variables(old: &mut Model, new: &Model, entity: Entity) -> Vec<Rename>
                 continue;
             }
             let decl_same = renamed_declaration(entity, old_decl, b) == *new_decl;
-            let mut consistent = true;
-            let mut matched = 0;
+            let mut contradicted = false;
+            let mut moved_refs = 0;
+            let mut total = 0;
             let mut exact = 0;
             let mut same_sites = 0;
             for ((_, value, n), counterpart) in referring.iter().zip(&counterparts) {
                 let Some(counterpart) = counterpart else {
                     continue;
                 };
-                if a_name.count(counterpart) != 0
-                    || b_name.count(counterpart) < n + b_name.count(value)
-                {
-                    consistent = false;
+                if a_name.count(counterpart) != 0 {
+                    contradicted = true;
                     break;
                 }
-                matched += 1;
+                total += n;
+                let gained = b_name
+                    .count(counterpart)
+                    .saturating_sub(b_name.count(value));
+                moved_refs += gained.min(*n);
                 let mut moved = (*value).clone();
                 a_name.rename(&mut moved, b);
                 exact += usize::from(moved == **counterpart);
@@ -286,13 +289,14 @@ fn detect_variables(old: &mut Model, new: &Model, entity: Entity) -> Vec<Rename>
                     })
                     .count();
             }
-            // Evidence: at least one string that referred to A reads the same in the new
-            // version once A is replaced by B, at the same place.
-            if consistent && matched > 0 && same_sites > 0 {
+            // Evidence: most references to A became references to B, none to A is left, and
+            // at least one string that referred to A reads the same in the new version once
+            // A is replaced by B, at the same place.
+            if !contradicted && total > 0 && moved_refs * 2 > total && same_sites > 0 {
                 candidates.push(Candidate {
                     old: a.clone(),
                     new: b.clone(),
-                    score: (exact, same_sites, usize::from(decl_same)),
+                    score: (exact, same_sites, moved_refs * 2 + usize::from(decl_same)),
                 });
             }
         }
@@ -485,6 +489,61 @@ mod tests {
         // One incoming edge, one producer, two references to the task variable.
         assert_eq!(r.references, 4);
         assert_eq!(old.tasks, new.tasks);
+        assert_eq!(old.edges, new.edges);
+        assert_eq!(old.variables, new.variables);
+    }
+
+    #[test]
+    fn config_variable_rename() {
+        let decl = |k: &str| json!({"parameter": {"key": k, "dataType": "STRING_VALUE", "displayName": k}, "value": {"stringValue": "https://x"}});
+        let (mut old, new) = models(
+            json!({"taskConfigs": [{"taskId": "1", "parameters": {"url": {"value": {"stringValue": "$`CONFIG_URL`$/a"}}}}],
+                   "integrationConfigParameters": [decl("`CONFIG_URL`")]}),
+            json!({"taskConfigs": [{"taskId": "1", "parameters": {"url": {"value": {"stringValue": "$`CONFIG_BASE_URL`$/a"}}}}],
+                   "integrationConfigParameters": [decl("`CONFIG_BASE_URL`")]}),
+        );
+        let renames = detect(&mut old, &new);
+        assert_eq!(renames.len(), 1);
+        assert_eq!(renames[0].entity, Entity::ConfigVariable);
+        assert_eq!(renames[0].new, "`CONFIG_BASE_URL`");
+        assert_eq!(old.config_variables, new.config_variables);
+    }
+
+    #[test]
+    fn unconvincing_or_ambiguous_pairings_are_left_alone() {
+        let (mut old, new) = models(
+            json!({"taskConfigs": [{"taskId": "1", "parameters": {"u": {"value": {"stringValue": "$a$"}}}}],
+                   "integrationParameters": [{"key": "a", "dataType": "STRING_VALUE"}]}),
+            json!({"taskConfigs": [{"taskId": "1", "parameters": {"u": {"value": {"stringValue": "$b$"}},
+                                                               "v": {"value": {"stringValue": "$c$"}}}}],
+                   "integrationParameters": [{"key": "b", "dataType": "STRING_VALUE"}, {"key": "c", "dataType": "STRING_VALUE"}]}),
+        );
+        let renames = detect(&mut old, &new);
+        assert_eq!(
+            renames.len(),
+            1,
+            "b is the one that reads the same in place"
+        );
+        assert_eq!(renames[0].new, "b");
+        let (mut old, new) = models(
+            json!({"taskConfigs": [{"taskId": "1", "parameters": {"u": {"value": {"stringValue": "$a$"}}}}],
+                   "integrationParameters": [{"key": "a", "dataType": "STRING_VALUE"}]}),
+            json!({"taskConfigs": [{"taskId": "1", "parameters": {"u": {"value": {"stringValue": "$b$ $c$"}}}}],
+                   "integrationParameters": [{"key": "b", "dataType": "STRING_VALUE"}, {"key": "c", "dataType": "STRING_VALUE"}]}),
+        );
+        assert!(detect(&mut old, &new).is_empty());
+    }
+
+    #[test]
+    fn renumbered_trigger_is_matched_by_trigger_id() {
+        let (mut old, new) = models(
+            json!({"triggerConfigs": [{"triggerNumber": "1", "triggerId": "api_trigger/x", "startTasks": [{"taskId": "1"}]}],
+                   "integrationParameters": [{"key": "p", "producer": "2_1"}]}),
+            json!({"triggerConfigs": [{"triggerNumber": "4", "triggerId": "api_trigger/x", "startTasks": [{"taskId": "1"}]}],
+                   "integrationParameters": [{"key": "p", "producer": "2_4"}]}),
+        );
+        assert!(detect(&mut old, &new).is_empty());
+        assert_eq!(old.triggers.keys().collect::<Vec<_>>(), ["4"]);
         assert_eq!(old.edges, new.edges);
         assert_eq!(old.variables, new.variables);
     }

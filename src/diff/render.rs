@@ -261,6 +261,15 @@ fn field_name(entity: Entity, path: &str) -> String {
         } else {
             (None, &tokens[..])
         };
+    // Data Mapping: `mappedFields[1]` says enough without the parameter's long name.
+    if prefix.is_some()
+        && tokens[1] == "FieldMappingConfigTaskParameterKey"
+        && rest.len() >= 2
+        && rest[0] == "jsonValue"
+        && rest[1] == "mappedFields"
+    {
+        return dotted(&rest[1..], false);
+    }
     let dotted = dotted(rest, prefix.is_some());
     match (prefix, dotted.is_empty()) {
         (Some(p), true) => p,
@@ -311,11 +320,44 @@ fn show(value: &Value) -> String {
     let Some(value) = content(value) else {
         return "(no value)".to_string();
     };
+    if let Some(mapping) = mapping_summary(value) {
+        return truncate(&mapping, VALUE_WIDTH);
+    }
     let text = match value {
         Value::String(s) => quoted(s),
         other => super::canonical_string(other),
     };
     truncate(&text, VALUE_WIDTH)
+}
+
+/// A Data Mapping row (`{inputField, outputField}`) as `$in$.FUNCTION() ⇒ $out$`.
+fn mapping_summary(value: &Value) -> Option<String> {
+    let input = value.get("inputField")?.get("transformExpression")?;
+    let output = value.get("outputField")?.get("referenceKey")?.as_str()?;
+    let initial = input.get("initialValue")?;
+    let mut text = match initial.get("referenceValue").and_then(Value::as_str) {
+        Some(reference) => reference.to_string(),
+        None => match initial.get("literalValue") {
+            Some(literal) => show(literal),
+            None => super::canonical_string(initial),
+        },
+    };
+    for function in input
+        .get("transformationFunctions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let name = function
+            .get("functionType")
+            .and_then(Value::as_object)
+            .and_then(|kinds| kinds.values().next())
+            .and_then(|kind| kind.get("functionName"))
+            .and_then(Value::as_str)
+            .unwrap_or("?");
+        text.push_str(&format!(".{name}()"));
+    }
+    Some(format!("{text} ⇒ {output}"))
 }
 
 /// What a task parameter (`{key, value}`) or a ValueType (`{"stringValue": …}`,
@@ -472,13 +514,17 @@ mod tests {
                 Entity::Task,
                 "/parameters/FieldMappingConfigTaskParameterKey/value/jsonValue/mappedFields/1/outputField"
             ),
-            "parameter FieldMappingConfigTaskParameterKey mappedFields[1].outputField"
+            "mappedFields[1].outputField"
         );
         assert_eq!(
             field_name(Entity::Variable, "/defaultValue/stringValue"),
             "defaultValue"
         );
         assert_eq!(field_name(Entity::Edge, "/condition"), "condition");
+        assert_eq!(
+            field_name(Entity::Task, "/parameters/config/value/jsonValue/operation"),
+            "parameter config operation"
+        );
     }
 
     #[test]
@@ -543,5 +589,10 @@ mod tests {
             "(no value)"
         );
         assert_eq!(show(&json!({"a": 1, "b": 2})), "{\"a\":1,\"b\":2}");
+        let row = json!({"inputField": {"fieldType": "STRING_VALUE", "transformExpression": {
+                "initialValue": {"referenceValue": "$name$"},
+                "transformationFunctions": [{"functionType": {"stringFunction": {"functionName": "TO_UPPERCASE"}}}]}},
+            "outputField": {"referenceKey": "$NAME$", "fieldType": "STRING_VALUE"}});
+        assert_eq!(show(&row), "$name$.TO_UPPERCASE() ⇒ $NAME$");
     }
 }
