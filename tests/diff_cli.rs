@@ -636,6 +636,11 @@ fn errors_exit_2_and_name_the_file() {
             "cannot compare a folder with a file",
         ));
     integ()
+        .args(["diff", "-", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("only one side"));
+    integ()
         .args(["diff", "a", "b", "c"])
         .assert()
         .code(2)

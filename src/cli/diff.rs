@@ -71,6 +71,9 @@ pub(super) fn run(args: DiffArgs, out: &mut Output) -> Result<ExitStatus> {
             Ok(ExitStatus::Success)
         }
         (true, _) => Err(Error::Usage("--textconv takes exactly one FILE".into())),
+        (false, [old, new]) if old.as_os_str() == "-" && new.as_os_str() == "-" => Err(
+            Error::Usage("only one side can be read from standard input (`-`)".into()),
+        ),
         (false, [old, new]) => {
             let (old_dir, new_dir) = (old.is_dir(), new.is_dir());
             match (old_dir, new_dir) {
