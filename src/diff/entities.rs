@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use super::model::{EdgeKey, Model, Node, str_at};
-use super::references::VariableName;
 use super::renames::Rename;
 use super::{Change, ChangeKind, Entity, RelatedVariable, fields, natural_cmp};
 
@@ -235,77 +234,6 @@ fn fold_task_variables(changes: &mut Vec<Change>, kind: ChangeKind) {
     }
 }
 
-/// Reports old values under their old names: the comparison ran on the old version with the
-/// renames applied, so a removed field or entity would otherwise show the new names.
-pub fn restore_old_names(changes: &mut [Change], renames: &[Rename]) {
-    let mut names: Vec<(String, String)> = Vec::new();
-    for rename in renames {
-        names.extend(rename.variables.iter().cloned());
-        if rename.entity != Entity::Task {
-            names.push((rename.old.clone(), rename.new.clone()));
-        }
-    }
-    let task_ids: Vec<(&str, &str)> = renames
-        .iter()
-        .filter(|r| r.entity == Entity::Task)
-        .map(|r| (r.old.as_str(), r.new.as_str()))
-        .collect();
-    for change in changes.iter_mut() {
-        let restore = |value: &mut Value| {
-            for (old, new) in names.iter().rev() {
-                VariableName::new(new).rename(value, old);
-            }
-        };
-        for field in &mut change.fields {
-            if let Some(old) = &mut field.old {
-                restore(old);
-            }
-        }
-        if change.kind == ChangeKind::Removed
-            && let Some(old) = &mut change.old
-        {
-            restore(old);
-        }
-        if change.entity == Entity::Edge && change.kind != ChangeKind::Added {
-            change.id = old_edge_id(&change.id, &task_ids);
-            if let Some(Value::Object(edge)) = &mut change.old {
-                for field in ["from", "taskId"] {
-                    if let Some(Value::String(id)) = edge.get_mut(field)
-                        && let Some((old, _)) = task_ids.iter().find(|(_, new)| new == id)
-                    {
-                        *id = old.to_string();
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// An edge id `from -> to[ #n]` with renamed task ids put back.
-fn old_edge_id(id: &str, task_ids: &[(&str, &str)]) -> String {
-    let back = |t: &str| {
-        task_ids
-            .iter()
-            .find(|(_, new)| *new == t)
-            .map_or(t.to_string(), |(old, _)| old.to_string())
-    };
-    let Some((from, rest)) = id.split_once(" -> ") else {
-        return id.to_string();
-    };
-    let (to, suffix) = rest.split_once(' ').map_or((rest, ""), |(t, s)| (t, s));
-    let from = if from.contains(' ') {
-        from.to_string()
-    } else {
-        back(from)
-    };
-    let suffix = if suffix.is_empty() {
-        String::new()
-    } else {
-        format!(" {suffix}")
-    };
-    format!("{from} -> {}{suffix}", back(to))
-}
-
 /// `value` with entity lists sorted by key and object keys sorted, for line diffs.
 pub fn sorted(value: &Value) -> Value {
     sorted_at(value, None)
@@ -356,7 +284,7 @@ mod tests {
         let new = Model::build(&new);
         let renames = super::super::renames::detect(&mut old, &new);
         let mut changes = compare(&old, &new, &renames, "flow");
-        restore_old_names(&mut changes, &renames);
+        super::super::renames::restore_old_names(&mut changes, &renames);
         changes
     }
 

@@ -193,7 +193,7 @@ pub fn compare_values(old: &Value, new: &Value, options: &Options) -> Vec<Change
     let renames = renames::detect(&mut old_model, &new_model);
     let name = name.as_deref().unwrap_or("");
     let mut changes = entities::compare(&old_model, &new_model, &renames, name);
-    entities::restore_old_names(&mut changes, &renames);
+    renames::restore_old_names(&mut changes, &renames);
     changes
 }
 

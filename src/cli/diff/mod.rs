@@ -1,6 +1,9 @@
 //! `integ diff`: compare two versions of an integration, two folders of them, or serve as git's
 //! external diff driver (`diff.integ.command`) or textconv filter (`diff.integ.textconv`).
 
+mod folders;
+mod git;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -8,12 +11,10 @@ use serde_json::Value;
 
 use super::output::Paint;
 use super::{ExitStatus, Output};
-use crate::diff::folders::{self, Pair, Version};
 use crate::diff::render::{self, Tone};
 use crate::diff::{Change, ChangeKind, Entity, IgnorePattern, Options};
 use crate::error::{Error, Result};
 use crate::source::SourceFile;
-use crate::walk::{Input, collect_inputs};
 
 /// Arguments of `integ diff`.
 #[derive(Debug, clap::Args)]
@@ -77,7 +78,7 @@ pub(super) fn run(args: DiffArgs, out: &mut Output) -> Result<ExitStatus> {
         (false, [old, new]) => {
             let (old_dir, new_dir) = (old.is_dir(), new.is_dir());
             match (old_dir, new_dir) {
-                (true, true) => diff_folders(old, new, args.format, &options, out),
+                (true, true) => folders::run(old, new, args.format, &options, out),
                 (false, false) => diff_files(old, new, args.format, &options, out),
                 _ => Err(Error::Usage(format!(
                     "cannot compare a folder with a file: {} and {}",
@@ -87,7 +88,7 @@ pub(super) fn run(args: DiffArgs, out: &mut Output) -> Result<ExitStatus> {
             }
         }
         (false, paths) if paths.len() == GIT_ARGS || paths.len() == GIT_RENAME_ARGS => {
-            git_driver(paths, args.format, &options, out);
+            git::run(paths, args.format, &options, out);
             Ok(ExitStatus::Success)
         }
         (false, [path]) if std::env::var_os("GIT_DIFF_PATH_TOTAL").is_some() => {
@@ -175,7 +176,7 @@ fn pair_name(old: (&Path, Option<&Value>), new: (&Path, Option<&Value>)) -> Stri
         .find_map(|(_, v)| v.and_then(crate::diff::integration_name))
         .unwrap_or_else(|| {
             let (path, _) = if new.1.is_some() { new } else { old };
-            folders::version_name(path, &Value::Null)
+            crate::diff::folders::version_name(path, &Value::Null)
         })
 }
 
@@ -258,183 +259,5 @@ fn print_unified(text: &str, out: &mut Output) {
             }
             None => out.print(line),
         }
-    }
-}
-
-/// Git's external diff driver: `path old-file old-hex old-mode new-file new-hex new-mode
-/// [new-path message]`. Always succeeds (git stops at a driver's non-zero exit); a file that cannot be read as an
-/// integration is reported on stderr and shown as a plain text diff.
-fn git_driver(args: &[PathBuf], format: Format, options: &Options, out: &mut Output) {
-    let path = args[0].display().to_string();
-    let new_path = args
-        .get(7)
-        .map_or(path.clone(), |p| p.display().to_string());
-    let (old_file, new_file) = (&args[1], &args[4]);
-    let sides = load(old_file).and_then(|old| Ok((old, load(new_file)?)));
-    let (old, new) = match sides {
-        Ok(sides) => sides,
-        Err(e) => {
-            out.error(&format!("{path}: {e}; showing a text diff"));
-            let read = |p: &Path| {
-                String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned()
-            };
-            let text = render::unified(
-                &format!("a/{path}"),
-                &format!("b/{new_path}"),
-                &read(old_file),
-                &read(new_file),
-            );
-            print_unified(&text, out);
-            return;
-        }
-    };
-    let name = pair_name((&args[0], old.as_ref()), (&args[0], new.as_ref()));
-    let changes = diff_sides(old.as_ref(), new.as_ref(), &name, options);
-    match format {
-        Format::Human => {
-            let header = out.paint(Paint::Bold, &format!("integ diff a/{path} b/{new_path}"));
-            out.println(&header);
-            if changes.is_empty() {
-                out.println("no semantic changes (layout or metadata only)");
-            }
-            print_human(&changes, out);
-        }
-        Format::Json => out.print(&render::json(&changes)),
-        Format::Unified => {
-            let text = unified_text(
-                (&format!("a/{path}"), old.as_ref()),
-                (&format!("b/{new_path}"), new.as_ref()),
-                options,
-            );
-            print_unified(&text, out);
-        }
-    }
-}
-
-fn diff_folders(
-    old_root: &Path,
-    new_root: &Path,
-    format: Format,
-    options: &Options,
-    out: &mut Output,
-) -> Result<ExitStatus> {
-    let mut failed = false;
-    let mut skipped = 0;
-    let mut side = |root: &Path, out: &mut Output| -> Result<Vec<Version>> {
-        let mut versions = Vec::new();
-        for input in collect_inputs(&[root.to_path_buf()])? {
-            let Input::File(path) = input else { continue };
-            match load(&path) {
-                Ok(Some(value)) if folders::is_integration(&value) => {
-                    versions.push(Version { path, value });
-                }
-                Ok(_) => skipped += 1,
-                Err(e) => {
-                    out.error(&e.to_string());
-                    failed = true;
-                }
-            }
-        }
-        Ok(versions)
-    };
-    let old = side(old_root, out)?;
-    let new = side(new_root, out)?;
-    let pairs = folders::pair(old_root, old, new_root, new);
-    let mut any_change = false;
-    let mut json_entries = Vec::new();
-    for pair in &pairs {
-        let changes = diff_sides(
-            pair.old.as_ref().map(|v| &v.value),
-            pair.new.as_ref().map(|v| &v.value),
-            &pair.name,
-            options,
-        );
-        any_change |= !changes.is_empty();
-        match format {
-            Format::Human => print_pair_human(pair, &changes, out),
-            Format::Json => json_entries.push(serde_json::json!({
-                "name": pair.name,
-                "old": pair.old.as_ref().map(|v| v.path.display().to_string()),
-                "new": pair.new.as_ref().map(|v| v.path.display().to_string()),
-                "changes": changes,
-            })),
-            Format::Unified if !changes.is_empty() => {
-                let label = |v: &Option<Version>| {
-                    v.as_ref()
-                        .map_or("/dev/null".to_string(), |v| v.path.display().to_string())
-                };
-                let text = unified_text(
-                    (&label(&pair.old), pair.old.as_ref().map(|v| &v.value)),
-                    (&label(&pair.new), pair.new.as_ref().map(|v| &v.value)),
-                    options,
-                );
-                print_unified(&text, out);
-            }
-            Format::Unified => {}
-        }
-    }
-    if format == Format::Json {
-        let mut text =
-            serde_json::to_string_pretty(&serde_json::json!({ "integrations": json_entries }))
-                .expect("changes always serialise");
-        text.push('\n');
-        out.print(&text);
-    }
-    if skipped > 0 {
-        out.note(&format!(
-            "Skipped {skipped} JSON files that are not integrations."
-        ));
-    }
-    if !any_change && !failed {
-        out.note("No semantic changes.");
-    }
-    Ok(if failed {
-        ExitStatus::Error
-    } else if any_change {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Success
-    })
-}
-
-fn print_pair_human(pair: &Pair, changes: &[Change], out: &mut Output) {
-    if changes.is_empty() {
-        return;
-    }
-    match (&pair.old, &pair.new) {
-        (Some(old), Some(new)) => {
-            let header = format!(
-                "{}: {} → {}",
-                pair.name,
-                old.path.display(),
-                new.path.display()
-            );
-            let header = out.paint(Paint::Bold, &header);
-            out.println(&header);
-            let text = {
-                let paint = |tone: Tone, s: &str| out.paint(paint_of(tone), s);
-                render::human(changes, &paint)
-            };
-            for line in text.lines() {
-                out.println(&format!("  {line}"));
-            }
-        }
-        (None, Some(new)) => {
-            let word = out.paint(Paint::Green, "added");
-            out.println(&format!(
-                "integration {} {word} ({})",
-                pair.name,
-                new.path.display()
-            ));
-        }
-        (Some(old), None) => {
-            let word = out.paint(Paint::Red, "removed");
-            out.println(&format!(
-                "integration {} {word} ({})",
-                pair.name,
-                old.path.display()
-            ));
-        }
-        (None, None) => {}
     }
 }
