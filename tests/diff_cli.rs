@@ -223,7 +223,7 @@ fn metadata_only_change_is_no_change() {
 #[test]
 fn layout_only_change_is_no_change() {
     let dir = tempfile::tempdir().unwrap();
-    // Another layout, key order, escape style and array order; the Data Mapping payload
+    // Another layout, key order, escape style and task order; the Data Mapping payload
     // single-quoted and minified; zero coordinates and proto3 defaults spelled out.
     let mut value: Value = serde_json::from_str(&read(&v1())).unwrap();
     let tasks = value["taskConfigs"].as_array_mut().unwrap();
@@ -239,6 +239,15 @@ fn layout_only_change_is_no_change() {
         Value::String(single_quoted);
     mapping["position"]["y"] = Value::from(0);
     mapping["nextTasksExecutionPolicy"] = Value::from("NEXT_TASKS_EXECUTION_POLICY_UNSPECIFIED");
+    // Keys in reverse order.
+    let reversed: serde_json::Map<String, Value> = mapping
+        .as_object()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    *mapping = Value::Object(reversed);
     value["databasePersistencePolicy"] = Value::from("");
     let text: String = serde_json::to_string_pretty(&value)
         .unwrap()

@@ -9,17 +9,34 @@ use super::{Tone, VALUE_WIDTH};
 const TEXT_LINES: usize = 12;
 
 /// One entry per changed field; a position change is one `moved`, whatever moved.
+///
+/// A task whose type changed is another task under the same id: its type and label are
+/// shown, the rest is counted (the JSON form lists every field).
 pub(super) fn field_lines(change: &Change, paint: &dyn Fn(Tone, &str) -> String) -> Vec<String> {
+    let replaced = change.fields.iter().any(|f| f.path == "/task");
     let mut lines = Vec::new();
     let mut moved = false;
+    let mut others = 0;
     for field in &change.fields {
         if field.is_position() {
             moved = true;
             continue;
         }
+        let rank = field_rank(&field.path);
+        if replaced && rank > 0 {
+            others += 1;
+            continue;
+        }
+        lines.push((rank, field_line(change.entity, field, paint)));
+    }
+    if others > 0 {
+        let s = if others == 1 { "" } else { "s" };
         lines.push((
-            field_rank(&field.path),
-            field_line(change.entity, field, paint),
+            1,
+            format!(
+                "{others} other field{s} differ{}",
+                if others == 1 { "s" } else { "" }
+            ),
         ));
     }
     if moved {
@@ -28,6 +45,9 @@ pub(super) fn field_lines(change: &Change, paint: &dyn Fn(Tone, &str) -> String)
     lines.sort_by_key(|(rank, _)| *rank);
     lines.into_iter().map(|(_, line)| line).collect()
 }
+
+/// How a parameter without a value is shown.
+const NO_VALUE: &str = "(no value)";
 
 /// Identity-like fields first, the canvas position last, the rest in file order.
 fn field_rank(path: &str) -> u8 {
@@ -51,11 +71,10 @@ fn field_line(entity: Entity, field: &FieldChange, paint: &dyn Fn(Tone, &str) ->
             paint(Tone::Added, &show(b))
         ),
         (None, Some(b)) => format!("{name} {} {}", paint(Tone::Added, "added"), show(b)),
-        (Some(a), None) => format!(
-            "{name} {} (was {})",
-            paint(Tone::Removed, "removed"),
-            show(a)
-        ),
+        (Some(a), None) => match show(a).as_str() {
+            NO_VALUE => format!("{name} {} {NO_VALUE}", paint(Tone::Removed, "removed")),
+            shown => format!("{name} {} (was {shown})", paint(Tone::Removed, "removed")),
+        },
         (None, None) => name,
     }
 }
@@ -132,7 +151,7 @@ fn dotted(tokens: &[String], in_value: bool) -> String {
 /// A value on one line: strings quoted, parameters and ValueTypes by their content, long ones cut.
 fn show(value: &Value) -> String {
     let Some(value) = content(value) else {
-        return "(no value)".to_string();
+        return NO_VALUE.to_string();
     };
     if let Some(mapping) = mapping_summary(value) {
         return truncate(&mapping, VALUE_WIDTH);
@@ -268,6 +287,30 @@ mod tests {
         assert_eq!(
             field_name(Entity::Task, "/parameters/config/value/jsonValue/operation"),
             "parameter config operation"
+        );
+    }
+
+    #[test]
+    fn parameters_without_a_value() {
+        let plain = |_: Tone, s: &str| s.to_string();
+        let removed = FieldChange::new("/parameters/h", Some(json!({"key": "h"})), None);
+        assert_eq!(
+            field_line(Entity::Task, &removed, &plain),
+            "parameter h removed (no value)"
+        );
+        let added = FieldChange::new("/parameters/h", None, Some(json!({"key": "h"})));
+        assert_eq!(
+            field_line(Entity::Task, &added, &plain),
+            "parameter h added (no value)"
+        );
+        let set = FieldChange::new(
+            "/parameters/h",
+            Some(json!({"key": "h"})),
+            Some(json!({"key": "h", "value": {"intValue": "3"}})),
+        );
+        assert_eq!(
+            field_line(Entity::Task, &set, &plain),
+            "parameter h (no value) → \"3\""
         );
     }
 

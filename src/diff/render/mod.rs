@@ -306,6 +306,30 @@ mod tests {
     }
 
     #[test]
+    fn a_task_of_another_type_is_summed_up() {
+        let c = changed(
+            Entity::Task,
+            "1",
+            Some("Map"),
+            vec![
+                FieldChange::new(
+                    "/task",
+                    Some(json!("FieldMappingTask")),
+                    Some(json!("EmailTask")),
+                ),
+                FieldChange::new("/parameters/To", None, Some(json!({"key": "To"}))),
+                FieldChange::new("/parameters/Subject", None, Some(json!({"key": "Subject"}))),
+                FieldChange::new("/displayName", Some(json!("Map")), Some(json!("Mail"))),
+                FieldChange::new("/position/x", Some(json!(1)), Some(json!(2))),
+            ],
+        );
+        assert_eq!(
+            human(&[c], &plain),
+            "task 1 \"Map\":\n  task \"FieldMappingTask\" → \"EmailTask\"\n  displayName \"Map\" → \"Mail\"\n  2 other fields differ\n  moved\n"
+        );
+    }
+
+    #[test]
     fn multi_line_text_shows_changed_lines() {
         let f = FieldChange::new(
             "/parameters/script/value/stringValue",
