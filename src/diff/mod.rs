@@ -1,10 +1,10 @@
 //! Semantic diff of two versions of an integration.
 //!
-//! Both versions are brought to a normal form ([`normalize`]: volatile metadata dropped, JSON
+//! Both versions are brought to a normal form (`normalize`: volatile metadata dropped, JSON
 //! in strings decoded, proto3 spellings of "nothing" unified), split into keyed entities
-//! ([`model`]: tasks by `taskId`, variables by `key`, triggers by `triggerNumber`, error
-//! catchers by `errorCatcherId`, edges by (from, to)), checked for renames ([`renames`]), and
-//! compared entity by entity ([`entities`]). The result is a list of [`Change`]s in a stable
+//! (`model`: tasks by `taskId`, variables by `key`, triggers by `triggerNumber`, error
+//! catchers by `errorCatcherId`, edges by (from, to)), checked for renames (`renames`), and
+//! compared entity by entity (`entities`). The result is a list of [`Change`]s in a stable
 //! order; [`render`] turns it into text. Nothing here prints.
 //!
 //! ```
