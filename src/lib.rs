@@ -5,7 +5,7 @@
 //! original text, a `serde_json::Value` and the byte span of every key and value. Commands read
 //! that document (through typed views in [`model`]) and express every change as
 //! [`document::Edit`]s on the original text; [`document::Document::apply`] splices them in and
-//! re-parses the result to prove it means what was intended; [`write`] puts it on disk
+//! re-parses the result to prove it means what was intended; [`mod@write`] puts it on disk
 //! atomically. Only the [`cli`] module prints.
 //!
 //! ```
@@ -19,6 +19,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod format;

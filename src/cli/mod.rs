@@ -7,6 +7,7 @@
 mod apply;
 mod batch;
 mod check;
+mod diff;
 mod explain;
 mod fmt;
 mod graph;
@@ -135,6 +136,14 @@ integ rename --task-name 'Send Email=Notify customer' --check src/")]
 integ apply --rules a.json --rules b.json --diff flow.json"
     )]
     Apply(apply::ApplyArgs),
+    /// Compare two versions as integrations: tasks by id, variables by key, renames recognised.
+    #[command(
+        after_help = "Examples:\n  integ diff old.json new.json\n  integ diff --format json v1/ v2/\n  \
+integ diff --ignore '/**/position' a.json b.json\n  git config diff.integ.command \"integ diff\"  \
+(with `*.json diff=integ` in .gitattributes)\n\nExit codes: 0 no change, 1 changes, 2 error \
+(always 0 when called by git with its seven arguments)."
+    )]
+    Diff(diff::DiffArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -164,6 +173,7 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
         Command::Rules(args) => explain::list(args, &mut out),
         Command::Rename(args) => rename::run_rename(args, &mut out),
         Command::Apply(args) => apply::run_apply(args, &mut out),
+        Command::Diff(args) => diff::run(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,
