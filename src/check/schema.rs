@@ -226,9 +226,8 @@ fn collect_enum_fields(schema: &Value, names: &mut std::collections::BTreeSet<St
 /// True when `text` may hold an enum field set to `""`: an enum field's name followed by `""`.
 /// A cheap test that lets [`empty_enums`] skip the walk for almost every file.
 pub fn may_have_empty_enums(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(at) = rest.find("\"\"") {
-        let before = rest[..at].trim_end();
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"\"\"") {
+        let before = text[..at].trim_end();
         if let Some(key_end) = before
             .strip_suffix(':')
             .map(str::trim_end)
@@ -242,7 +241,6 @@ pub fn may_have_empty_enums(text: &str) -> bool {
                 return true;
             }
         }
-        rest = &rest[at + 2..];
     }
     false
 }
