@@ -176,9 +176,11 @@ pub fn render_unified_diff(path: &str, old: &str, new: &str, color: bool) -> Str
         .context_radius(3)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string();
-    if !color {
-        return text;
-    }
+    if color { paint_diff(&text) } else { text }
+}
+
+/// Colours the `+`, `-` and `@@` lines of a unified diff.
+pub fn paint_diff(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');

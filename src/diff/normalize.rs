@@ -17,18 +17,10 @@ use crate::error::{Error, Result};
 
 use super::payload;
 
-/// Top-level fields that change on every save or name the source environment.
-pub const VOLATILE_FIELDS: &[&str] = &[
-    "name",
-    "createTime",
-    "updateTime",
-    "lastModifierEmail",
-    "lockHolder",
-    "snapshotNumber",
-    "state",
-    "status",
-    "origin",
-];
+/// Top-level fields that change on every save or name the source environment: the fields the
+/// server sets ([`crate::upload::OUTPUT_ONLY_FIELDS`]; the `*Internal` copies are matched by
+/// [`crate::upload::is_output_only`]).
+pub const VOLATILE_FIELDS: &[&str] = crate::upload::OUTPUT_ONLY_FIELDS;
 
 /// Fields holding an enum, whose default value may be spelled `""`, `*_UNSPECIFIED` or left out.
 const ENUM_FIELDS: &[&str] = &[
@@ -147,7 +139,7 @@ fn segment_matches(segment: &Segment, token: &str) -> bool {
 pub fn normalize(root: &Value, include_metadata: bool, ignore: &[IgnorePattern]) -> Value {
     let mut value = root.clone();
     if !include_metadata && let Value::Object(map) = &mut value {
-        map.retain(|key, _| !VOLATILE_FIELDS.contains(&key.as_str()) && !key.ends_with("Internal"));
+        map.retain(|key, _| !crate::upload::is_output_only(key));
     }
     let mut value = normal_form(value, None);
     if !ignore.is_empty() {

@@ -243,21 +243,10 @@ fn unified_text(
 }
 
 fn print_unified(text: &str, out: &mut Output) {
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
-        let paint = match line.as_bytes().first() {
-            Some(b'+') if !line.starts_with("+++") => Some(Paint::Green),
-            Some(b'-') if !line.starts_with("---") => Some(Paint::Red),
-            Some(b'@') => Some(Paint::Cyan),
-            _ => None,
-        };
-        match paint {
-            Some(p) => {
-                let painted = out.paint(p, body);
-                out.print(&painted);
-                out.print(&line[body.len()..]);
-            }
-            None => out.print(line),
-        }
-    }
+    let painted = if out.color {
+        super::output::paint_diff(text)
+    } else {
+        text.to_string()
+    };
+    out.print(&painted);
 }
