@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::{ExitStatus, Output};
 use crate::error::{Error, Result};
+use crate::project::Layout;
 use crate::rename::BatchOutcome;
 use crate::source::SourceFile;
 use crate::walk::{Input, collect_inputs};
@@ -29,10 +30,31 @@ pub struct WriteArgs {
     pub no_verify: bool,
 }
 
-/// Reads every input (files, folders, `-`). Any unreadable or invalid input stops the batch:
-/// all such errors are printed and `Err(ExitStatus::Error)` is returned.
-pub fn load(paths: &[PathBuf], out: &mut Output) -> Result<Result<Vec<SourceFile>, ExitStatus>> {
-    let inputs = collect_inputs(paths)?;
+/// The files of a batch and the integrationcli projects they belong to.
+pub struct Loaded {
+    /// Every file: the inputs, then the project files that change with them.
+    pub files: Vec<SourceFile>,
+    /// The projects found.
+    pub layout: Layout,
+}
+
+/// Reads every input (files, folders, `-`), plus, for inputs inside an integrationcli project,
+/// the project files that must change with them ([`Layout::companions`]): a rename of an
+/// integration reaches its overrides, config variables and tests in the same batch. Any
+/// unreadable or invalid input stops the batch: all such errors are printed and
+/// `Err(ExitStatus::Error)` is returned.
+pub fn load(paths: &[PathBuf], out: &mut Output) -> Result<Result<Loaded, ExitStatus>> {
+    let mut inputs = collect_inputs(paths)?;
+    let given: Vec<&std::path::Path> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p.as_path()),
+            Input::Stdin => None,
+        })
+        .collect();
+    let layout = Layout::discover(given.iter().copied());
+    let companions = layout.companions(given);
+    inputs.extend(companions.into_iter().map(Input::File));
     let loaded: Vec<Result<SourceFile>> = inputs
         .par_iter()
         .map(|input| match input {
@@ -61,7 +83,7 @@ pub fn load(paths: &[PathBuf], out: &mut Output) -> Result<Result<Vec<SourceFile
         out.error("nothing was written because some inputs could not be read");
         return Ok(Err(ExitStatus::Error));
     }
-    Ok(Ok(files))
+    Ok(Ok(Loaded { files, layout }))
 }
 
 /// Checks `--stdout` against the inputs: it prints one result, so it needs exactly one input.

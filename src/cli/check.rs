@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::projects::{self, found_text};
 use super::{ExitStatus, Output};
 use crate::check::config::{Config, IgnoreEntry};
-use crate::check::{FileReport, check_bytes, validate_selectors};
+use crate::check::{CheckOptions, FileReport, INVALID_JSON, check_bytes, validate_selectors};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::render::{self, FileResult};
@@ -138,12 +139,7 @@ fn check_input(input: &Input, config: &Config, args: &CheckArgs) -> Result<Outco
             .cloned()
             .collect(),
     };
-    let mut options = config.options_for(&path);
-    if !args.select.is_empty() {
-        options.select = args.select.clone();
-    }
-    options.ignore.extend(args.ignore.iter().cloned());
-    options.apply(&mut report.diagnostics);
+    options(config, args, &path).apply(&mut report.diagnostics);
     Ok(Outcome {
         report,
         used,
@@ -151,15 +147,52 @@ fn check_input(input: &Input, config: &Config, args: &CheckArgs) -> Result<Outco
     })
 }
 
+/// The options for `path`: its configuration, then `--select` and `--ignore`.
+fn options(config: &Config, args: &CheckArgs, path: &Path) -> CheckOptions {
+    let mut options = config.options_for(path);
+    if !args.select.is_empty() {
+        options.select = args.select.clone();
+    }
+    options.ignore.extend(args.ignore.iter().cloned());
+    options
+}
+
 pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
     validate_selectors(args.select.iter().chain(&args.ignore)).map_err(Error::Usage)?;
-    let inputs = collect_inputs(&args.paths)?;
+    let mut inputs = collect_inputs(&args.paths)?;
+    let scope = projects::discover(&mut inputs);
     let configs = load_configs(&args, &inputs)?;
-    let outcomes: Vec<Result<Outcome>> = inputs
+    let mut outcomes: Vec<Result<Outcome>> = inputs
         .par_iter()
         .zip(configs.by_input.par_iter())
         .map(|(input, config)| check_input(input, config, &args))
         .collect();
+    for (index, found) in projects::findings(&scope, &inputs) {
+        let (Ok(outcome), config) = (&mut outcomes[index], &configs.by_input[index]) else {
+            continue;
+        };
+        let report = &mut outcome.report;
+        if report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == INVALID_JSON.code)
+        {
+            continue;
+        }
+        report.skipped = false;
+        let mut found = found;
+        outcome
+            .used
+            .extend(config.used_entries(&report.path, &found));
+        options(config, &args, &report.path).apply(&mut found);
+        if !found.is_empty() && report.text.is_empty() {
+            report.text = found_text(&report.path);
+        }
+        report.diagnostics.extend(found);
+        report
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
 
     let mut failed = false;
     let mut results = Vec::new();

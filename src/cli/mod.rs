@@ -13,6 +13,7 @@ mod fmt;
 mod graph;
 mod input;
 pub mod output;
+mod projects;
 mod rename;
 mod shell;
 mod wrap;

@@ -1,0 +1,462 @@
+//! Finding integrationcli projects on disk from the paths a command was given.
+//!
+//! A project root is a folder with a `src/` folder holding `*.json` integration files and at
+//! least one environment folder: the root itself or a direct child of it (`dev/`, `qa/`…) that
+//! holds `overrides/`, `config-variables/`, `tests/` or `test-configs/`. That is the layout
+//! `integrationcli integrations scaffold` writes and `integrationcli integrations apply
+//! --folder ROOT [--env ENV]` reads.
+//!
+//! A path belongs to a project when it is `ROOT/src/X.json`, or a file of one of the four
+//! folders of an environment folder. Only those shapes are recognised, so walking up never
+//! goes further than three folders.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::FileKind;
+
+/// The folders of an environment folder that hold files integ checks and renames.
+pub const RELATED_DIRS: &[(&str, FileKind)] = &[
+    ("overrides", FileKind::Overrides),
+    ("config-variables", FileKind::ConfigVariables),
+    ("tests", FileKind::TestCase),
+    ("test-configs", FileKind::TestConfig),
+];
+
+/// The file integrationcli reads from `overrides/` (any other file there is ignored by it).
+pub const OVERRIDES_FILE: &str = "overrides.json";
+
+/// The suffix of a config-variables file: `<integration>-config.json`.
+pub const CONFIG_SUFFIX: &str = "-config.json";
+
+/// One integration of a project: `src/<name>.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The integration name integrationcli derives from the file name.
+    pub name: String,
+    /// The path as shown (built from the root as the command was given it).
+    pub path: PathBuf,
+    /// The canonical path, to recognise the file however it was named.
+    pub id: PathBuf,
+}
+
+/// A related file of a project (overrides, config variables, test case, test config).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectFile {
+    /// The path as shown.
+    pub path: PathBuf,
+    /// The canonical path.
+    pub id: PathBuf,
+    /// What the file is.
+    pub kind: FileKind,
+    /// The environment folder's name (`dev`), or `""` for files directly under the root.
+    pub env: String,
+    /// The integration the file belongs to (index into [`Project::integrations`]), if any.
+    pub owner: Option<usize>,
+}
+
+/// An integrationcli project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    /// The root folder, as reached from the paths given (`""` for the current folder).
+    pub root: PathBuf,
+    /// `src/*.json`, sorted by file name.
+    pub integrations: Vec<Member>,
+    /// The related files of every environment folder, sorted by path.
+    pub files: Vec<ProjectFile>,
+}
+
+impl Project {
+    /// Reads the project at `root`, or `None` when `root` is not a project root.
+    pub fn scan(root: &Path) -> Option<Project> {
+        let src = root.join("src");
+        let mut integrations: Vec<Member> = json_files(&src)
+            .into_iter()
+            .map(|path| Member {
+                name: stem(&path),
+                id: canonical(&path),
+                path,
+            })
+            .collect();
+        if integrations.is_empty() {
+            return None;
+        }
+        integrations.sort_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
+        let mut envs = vec![(String::new(), root.to_path_buf())];
+        let mut children: Vec<(String, PathBuf)> = read_dir(root)
+            .into_iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| {
+                let name = p.file_name()?.to_str()?.to_string();
+                let skip = name == "src"
+                    || name.starts_with('.')
+                    || crate::walk::SKIPPED_DIRS.contains(&name.as_str())
+                    || RELATED_DIRS.iter().any(|(d, _)| *d == name);
+                (!skip).then_some((name, p))
+            })
+            .collect();
+        children.sort();
+        envs.extend(children);
+        let mut files = Vec::new();
+        let mut has_env = false;
+        for (env, dir) in envs {
+            for (folder, kind) in RELATED_DIRS {
+                let folder = dir.join(folder);
+                if !folder.is_dir() {
+                    continue;
+                }
+                has_env = true;
+                for path in json_files(&folder) {
+                    let is_overrides = path.file_name().is_some_and(|n| n == OVERRIDES_FILE);
+                    if *kind == FileKind::Overrides && !is_overrides {
+                        continue;
+                    }
+                    let owner = owner_of(*kind, &path, &integrations);
+                    files.push(ProjectFile {
+                        id: canonical(&path),
+                        path,
+                        kind: *kind,
+                        env: env.clone(),
+                        owner,
+                    });
+                }
+            }
+        }
+        if !has_env {
+            return None;
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Some(Project {
+            root: root.to_path_buf(),
+            integrations,
+            files,
+        })
+    }
+
+    /// The integration with canonical path `id`.
+    pub fn integration(&self, id: &Path) -> Option<usize> {
+        self.integrations.iter().position(|m| m.id == id)
+    }
+
+    /// The related file with canonical path `id`.
+    pub fn file(&self, id: &Path) -> Option<&ProjectFile> {
+        self.files.iter().find(|f| f.id == id)
+    }
+
+    /// The related files of integration `index`.
+    pub fn files_of(&self, index: usize) -> impl Iterator<Item = &ProjectFile> {
+        self.files.iter().filter(move |f| f.owner == Some(index))
+    }
+}
+
+/// Which integration a related file belongs to. integrationcli applies the overrides and
+/// creates the test cases of an environment for the one integration it deploys, the first
+/// file of `src/`; config variables are read from `<integration>-config.json`.
+fn owner_of(kind: FileKind, path: &Path, integrations: &[Member]) -> Option<usize> {
+    match kind {
+        FileKind::ConfigVariables => {
+            let name = path.file_name()?.to_str()?.strip_suffix(CONFIG_SUFFIX)?;
+            integrations.iter().position(|m| m.name == name)
+        }
+        _ => Some(0),
+    }
+}
+
+/// The projects the given files belong to.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Every project reached, in the order first reached.
+    pub projects: Vec<Project>,
+    by_id: HashMap<PathBuf, (usize, Place)>,
+}
+
+/// Where a file sits in a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// `src/` integration number n.
+    Integration(usize),
+    /// Related file number n.
+    Related(usize),
+}
+
+impl Layout {
+    /// The projects that `files` (paths as given or found in folders) lie in.
+    pub fn discover<'a>(files: impl IntoIterator<Item = &'a Path>) -> Layout {
+        let mut layout = Layout::default();
+        let mut roots_seen: Vec<PathBuf> = Vec::new();
+        for file in files {
+            for root in candidate_roots(file) {
+                let key = canonical(&fs_dir(&root));
+                if roots_seen.contains(&key) {
+                    continue;
+                }
+                if let Some(project) = Project::scan(&root) {
+                    roots_seen.push(key);
+                    layout.add(project);
+                }
+            }
+        }
+        layout
+    }
+
+    fn add(&mut self, project: Project) {
+        let p = self.projects.len();
+        for (i, m) in project.integrations.iter().enumerate() {
+            self.by_id.insert(m.id.clone(), (p, Place::Integration(i)));
+        }
+        for (i, f) in project.files.iter().enumerate() {
+            self.by_id.insert(f.id.clone(), (p, Place::Related(i)));
+        }
+        self.projects.push(project);
+    }
+
+    /// The project and place of `path`, if it belongs to one.
+    pub fn locate(&self, path: &Path) -> Option<(usize, Place)> {
+        self.by_id.get(&canonical(path)).copied()
+    }
+
+    /// What `path` is: a related file's kind, or [`FileKind::Integration`] for anything else.
+    pub fn kind_of(&self, path: &Path) -> FileKind {
+        match self.locate(path) {
+            Some((p, Place::Related(i))) => self.projects[p].files[i].kind,
+            _ => FileKind::Integration,
+        }
+    }
+
+    /// True when no project was found.
+    pub fn is_empty(&self) -> bool {
+        self.projects.is_empty()
+    }
+
+    /// The files a writing command must change together with `files`: the related files of
+    /// every integration given, and for a related file given, its integration and that
+    /// integration's other related files. Paths already in `files` are not repeated.
+    pub fn companions<'a>(&self, files: impl IntoIterator<Item = &'a Path>) -> Vec<PathBuf> {
+        let given: Vec<PathBuf> = files.into_iter().map(canonical).collect();
+        let mut out: Vec<PathBuf> = Vec::new();
+        let mut seen: Vec<PathBuf> = given.clone();
+        let mut push = |id: &Path, path: &Path, out: &mut Vec<PathBuf>| {
+            if !seen.iter().any(|s| s == id) {
+                seen.push(id.to_path_buf());
+                out.push(path.to_path_buf());
+            }
+        };
+        for id in &given {
+            let Some(&(p, place)) = self.by_id.get(id) else {
+                continue;
+            };
+            let project = &self.projects[p];
+            let owner = match place {
+                Place::Integration(i) => Some(i),
+                Place::Related(i) => project.files[i].owner,
+            };
+            let Some(owner) = owner else { continue };
+            let member = &project.integrations[owner];
+            push(&member.id, &member.path, &mut out);
+            for f in project.files_of(owner) {
+                push(&f.id, &f.path, &mut out);
+            }
+        }
+        out
+    }
+}
+
+/// The folders that could be the project root of `file`: the parent of `src/` for an
+/// integration, the environment folder or its parent for a related file.
+fn candidate_roots(file: &Path) -> Vec<PathBuf> {
+    let Some(dir) = file.parent() else {
+        return Vec::new();
+    };
+    let Some(dir_name) = dir.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let parent = dir.parent().unwrap_or(Path::new(""));
+    if dir_name == "src" {
+        return vec![parent.to_path_buf()];
+    }
+    if RELATED_DIRS.iter().any(|(d, _)| *d == dir_name) {
+        let mut roots = vec![parent.to_path_buf()];
+        if parent.file_name().is_some() {
+            roots.push(parent.parent().unwrap_or(Path::new("")).to_path_buf());
+        }
+        return roots;
+    }
+    Vec::new()
+}
+
+/// `*.json` files directly in `dir`, sorted.
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = read_dir(dir)
+        .into_iter()
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn read_dir(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(fs_dir(dir))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    if dir.as_os_str().is_empty() {
+                        PathBuf::from(e.file_name())
+                    } else {
+                        e.path()
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `dir`, or `.` for the empty path (the current folder).
+fn fs_dir(dir: &Path) -> PathBuf {
+    if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// The canonical form of `path` (itself when it cannot be resolved).
+pub fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(fs_dir(path)).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "{}").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn finds_the_project_from_any_of_its_files() {
+        let dir = tree(&[
+            "p/src/b.json",
+            "p/src/a.json",
+            "p/dev/overrides/overrides.json",
+            "p/dev/overrides/notes.json",
+            "p/dev/config-variables/b-config.json",
+            "p/dev/config-variables/zzz-config.json",
+            "p/dev/tests/t1.json",
+            "p/test-configs/t1.json",
+            "p/dev/connectors/db.json",
+        ]);
+        let root = dir.path().join("p");
+        for start in [
+            "p/src/a.json",
+            "p/dev/tests/t1.json",
+            "p/test-configs/t1.json",
+        ] {
+            let layout = Layout::discover([dir.path().join(start).as_path()]);
+            assert_eq!(layout.projects.len(), 1, "from {start}");
+            assert_eq!(layout.projects[0].root, root);
+        }
+        let project = Project::scan(&root).unwrap();
+        let names: Vec<&str> = project
+            .integrations
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(names, ["a", "b"]);
+        let files: Vec<(String, FileKind, &str, Option<usize>)> = project
+            .files
+            .iter()
+            .map(|f| {
+                let rel = f.path.strip_prefix(&root).unwrap();
+                (rel.display().to_string(), f.kind, f.env.as_str(), f.owner)
+            })
+            .collect();
+        assert_eq!(
+            files,
+            [
+                (
+                    "dev/config-variables/b-config.json".into(),
+                    FileKind::ConfigVariables,
+                    "dev",
+                    Some(1)
+                ),
+                (
+                    "dev/config-variables/zzz-config.json".into(),
+                    FileKind::ConfigVariables,
+                    "dev",
+                    None
+                ),
+                (
+                    "dev/overrides/overrides.json".into(),
+                    FileKind::Overrides,
+                    "dev",
+                    Some(0)
+                ),
+                (
+                    "dev/tests/t1.json".into(),
+                    FileKind::TestCase,
+                    "dev",
+                    Some(0)
+                ),
+                (
+                    "test-configs/t1.json".into(),
+                    FileKind::TestConfig,
+                    "",
+                    Some(0)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn needs_src_and_an_environment_folder() {
+        let dir = tree(&["p/src/a.json", "q/dev/overrides/overrides.json"]);
+        assert!(Project::scan(&dir.path().join("p")).is_none());
+        assert!(Project::scan(&dir.path().join("q")).is_none());
+        let layout = Layout::discover([dir.path().join("p/src/a.json").as_path()]);
+        assert!(layout.is_empty());
+    }
+
+    #[test]
+    fn companions_follow_the_owner() {
+        let dir = tree(&[
+            "p/src/a.json",
+            "p/src/b.json",
+            "p/dev/overrides/overrides.json",
+            "p/dev/config-variables/a-config.json",
+            "p/dev/config-variables/b-config.json",
+        ]);
+        let b = dir.path().join("p/src/b.json");
+        let layout = Layout::discover([b.as_path()]);
+        let names = |paths: Vec<PathBuf>| -> Vec<String> {
+            paths
+                .iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names(layout.companions([b.as_path()])), ["b-config.json"]);
+        let overrides = dir.path().join("p/dev/overrides/overrides.json");
+        let layout = Layout::discover([overrides.as_path()]);
+        assert_eq!(
+            names(layout.companions([overrides.as_path()])),
+            ["a.json", "a-config.json"]
+        );
+        assert_eq!(layout.kind_of(&overrides), FileKind::Overrides);
+        assert_eq!(
+            layout.kind_of(&dir.path().join("p/src/a.json")),
+            FileKind::Integration
+        );
+    }
+}
