@@ -183,15 +183,14 @@ impl Layout {
     /// The projects that `files` (paths as given or found in folders) lie in.
     pub fn discover<'a>(files: impl IntoIterator<Item = &'a Path>) -> Layout {
         let mut layout = Layout::default();
-        let mut roots_seen: Vec<PathBuf> = Vec::new();
+        // Every folder tried, project or not: a folder of many integrations is scanned once.
+        let mut tried: std::collections::HashSet<PathBuf> = Default::default();
         for file in files {
             for root in candidate_roots(file) {
-                let key = canonical(&fs_dir(&root));
-                if roots_seen.contains(&key) {
+                if !tried.insert(canonical(&root)) {
                     continue;
                 }
                 if let Some(project) = Project::scan(&root) {
-                    roots_seen.push(key);
                     layout.add(project);
                 }
             }
