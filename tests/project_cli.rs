@@ -532,3 +532,23 @@ fn rule_renames_follow_into_related_files() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn stdout_previews_the_one_file_given() {
+    let (_dir, root) = workspace("orders");
+    let before = snapshot(&root);
+    let out = integ()
+        .current_dir(&root)
+        .args(["rename", "--stdout", "--task-id", "1=10", "src/orders.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        before["src/orders.json"]
+            .replace("\"taskId\": \"1\"", "\"taskId\": \"10\"")
+            .replace("\"producer\": \"1_1\"", "\"producer\": \"1_10\"")
+    );
+    assert_eq!(snapshot(&root), before);
+}

@@ -32,7 +32,7 @@ pub(super) fn run_apply(args: ApplyArgs, out: &mut Output) -> Result<ExitStatus>
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
-    let Loaded { files, layout } = match load(&args.paths, out)? {
+    let Loaded { files, layout } = match load(&args.paths, &args.write, out)? {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };

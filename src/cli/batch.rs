@@ -42,8 +42,13 @@ pub struct Loaded {
 /// the project files that must change with them ([`Layout::companions`]): a rename of an
 /// integration reaches its overrides, config variables and tests in the same batch. Any
 /// unreadable or invalid input stops the batch: all such errors are printed and
-/// `Err(ExitStatus::Error)` is returned.
-pub fn load(paths: &[PathBuf], out: &mut Output) -> Result<Result<Loaded, ExitStatus>> {
+/// `Err(ExitStatus::Error)` is returned. Under `--stdout` (a preview of one file) no
+/// companions are added.
+pub fn load(
+    paths: &[PathBuf],
+    args: &WriteArgs,
+    out: &mut Output,
+) -> Result<Result<Loaded, ExitStatus>> {
     let mut inputs = collect_inputs(paths)?;
     let given: Vec<&std::path::Path> = inputs
         .iter()
@@ -53,8 +58,10 @@ pub fn load(paths: &[PathBuf], out: &mut Output) -> Result<Result<Loaded, ExitSt
         })
         .collect();
     let layout = Layout::discover(given.iter().copied());
-    let companions = layout.companions(given);
-    inputs.extend(companions.into_iter().map(Input::File));
+    if !args.stdout {
+        let companions = layout.companions(given);
+        inputs.extend(companions.into_iter().map(Input::File));
+    }
     let loaded: Vec<Result<SourceFile>> = inputs
         .par_iter()
         .map(|input| match input {

@@ -37,7 +37,7 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
             "nothing to rename: give --var, --task-id or --task-name".to_string(),
         ));
     }
-    let Loaded { files, layout } = match load(&args.paths, out)? {
+    let Loaded { files, layout } = match load(&args.paths, &args.write, out)? {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };

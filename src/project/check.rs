@@ -257,3 +257,69 @@ pub fn check_on_disk(layout: &Layout, scope: &[(usize, usize)]) -> Vec<(PathBuf,
     }
     out
 }
+
+#[cfg(test)]
+pub(super) mod testing {
+    //! Runs the project rules on one related file and its integration, for the rules' tests.
+
+    use super::*;
+    use crate::project::layout::owner_of;
+
+    /// The findings on a related file of `kind` named `name` with `text`, in a project whose
+    /// only integration is `src/orders.json` holding `integration`: (code, pointer, message).
+    pub fn findings(
+        kind: FileKind,
+        name: &str,
+        text: &str,
+        integration: &str,
+    ) -> Vec<(&'static str, String, String)> {
+        let member = Member {
+            name: "orders".into(),
+            path: "src/orders.json".into(),
+            id: "src/orders.json".into(),
+        };
+        let path = PathBuf::from("dev/related").join(name);
+        let owner = owner_of(kind, &path, std::slice::from_ref(&member));
+        let project = Project {
+            root: PathBuf::new(),
+            integrations: vec![member],
+            files: vec![ProjectFile {
+                id: path.clone(),
+                path: path.clone(),
+                kind,
+                env: "dev".into(),
+                owner,
+            }],
+        };
+        let integration = SourceFile::from_text(Path::new("src/orders.json"), integration.into())
+            .expect("test integration is JSON");
+        let related = SourceFile::from_text(&path, text.into()).expect("test file is JSON");
+        let sources: HashMap<PathBuf, &SourceFile> = [
+            (PathBuf::from("src/orders.json"), &integration),
+            (path, &related),
+        ]
+        .into_iter()
+        .collect();
+        let mut out = Vec::new();
+        for (_, found) in check_project(&project, &sources, |_| true) {
+            for d in found {
+                assert!(d.span.is_some(), "{} has no position", d.message);
+                out.push((d.code, d.pointer, d.message));
+            }
+        }
+        out
+    }
+
+    /// A small integration: API trigger 1, a REST task 1, a connector task 2, variables
+    /// `order` and `` `Task_1_responseBody` ``, config variable `` `CONFIG_url` ``.
+    pub const INTEGRATION: &str = r#"{
+      "triggerConfigs": [{"triggerNumber": "1", "triggerId": "api_trigger/orders_API_1",
+                          "startTasks": [{"taskId": "1"}]}],
+      "taskConfigs": [
+        {"taskId": "1", "task": "GenericRestV2Task",
+         "parameters": {"url": {"key": "url", "value": {"stringValue": "$`CONFIG_url`$"}}}},
+        {"taskId": "2", "task": "GenericConnectorTask", "parameters": {}}],
+      "integrationParameters": [{"key": "order"}, {"key": "`Task_1_responseBody`"}],
+      "integrationConfigParameters": [{"parameter": {"key": "`CONFIG_url`"}}]
+    }"#;
+}

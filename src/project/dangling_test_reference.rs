@@ -160,3 +160,55 @@ fn items<'a>(value: &'a Value, field: &str) -> Vec<(usize, &'a Value)> {
         .map(|a| a.iter().enumerate().collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check::testing::{INTEGRATION, findings};
+    use super::*;
+
+    #[test]
+    fn references_must_exist() {
+        let test = r#"{"triggerId": "api_trigger/orders_API_1", "testTaskConfigs": [
+            {"taskNumber": "1", "task": "GenericRestV2Task",
+             "mockConfig": {"parameters": [{"key": "`Task_1_responseBody`"}, {"key": "`Task_1_x`"}]},
+             "assertions": [{"parameter": {"key": "ErrorInfo"}}, {"parameter": {"key": "order"}}]},
+            {"taskNumber": "2", "task": "GenericRestV2Task"},
+            {"taskNumber": "12", "task": "GenericRestV2Task"}],
+            "testInputParameters": [{"key": "orders"}]}"#;
+        let pointers: Vec<String> = findings(FileKind::TestCase, "t.json", test, INTEGRATION)
+            .into_iter()
+            .map(|(code, p, _)| {
+                assert_eq!(code, "P005");
+                p
+            })
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "/testTaskConfigs/0/mockConfig/parameters/1/key",
+                "/testTaskConfigs/1/task",
+                "/testTaskConfigs/2/taskNumber",
+                "/testInputParameters/0/key"
+            ]
+        );
+    }
+
+    #[test]
+    fn test_configs_name_declared_inputs_and_a_known_trigger() {
+        let ok = r#"{"triggerId": "api_trigger/orders_API_1", "inputParameters": {"order": {}}}"#;
+        assert!(findings(FileKind::TestConfig, "t.json", ok, INTEGRATION).is_empty());
+        let bad =
+            r#"{"triggerId": "api_trigger/other", "inputParameters": {"order": {}, "ord": {}}}"#;
+        let found: Vec<String> = findings(FileKind::TestConfig, "t.json", bad, INTEGRATION)
+            .into_iter()
+            .map(|(_, _, m)| m)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "trigger api_trigger/other is not a trigger of orders.json (it has api_trigger/orders_API_1)",
+                "variable ord is not declared in orders.json"
+            ]
+        );
+    }
+}

@@ -50,3 +50,34 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check::testing::{INTEGRATION, findings};
+    use super::*;
+
+    #[test]
+    fn every_declared_variable_needs_a_value() {
+        let missing = findings(
+            FileKind::ConfigVariables,
+            "orders-config.json",
+            "{}",
+            INTEGRATION,
+        );
+        assert_eq!(
+            missing,
+            [(
+                "P003",
+                String::new(),
+                "`CONFIG_url` is declared by orders.json but has no value in this file".into()
+            )]
+        );
+        let set = findings(
+            FileKind::ConfigVariables,
+            "orders-config.json",
+            r#"{"`CONFIG_url`": ""}"#,
+            INTEGRATION,
+        );
+        assert!(set.is_empty(), "{set:?}");
+    }
+}

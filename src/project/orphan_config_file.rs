@@ -55,3 +55,39 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     };
     out.push(ctx.at_start(&RULE.rule, message));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check::testing::{INTEGRATION, findings};
+    use super::*;
+
+    #[test]
+    fn only_integration_config_names_are_read() {
+        let text = r#"{"`CONFIG_url`": "a"}"#;
+        assert!(
+            findings(
+                FileKind::ConfigVariables,
+                "orders-config.json",
+                text,
+                INTEGRATION
+            )
+            .is_empty()
+        );
+        for (name, message) in [
+            (
+                "order-config.json",
+                "order-config.json matches no integration in src/, so integrationcli never \
+                 reads it (expected orders-config.json)",
+            ),
+            (
+                "orders.json",
+                "orders.json is not named <integration>-config.json, so integrationcli never \
+                 reads it (expected orders-config.json)",
+            ),
+        ] {
+            let found = findings(FileKind::ConfigVariables, name, text, INTEGRATION);
+            // With no integration, P002/P003 cannot judge the keys: P004 alone.
+            assert_eq!(found, [("P004", String::new(), message.to_string())]);
+        }
+    }
+}

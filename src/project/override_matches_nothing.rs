@@ -234,3 +234,66 @@ pub(super) fn known_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
         format!(" (it has {})", names.join(", "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check::testing::{INTEGRATION, findings};
+    use super::*;
+
+    fn pointers(text: &str) -> Vec<String> {
+        findings(FileKind::Overrides, "overrides.json", text, INTEGRATION)
+            .into_iter()
+            .map(|(code, pointer, _)| {
+                assert_eq!(code, "P001");
+                pointer
+            })
+            .collect()
+    }
+
+    #[test]
+    fn matching_overrides_pass() {
+        let text = r#"{"task_overrides": [{"taskId": "1", "task": "GenericRestV2Task",
+              "parameters": {"url": {"key": "url", "value": {"stringValue": "x"}}}}],
+            "connection_overrides": [{"taskId": "2", "task": "GenericConnectorTask"}],
+            "trigger_overrides": [{"triggerNumber": "1"}],
+            "param_overrides": [{"key": "`Task_1_responseBody`"}],
+            "integration_overrides": {"enableVariableMasking": true}}"#;
+        assert!(pointers(text).is_empty());
+    }
+
+    #[test]
+    fn keys_and_ids_match_exactly() {
+        // A backticked key is not the plain one, task 10 is not task 1.
+        let text = r#"{"param_overrides": [{"key": "`order`"}, {"key": "Task_1_responseBody"}],
+            "task_overrides": [{"taskId": "10", "task": "GenericRestV2Task"}],
+            "trigger_overrides": [{"triggerNumber": "01"}]}"#;
+        assert_eq!(
+            pointers(text),
+            [
+                "/param_overrides/0/key",
+                "/param_overrides/1/key",
+                "/task_overrides/0/taskId",
+                "/trigger_overrides/0/triggerNumber"
+            ]
+        );
+    }
+
+    #[test]
+    fn entries_without_ids_match_nothing() {
+        let text = r#"{"task_overrides": [{"task": "GenericRestV2Task"}, {"taskId": "1"}],
+            "connection_overrides": [{"task": "GenericConnectorTask"}],
+            "param_overrides": [{"defaultValue": {}}]}"#;
+        let found = findings(FileKind::Overrides, "overrides.json", text, INTEGRATION);
+        let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "task override has no taskId, so integrationcli applies it to no task",
+                "task override for task 1 names no task type, but task 1 of orders.json is a \
+                 GenericRestV2Task; integrationcli matches id and type, so it applies this to nothing",
+                "connection override has no taskId, so integrationcli applies it to no task",
+                "parameter override has no key, so integrationcli applies it to no variable",
+            ]
+        );
+    }
+}

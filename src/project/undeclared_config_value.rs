@@ -78,3 +78,51 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::check::testing::{INTEGRATION, findings};
+    use super::*;
+
+    #[test]
+    fn keys_must_be_declared_exactly() {
+        let found = findings(
+            FileKind::ConfigVariables,
+            "orders-config.json",
+            r#"{"`CONFIG_url`": "a", "CONFIG_url": "b", "`CONFIG_URL`": "c"}"#,
+            INTEGRATION,
+        );
+        let p002: Vec<(String, String)> = found
+            .into_iter()
+            .filter(|(code, ..)| *code == "P002")
+            .map(|(_, p, m)| (p, m))
+            .collect();
+        assert_eq!(
+            p002,
+            [
+                (
+                    "/CONFIG_url".to_string(),
+                    "CONFIG_url is not a config variable of orders.json; it declares \
+                     `CONFIG_url` (names must match exactly, backticks included)"
+                        .to_string()
+                ),
+                (
+                    "/`CONFIG_URL`".to_string(),
+                    "`CONFIG_URL` is not a config variable of orders.json".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_an_object_is_reported_once() {
+        let found = findings(
+            FileKind::ConfigVariables,
+            "orders-config.json",
+            r#"["`CONFIG_url`"]"#,
+            INTEGRATION,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "P002");
+    }
+}
