@@ -263,7 +263,7 @@ pub(super) mod testing {
     //! Runs the project rules on one related file and its integration, for the rules' tests.
 
     use super::*;
-    use crate::project::layout::owner_of;
+    use crate::project::scan::owner_of;
 
     /// The findings on a related file of `kind` named `name` with `text`, in a project whose
     /// only integration is `src/orders.json` holding `integration`: (code, pointer, message).

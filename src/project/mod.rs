@@ -16,12 +16,13 @@
 //! integrationcli matches the overrides to the integration by task id and type, trigger
 //! number and variable key, and silently drops an override that matches nothing; it reads
 //! config variables from `<integration>-config.json` and ignores a file of any other name.
-//! [`layout`] finds projects on disk, [`check`] runs the project rules (P001–P005, one file
+//! [`scan`] reads a project folder, [`layout`] finds the projects of the paths given, [`check`] runs the project rules (P001–P005, one file
 //! each) on the related files, and the rename batch indexes related files with
 //! [`crate::references::ReferenceIndex::build_for`] so a rename reaches them too.
 
 pub mod check;
 pub mod layout;
+pub mod scan;
 
 mod dangling_test_reference;
 mod missing_config_value;
@@ -30,7 +31,8 @@ mod override_matches_nothing;
 mod undeclared_config_value;
 
 pub use check::{ProjectRule, RelatedContext, check_on_disk, check_project, check_scope, gate};
-pub use layout::{Layout, Member, Place, Project, ProjectFile};
+pub use layout::{Layout, Place};
+pub use scan::{Member, Project, ProjectFile};
 
 /// What a file of a batch or a project is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

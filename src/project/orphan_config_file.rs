@@ -2,7 +2,7 @@
 
 use super::FileKind;
 use super::check::{ProjectRule, RelatedContext, file_name};
-use super::layout::CONFIG_SUFFIX;
+use super::scan::CONFIG_SUFFIX;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 
 pub(super) static RULE: ProjectRule = ProjectRule {
