@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::integ;
+use predicates::prelude::*;
 use serde_json::Value;
 
 fn fixture(project: &str) -> PathBuf {
@@ -551,4 +552,59 @@ fn stdout_previews_the_one_file_given() {
             .replace("\"producer\": \"1_1\"", "\"producer\": \"1_10\"")
     );
     assert_eq!(snapshot(&root), before);
+}
+
+#[test]
+fn folders_shaped_like_a_project_without_integrations_are_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path();
+    for (path, text) in [
+        ("src/config.json", r#"{"name": "web app"}"#),
+        ("tests/data.json", r#"{"a": 1}"#),
+        ("tests/broken.json", "{"),
+    ] {
+        fs::create_dir_all(app.join(path).parent().unwrap()).unwrap();
+        fs::write(app.join(path), text).unwrap();
+    }
+    // src/config.json is no integration, so tests/ is not its test folder.
+    integ()
+        .current_dir(app)
+        .args(["check", "src/config.json"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("1 JSON file skipped"));
+    integ()
+        .current_dir(app)
+        .args(["rename", "--var", "a=b", "src/config.json"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "variable a is not found in any file",
+        ))
+        .stderr(predicates::str::contains("broken.json").not());
+
+    // Integrations kept in tests/ beside src/ stay integrations: renamed and checked as such.
+    let (_keep, root) = workspace("orders");
+    fs::copy(
+        root.join("src/orders.json"),
+        root.join("dev/tests/variant.json"),
+    )
+    .unwrap();
+    integ()
+        .current_dir(&root)
+        .args([
+            "rename",
+            "--var",
+            "orderId=purchaseId",
+            "src/orders.json",
+            "dev/tests/variant.json",
+        ])
+        .assert()
+        .code(0);
+    assert_eq!(
+        fs::read_to_string(root.join("dev/tests/variant.json")).unwrap(),
+        fs::read_to_string(root.join("src/orders.json")).unwrap()
+    );
+    let (found, code) = findings(&root, &["."]);
+    assert_eq!((found.len(), code), (0, 0), "{found:?}");
 }

@@ -147,6 +147,15 @@ fn check_input(input: &Input, config: &Config, args: &CheckArgs) -> Result<Outco
     })
 }
 
+/// True when `report` is of an integration that could be read (not skipped, not E001).
+fn is_checked_integration(report: &FileReport) -> bool {
+    !report.skipped
+        && !report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == INVALID_JSON.code)
+}
+
 /// The options for `path`: its configuration, then `--select` and `--ignore`.
 fn options(config: &Config, args: &CheckArgs, path: &Path) -> CheckOptions {
     let mut options = config.options_for(path);
@@ -160,13 +169,32 @@ fn options(config: &Config, args: &CheckArgs, path: &Path) -> CheckOptions {
 pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
     validate_selectors(args.select.iter().chain(&args.ignore)).map_err(Error::Usage)?;
     let mut inputs = collect_inputs(&args.paths)?;
-    let scope = projects::discover(&mut inputs);
-    let configs = load_configs(&args, &inputs)?;
-    let mut outcomes: Vec<Result<Outcome>> = inputs
-        .par_iter()
-        .zip(configs.by_input.par_iter())
-        .map(|(input, config)| check_input(input, config, &args))
+    let mut configs = load_configs(&args, &inputs)?;
+    let check = |inputs: &[Input], configs: &[Arc<Config>]| -> Vec<Result<Outcome>> {
+        inputs
+            .par_iter()
+            .zip(configs.par_iter())
+            .map(|(input, config)| check_input(input, config, &args))
+            .collect()
+    };
+    let mut outcomes = check(&inputs, &configs.by_input);
+    // integrationcli projects: the related files of the integrations given are checked too.
+    let checked: Vec<bool> = outcomes
+        .iter()
+        .map(|o| o.as_ref().is_ok_and(|o| is_checked_integration(&o.report)))
         .collect();
+    let scope = projects::scope(&inputs, &checked);
+    if !scope.extra.is_empty() {
+        let extra_configs = load_configs(&args, &scope.extra)?;
+        outcomes.extend(check(&scope.extra, &extra_configs.by_input));
+        inputs.extend(scope.extra.iter().cloned());
+        configs.by_input.extend(extra_configs.by_input);
+        for config in extra_configs.loaded {
+            if !configs.loaded.iter().any(|c| c.path == config.path) {
+                configs.loaded.push(config);
+            }
+        }
+    }
     for (index, found) in projects::findings(&scope, &inputs) {
         let (Ok(outcome), config) = (&mut outcomes[index], &configs.by_input[index]) else {
             continue;

@@ -104,12 +104,23 @@ pub fn check_project(
             IntegrationVersion::from_document(doc).ok()
         });
     }
+    // A folder shaped like a project whose src/ holds no integration (say, a web app's
+    // src/ and tests/) is not one.
+    let is_project = project.integrations.iter().any(|m| {
+        sources
+            .get(&m.id)
+            .is_some_and(|s| is_integration(s.document().value()))
+    });
     let mut out = Vec::new();
+    if !is_project {
+        return out;
+    }
     for (index, file) in project.files.iter().enumerate() {
         let Some(source) = sources.get(&file.id) else {
             continue;
         };
-        if !in_scope(file) {
+        // An integration kept in a tests/ folder is an integration, not a test case.
+        if !in_scope(file) || is_integration(source.document().value()) {
             continue;
         }
         let owner = file.owner.and_then(|i| {
@@ -239,11 +250,19 @@ pub fn check_on_disk(layout: &Layout, scope: &[(usize, usize)]) -> Vec<(PathBuf,
         for &i in &files {
             let file = &project.files[i];
             paths.push((&file.path, &file.id));
-            if let Some(o) = file.owner {
+            // A file of no integration is judged against all of them (P004 needs to know
+            // that src/ holds integrations at all).
+            let owners: Vec<usize> = match file.owner {
+                Some(o) => vec![o],
+                None => (0..project.integrations.len()).collect(),
+            };
+            for o in owners {
                 let member = &project.integrations[o];
                 paths.push((&member.path, &member.id));
             }
         }
+        paths.sort();
+        paths.dedup();
         let loaded: HashMap<PathBuf, SourceFile> = paths
             .into_iter()
             .filter_map(|(path, id)| Some((id.clone(), SourceFile::read(path).ok()?)))

@@ -78,25 +78,36 @@ impl Layout {
 
     /// The files a writing command must change together with `files`: the related files of
     /// every integration given, and for a related file given, its integration and that
-    /// integration's other related files. Paths already in `files` are not repeated.
-    pub fn companions<'a>(&self, files: impl IntoIterator<Item = &'a Path>) -> Vec<PathBuf> {
-        let given: Vec<PathBuf> = files.into_iter().map(canonical).collect();
+    /// integration's other related files. `is_integration` says whether a file holds an
+    /// integration: an integration brings companions only then, a file in a related folder that
+    /// is an integration is not a related file, and a related file brings nothing when its
+    /// integration is not one (a web app's `src/` and `tests/` are not a project). Paths
+    /// already in `files` are not repeated.
+    pub fn companions<'a>(
+        &self,
+        files: impl IntoIterator<Item = &'a Path>,
+        is_integration: impl Fn(&Path) -> bool,
+    ) -> Vec<PathBuf> {
+        let given: Vec<(&Path, PathBuf)> = files.into_iter().map(|p| (p, canonical(p))).collect();
+        let mut seen: Vec<PathBuf> = given.iter().map(|(_, id)| id.clone()).collect();
         let mut out: Vec<PathBuf> = Vec::new();
-        let mut seen: Vec<PathBuf> = given.clone();
         let mut push = |id: &Path, path: &Path, out: &mut Vec<PathBuf>| {
             if !seen.iter().any(|s| s == id) {
                 seen.push(id.to_path_buf());
                 out.push(path.to_path_buf());
             }
         };
-        for id in &given {
+        for (path, id) in &given {
             let Some(&(p, place)) = self.by_id.get(id) else {
                 continue;
             };
             let project = &self.projects[p];
             let owner = match place {
-                Place::Integration(i) => Some(i),
-                Place::Related(i) => project.files[i].owner,
+                Place::Integration(i) => Some(i).filter(|_| is_integration(path)),
+                Place::Related(i) if !is_integration(path) => project.files[i]
+                    .owner
+                    .filter(|&o| is_integration(&project.integrations[o].path)),
+                Place::Related(_) => None,
             };
             let Some(owner) = owner else { continue };
             let member = &project.integrations[owner];
@@ -154,13 +165,28 @@ mod tests {
                 .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
                 .collect()
         };
-        assert_eq!(names(layout.companions([b.as_path()])), ["b-config.json"]);
+        let yes = |_: &Path| true;
+        assert_eq!(
+            names(layout.companions([b.as_path()], yes)),
+            ["b-config.json"]
+        );
+        // Not an integration: no companions.
+        assert!(layout.companions([b.as_path()], |_| false).is_empty());
         let overrides = dir.path().join("p/dev/overrides/overrides.json");
         let layout = Layout::discover([overrides.as_path()]);
         assert_eq!(
-            names(layout.companions([overrides.as_path()])),
+            names(layout.companions([overrides.as_path()], |p: &Path| p != overrides)),
             ["a.json", "a-config.json"]
         );
+        // An integration in a related folder is not a related file; a related file of
+        // something that is not an integration brings nothing.
+        assert!(
+            layout
+                .companions([overrides.as_path()], |p: &Path| p == overrides)
+                .is_empty()
+        );
+        let not_a = |p: &Path| p != overrides && !p.ends_with("src/a.json");
+        assert!(layout.companions([overrides.as_path()], not_a).is_empty());
         assert_eq!(layout.kind_of(&overrides), FileKind::Overrides);
         assert_eq!(
             layout.kind_of(&dir.path().join("p/src/a.json")),

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::gate;
 use super::plan::FilePlan;
+use crate::check::is_integration;
 use crate::error::{Error, Result};
 use crate::project::{self, FileKind, Layout, Place, layout::canonical};
 use crate::references::ReferenceIndex;
@@ -194,14 +195,17 @@ pub fn run_in(
     })
 }
 
-/// The kind of each file and the batch index of its integration, from `layout`.
+/// The kind of each file and the batch index of its integration, from `layout`. A file that
+/// holds an integration is one, wherever it sits.
 fn roles(files: &[SourceFile], layout: &Layout) -> Vec<(FileKind, Option<usize>)> {
     if layout.is_empty() {
         return vec![(FileKind::Integration, None); files.len()];
     }
     let ids: Vec<PathBuf> = files.iter().map(|f| canonical(&f.path)).collect();
     ids.iter()
-        .map(|id| match layout.locate(id) {
+        .zip(files)
+        .map(|(id, file)| match layout.locate(id) {
+            Some(_) if is_integration(file.document().value()) => (FileKind::Integration, None),
             Some((p, Place::Related(i))) => {
                 let file = &layout.projects[p].files[i];
                 let owner = file.owner.and_then(|o| {
