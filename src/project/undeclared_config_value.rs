@@ -61,11 +61,22 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         if declared.contains(&key.as_str()) {
             continue;
         }
-        let hint = declared
-            .iter()
-            .find(|d| bare_key(d) == bare_key(key))
-            .map(|d| format!("; it declares {d} (names must match exactly, backticks included)"))
-            .unwrap_or_default();
+        let misplaced = owner.source.document().value()["integrationParameters"]
+            .as_array()
+            .is_some_and(|list| list.iter().any(|p| p["parameter"]["key"] == key.as_str()));
+        let hint = if misplaced {
+            "; it lists it under integrationParameters, but config variables must be declared \
+             in integrationConfigParameters"
+                .to_string()
+        } else {
+            declared
+                .iter()
+                .find(|d| bare_key(d) == bare_key(key))
+                .map(|d| {
+                    format!("; it declares {d} (names must match exactly, backticks included)")
+                })
+                .unwrap_or_default()
+        };
         let mut pointer = String::new();
         push_token(&mut pointer, key);
         out.push(ctx.at_key(
@@ -111,6 +122,29 @@ mod tests {
                     "`CONFIG_URL` is not a config variable of orders.json".to_string()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_config_variable_declared_in_the_wrong_list_is_named() {
+        let integration = r#"{"integrationParameters": [{"key": "order"},
+            {"parameter": {"key": "`CONFIG_conn`"}}]}"#;
+        let found = findings(
+            FileKind::ConfigVariables,
+            "orders-config.json",
+            r#"{"`CONFIG_conn`": "x"}"#,
+            integration,
+        );
+        assert_eq!(
+            found,
+            [(
+                "P002",
+                "/`CONFIG_conn`".to_string(),
+                "`CONFIG_conn` is not a config variable of orders.json; it lists it under \
+                 integrationParameters, but config variables must be declared in \
+                 integrationConfigParameters"
+                    .to_string()
+            )]
         );
     }
 
