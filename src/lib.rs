@@ -26,6 +26,7 @@ pub mod format;
 pub mod graph;
 pub mod lint;
 pub mod model;
+pub mod project;
 pub mod references;
 pub mod rename;
 pub mod render;

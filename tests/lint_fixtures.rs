@@ -35,7 +35,9 @@ fn render(result: &FileResult) -> String {
 #[test]
 fn every_rule_has_fixtures_that_flag_it_and_clean_ones_that_do_not() {
     let mut stale = Vec::new();
-    for rule in rules() {
+    // Project rules (P…) need a project folder: tests/project_cli.rs covers them with
+    // tests/fixtures/integrationcli/{orders,broken}.
+    for rule in rules().filter(|r| !r.code.starts_with('P')) {
         let flagged = check(&format!("{}-flagged.json", rule.code));
         assert!(
             flagged.diagnostics.iter().any(|d| d.code == rule.code),

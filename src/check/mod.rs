@@ -79,7 +79,7 @@ pub fn selects(selector: &str, rule: &Rule) -> bool {
     selector == "ALL" || rule.code.starts_with(selector) || rule.name == selector
 }
 
-/// Every rule: E001, S001, S002, then the lints.
+/// Every rule: E001, S001, S002, the lints, then the integrationcli project rules.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     [
         &INVALID_JSON,
@@ -88,6 +88,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
     ]
     .into_iter()
     .chain(LINTS.iter().map(|l| &l.rule))
+    .chain(crate::project::RULES.iter().map(|r| &r.rule))
 }
 
 /// The rule with code or name `code` (case-insensitive code).

@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use super::batch::{WriteArgs, check_stdout_inputs, deliver, load};
+use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load};
 use super::{ExitStatus, Output};
 use crate::error::{Error, Result};
-use crate::rename::{Step, run};
+use crate::rename::{Step, run_in};
 use crate::rules::{CompiledRule, load as load_rules};
 
 /// Arguments of `integ apply`.
@@ -32,8 +32,8 @@ pub(super) fn run_apply(args: ApplyArgs, out: &mut Output) -> Result<ExitStatus>
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
-    let files = match load(&args.paths, out)? {
-        Ok(files) => files,
+    let Loaded { files, layout } = match load(&args.paths, &args.write, out)? {
+        Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
     let files: Vec<_> = files
@@ -45,6 +45,6 @@ pub(super) fn run_apply(args: ApplyArgs, out: &mut Output) -> Result<ExitStatus>
     }
     check_stdout_inputs(&args.write, &files)?;
     let steps: Vec<&dyn Step> = rules.iter().map(|r| r as &dyn Step).collect();
-    let outcome = run(files, &steps, !args.write.no_verify)?;
+    let outcome = run_in(files, &layout, &steps, !args.write.no_verify)?;
     deliver(&outcome, &args.write, ("Applied", "Would apply"), out)
 }

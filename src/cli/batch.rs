@@ -1,12 +1,15 @@
 //! What `rename` and `apply` share: reading the inputs, the write options, and reporting.
 
+use std::collections::HashMap;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::{ExitStatus, Output};
+use crate::check::is_integration;
 use crate::error::{Error, Result};
+use crate::project::{Layout, layout::canonical};
 use crate::rename::BatchOutcome;
 use crate::source::SourceFile;
 use crate::walk::{Input, collect_inputs};
@@ -29,10 +32,59 @@ pub struct WriteArgs {
     pub no_verify: bool,
 }
 
-/// Reads every input (files, folders, `-`). Any unreadable or invalid input stops the batch:
-/// all such errors are printed and `Err(ExitStatus::Error)` is returned.
-pub fn load(paths: &[PathBuf], out: &mut Output) -> Result<Result<Vec<SourceFile>, ExitStatus>> {
+/// The files of a batch and the integrationcli projects they belong to.
+pub struct Loaded {
+    /// Every file: the inputs, then the project files that change with them.
+    pub files: Vec<SourceFile>,
+    /// The projects found.
+    pub layout: Layout,
+}
+
+/// Reads every input (files, folders, `-`), plus, for inputs inside an integrationcli project,
+/// the project files that must change with them ([`Layout::companions`]): a rename of an
+/// integration reaches its overrides, config variables and tests in the same batch. Any
+/// unreadable or invalid input stops the batch: all such errors are printed and
+/// `Err(ExitStatus::Error)` is returned. Under `--stdout` (a preview of one file) no
+/// companions are added.
+pub fn load(
+    paths: &[PathBuf],
+    args: &WriteArgs,
+    out: &mut Output,
+) -> Result<Result<Loaded, ExitStatus>> {
     let inputs = collect_inputs(paths)?;
+    let Some(mut files) = read_all(&inputs, out) else {
+        return Ok(Err(ExitStatus::Error));
+    };
+    let given: Vec<&Path> = files
+        .iter()
+        .map(|f| f.path.as_path())
+        .filter(|p| p.as_os_str() != "-")
+        .collect();
+    let layout = Layout::discover(given.iter().copied());
+    if !args.stdout && !layout.is_empty() {
+        let read: HashMap<PathBuf, bool> = files
+            .iter()
+            .map(|f| (canonical(&f.path), is_integration(f.document().value())))
+            .collect();
+        let integration = |p: &Path| match read.get(&canonical(p)) {
+            Some(known) => *known,
+            None => SourceFile::read(p).is_ok_and(|f| is_integration(f.document().value())),
+        };
+        let companions: Vec<Input> = layout
+            .companions(given, integration)
+            .into_iter()
+            .map(Input::File)
+            .collect();
+        let Some(more) = read_all(&companions, out) else {
+            return Ok(Err(ExitStatus::Error));
+        };
+        files.extend(more);
+    }
+    Ok(Ok(Loaded { files, layout }))
+}
+
+/// Reads `inputs`; on any failure prints every error and returns `None`.
+fn read_all(inputs: &[Input], out: &mut Output) -> Option<Vec<SourceFile>> {
     let loaded: Vec<Result<SourceFile>> = inputs
         .par_iter()
         .map(|input| match input {
@@ -41,7 +93,7 @@ pub fn load(paths: &[PathBuf], out: &mut Output) -> Result<Result<Vec<SourceFile
                 std::io::stdin()
                     .read_to_end(&mut bytes)
                     .map_err(|e| Error::io("-", e))?;
-                SourceFile::from_bytes(std::path::Path::new("-"), bytes)
+                SourceFile::from_bytes(Path::new("-"), bytes)
             }
             Input::File(path) => SourceFile::read(path),
         })
@@ -59,9 +111,9 @@ pub fn load(paths: &[PathBuf], out: &mut Output) -> Result<Result<Vec<SourceFile
     }
     if failed {
         out.error("nothing was written because some inputs could not be read");
-        return Ok(Err(ExitStatus::Error));
+        return None;
     }
-    Ok(Ok(files))
+    Some(files)
 }
 
 /// Checks `--stdout` against the inputs: it prints one result, so it needs exactly one input.

@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::projects::{self, found_text};
 use super::{ExitStatus, Output};
 use crate::check::config::{Config, IgnoreEntry};
-use crate::check::{FileReport, check_bytes, validate_selectors};
+use crate::check::{CheckOptions, FileReport, INVALID_JSON, check_bytes, validate_selectors};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::render::{self, FileResult};
@@ -108,6 +109,10 @@ fn load_configs(args: &CheckArgs, inputs: &[Input]) -> Result<Configs> {
 /// What checking one input produced.
 struct Outcome {
     report: FileReport,
+    /// The human or GitHub output of the findings, rendered while the text was at hand (the
+    /// text itself is then dropped, so memory does not grow with the batch); `None` when it
+    /// must be rendered again because findings were added later.
+    rendered: Option<String>,
     /// Ignore entries that suppressed a finding of this file.
     used: Vec<IgnoreEntry>,
     /// Per-file ignore entries whose pattern matched this file.
@@ -138,30 +143,102 @@ fn check_input(input: &Input, config: &Config, args: &CheckArgs) -> Result<Outco
             .cloned()
             .collect(),
     };
-    let mut options = config.options_for(&path);
-    if !args.select.is_empty() {
-        options.select = args.select.clone();
-    }
-    options.ignore.extend(args.ignore.iter().cloned());
-    options.apply(&mut report.diagnostics);
+    options(config, args, &path).apply(&mut report.diagnostics);
     Ok(Outcome {
         report,
+        rendered: None,
         used,
         matched,
     })
 }
 
-/// Files checked per round: human and GitHub output is printed after each round, so memory
-/// stays flat however many files a run covers.
-const CHUNK: usize = 256;
+/// True when `report` is of an integration that could be read (not skipped, not E001).
+fn is_checked_integration(report: &FileReport) -> bool {
+    !report.skipped
+        && !report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == INVALID_JSON.code)
+}
+
+/// The options for `path`: its configuration, then `--select` and `--ignore`.
+fn options(config: &Config, args: &CheckArgs, path: &Path) -> CheckOptions {
+    let mut options = config.options_for(path);
+    if !args.select.is_empty() {
+        options.select = args.select.clone();
+    }
+    options.ignore.extend(args.ignore.iter().cloned());
+    options
+}
 
 pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
     validate_selectors(args.select.iter().chain(&args.ignore)).map_err(Error::Usage)?;
-    let inputs = collect_inputs(&args.paths)?;
-    let configs = load_configs(&args, &inputs)?;
-    let streamed = matches!(args.format, Format::Human | Format::Github);
+    let mut inputs = collect_inputs(&args.paths)?;
+    let mut configs = load_configs(&args, &inputs)?;
     let (format, color) = (args.format, out.color);
     let progress = out.progress(inputs.len(), "Checking");
+    let check = |inputs: &[Input], configs: &[Arc<Config>]| -> Vec<Result<Outcome>> {
+        inputs
+            .par_iter()
+            .zip(configs.par_iter())
+            .map(|(input, config)| {
+                let mut outcome = check_input(input, config, &args)?;
+                if let Format::Human | Format::Github = format {
+                    outcome.rendered = Some(render_now(&outcome.report, format, color));
+                    outcome.report.text = String::new();
+                }
+                progress.inc(1);
+                Ok(outcome)
+            })
+            .collect()
+    };
+    let mut outcomes = check(&inputs, &configs.by_input);
+    // integrationcli projects: the related files of the integrations given are checked too.
+    let checked: Vec<bool> = outcomes
+        .iter()
+        .map(|o| o.as_ref().is_ok_and(|o| is_checked_integration(&o.report)))
+        .collect();
+    let scope = projects::scope(&inputs, &checked);
+    if !scope.extra.is_empty() {
+        let extra_configs = load_configs(&args, &scope.extra)?;
+        outcomes.extend(check(&scope.extra, &extra_configs.by_input));
+        inputs.extend(scope.extra.iter().cloned());
+        configs.by_input.extend(extra_configs.by_input);
+        for config in extra_configs.loaded {
+            if !configs.loaded.iter().any(|c| c.path == config.path) {
+                configs.loaded.push(config);
+            }
+        }
+    }
+    for (index, found) in projects::findings(&scope, &inputs) {
+        let (Ok(outcome), config) = (&mut outcomes[index], &configs.by_input[index]) else {
+            continue;
+        };
+        let report = &mut outcome.report;
+        if report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == INVALID_JSON.code)
+        {
+            continue;
+        }
+        report.skipped = false;
+        let mut found = found;
+        outcome
+            .used
+            .extend(config.used_entries(&report.path, &found));
+        options(config, &args, &report.path).apply(&mut found);
+        if !found.is_empty() {
+            if report.text.is_empty() {
+                report.text = found_text(&report.path);
+            }
+            outcome.rendered = None;
+        }
+        report.diagnostics.extend(found);
+        report
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
 
     let mut failed = false;
     let mut results = Vec::new();
@@ -169,53 +246,49 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
     let mut used: HashSet<IgnoreEntry> = HashSet::new();
     let mut matched: HashSet<IgnoreEntry> = HashSet::new();
     let mut checked_under: HashSet<PathBuf> = HashSet::new();
-    for (inputs, configs) in inputs.chunks(CHUNK).zip(configs.by_input.chunks(CHUNK)) {
-        let outcomes: Vec<Result<(Outcome, String)>> = inputs
-            .par_iter()
-            .zip(configs.par_iter())
-            .map(|(input, config)| {
-                let outcome = check_input(input, config, &args)?;
-                let rendered = if streamed {
-                    render_now(&outcome.report, format, color)
-                } else {
-                    String::new()
-                };
-                progress.inc(1);
-                Ok((outcome, rendered))
-            })
-            .collect();
-        for (outcome, config) in outcomes.into_iter().zip(configs) {
-            match outcome {
-                Ok((outcome, rendered)) => {
-                    let report = outcome.report;
-                    used.extend(outcome.used);
-                    matched.extend(outcome.matched);
-                    if report.skipped {
-                        skipped += 1;
-                        continue;
-                    }
-                    checked_under.insert(config.path.clone());
-                    progress.suspend(|| out.print(&rendered));
-                    results.push(FileResult {
-                        path: report.path,
-                        // Machine formats need no snippets; streamed ones are already printed.
-                        text: String::new(),
-                        diagnostics: report.diagnostics,
-                    });
+    progress.finish_and_clear();
+    let mut rendered = Vec::new();
+    for (outcome, config) in outcomes.into_iter().zip(&configs.by_input) {
+        match outcome {
+            Ok(outcome) => {
+                let report = outcome.report;
+                used.extend(outcome.used);
+                matched.extend(outcome.matched);
+                if report.skipped {
+                    skipped += 1;
+                    continue;
                 }
-                Err(e) => {
-                    progress.suspend(|| out.error(&e.to_string()));
-                    failed = true;
+                checked_under.insert(config.path.clone());
+                if let Format::Human | Format::Github = format {
+                    let text = outcome
+                        .rendered
+                        .unwrap_or_else(|| render_now(&report, format, color));
+                    rendered.push((report.path.clone(), text));
                 }
+                results.push(FileResult {
+                    path: report.path,
+                    text: String::new(),
+                    diagnostics: report.diagnostics,
+                });
+            }
+            Err(e) => {
+                out.error(&e.to_string());
+                failed = true;
             }
         }
     }
-    progress.finish_and_clear();
     results.sort_by(|a, b| a.path.cmp(&b.path));
+    rendered.sort_by(|a, b| a.0.cmp(&b.0));
 
     match args.format {
-        Format::Human if !out.quiet => out.print(&render::human_summary(&results, skipped)),
-        Format::Human | Format::Github => {}
+        Format::Human | Format::Github => {
+            for (_, text) in &rendered {
+                out.print(text);
+            }
+            if args.format == Format::Human && !out.quiet {
+                out.print(&render::human_summary(&results, skipped));
+            }
+        }
         Format::Json => out.print(&render::json(&results)),
         Format::Sarif => out.print(&render::sarif(&results)),
         Format::Junit => out.print(&render::junit(&results)),

@@ -13,6 +13,7 @@ mod fmt;
 mod graph;
 mod input;
 pub mod output;
+mod projects;
 mod rename;
 mod shell;
 mod wrap;
@@ -114,7 +115,11 @@ integ man fmt > integ-fmt.1")]
     /// Validate files: the API schema plus semantic lints, with file:line:column.
     #[command(
         after_help = "Examples:\n  integ check src/\n  integ check --format sarif . > integ.sarif\n  \
-integ check --select L --ignore L012 flow.json\n\nExit codes: 0 no error-severity finding; 1 errors found; \
+integ check --select L --ignore L012 flow.json\n  \
+integ check my-project/\n  \
+integ check my-project/dev/overrides/overrides.json\n\nIn an integrationcli folder (src/ with \
+dev/overrides, dev/config-variables, dev/tests…) overrides, config variables and tests are \
+checked against their integration (P001-P005).\n\nExit codes: 0 no error-severity finding; 1 errors found; \
 2 usage error or unreadable path. Configuration: the nearest integ.toml above each file ([check] table)."
     )]
     Check(check::CheckArgs),
@@ -128,7 +133,11 @@ integ check --select L --ignore L012 flow.json\n\nExit codes: 0 no error-severit
     #[command(after_help = "Examples:\n  integ rename --var order=purchase src/\n  \
 integ rename --var '`Task_1_responseBody`=`Task_1_body`' flow.json\n  \
 integ rename --task-id 1=10 --with-variables --diff flow.json\n  \
-integ rename --task-name 'Send Email=Notify customer' --check src/")]
+integ rename --task-name 'Send Email=Notify customer' --check src/\n  \
+integ rename --var '`CONFIG_url`=`CONFIG_base_url`' my-project/src/orders.json\n\n\
+In an integrationcli folder (src/ with dev/overrides, dev/config-variables, dev/tests…) the \
+overrides, config-variables files, test cases and test configs of each integration renamed \
+are renamed in the same batch.")]
     Rename(rename::RenameArgs),
     /// Apply rule files (renames, case conversion, JSONPath edits) to integration files.
     #[command(

@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::batch::{WriteArgs, check_stdout_inputs, deliver, load};
+use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load};
 use super::{ExitStatus, Output};
 use crate::error::{Error, Result};
 use crate::rename::names::parse_pair;
-use crate::rename::{RenameSet, RenameStep, run};
+use crate::rename::{RenameSet, RenameStep, run_in};
 
 /// Arguments of `integ rename`.
 #[derive(Debug, clap::Args)]
@@ -37,8 +37,8 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
             "nothing to rename: give --var, --task-id or --task-name".to_string(),
         ));
     }
-    let files = match load(&args.paths, out)? {
-        Ok(files) => files,
+    let Loaded { files, layout } = match load(&args.paths, &args.write, out)? {
+        Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
     if files.is_empty() {
@@ -53,6 +53,6 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
             task_names: args.task_names,
         },
     };
-    let outcome = run(files, &[&step], !args.write.no_verify)?;
+    let outcome = run_in(files, &layout, &[&step], !args.write.no_verify)?;
     deliver(&outcome, &args.write, ("Renamed", "Would rename"), out)
 }

@@ -21,7 +21,7 @@ mod undeclared_variable;
 mod unreachable_task;
 mod unused_variable;
 mod variable_without_key;
-mod variables;
+pub(crate) mod variables;
 
 use std::ops::Range;
 

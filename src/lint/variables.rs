@@ -6,7 +6,7 @@ use crate::model::IntegrationVersion;
 use crate::model::references::bare_key;
 
 /// System variables the runtime provides whether declared or not (FORMAT.md §8.1).
-pub(super) const SYSTEM_VARIABLES: &[&str] = &[
+pub(crate) const SYSTEM_VARIABLES: &[&str] = &[
     "ExecutionId",
     "ExecutionMode",
     "ErrorInfo",
@@ -16,17 +16,17 @@ pub(super) const SYSTEM_VARIABLES: &[&str] = &[
 ];
 
 /// True for a system variable key (backticks optional).
-pub(super) fn is_system(key: &str) -> bool {
+pub(crate) fn is_system(key: &str) -> bool {
     SYSTEM_VARIABLES.contains(&bare_key(key))
 }
 
 /// True for a config-variable key (`` `CONFIG_x` ``, backticks optional).
-pub(super) fn is_config(key: &str) -> bool {
+pub(crate) fn is_config(key: &str) -> bool {
     bare_key(key).starts_with("CONFIG_")
 }
 
 /// The declared keys of an integration, compared without backticks.
-pub(super) struct Declared<'a> {
+pub(crate) struct Declared<'a> {
     /// `integrationParameters[].key` and `integrationParametersInternal.parameters[].key`.
     pub variables: HashSet<&'a str>,
     /// `integrationConfigParameters[].parameter.key`.

@@ -27,6 +27,7 @@ pub use script::{
 pub use text::Decoded;
 
 use crate::document::{Document, EscapeStyle, Span};
+use crate::project::FileKind;
 
 /// What kind of thing a name identifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,6 +132,19 @@ impl ReferenceIndex {
     /// Indexes `doc` (an integration document).
     pub fn build(doc: &Document) -> ReferenceIndex {
         let mut references = walk::walk(doc);
+        references.sort_by_key(|r| (r.span, r.namespace));
+        references.dedup_by(|a, b| a.span == b.span && a.namespace == b.namespace);
+        ReferenceIndex { references }
+    }
+
+    /// Indexes `doc` as a file of kind `kind`: an integration, or one of integrationcli's
+    /// related files (overrides, config variables, test cases, test configs), whose sites are
+    /// the names they share with their integration.
+    pub fn build_for(doc: &Document, kind: FileKind) -> ReferenceIndex {
+        if kind == FileKind::Integration {
+            return ReferenceIndex::build(doc);
+        }
+        let mut references = walk::walk_related(doc, kind);
         references.sort_by_key(|r| (r.span, r.namespace));
         references.dedup_by(|a, b| a.span == b.span && a.namespace == b.namespace);
         ReferenceIndex { references }

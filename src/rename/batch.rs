@@ -5,13 +5,16 @@
 //! edits are applied — and re-parsed and checked by [`SourceFile::apply`] — before the next
 //! step runs. Any refusal or failure anywhere stops the batch before anything is written.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use super::gate;
 use super::plan::FilePlan;
+use crate::check::is_integration;
 use crate::error::{Error, Result};
+use crate::project::{self, FileKind, Layout, Place, layout::canonical};
 use crate::references::ReferenceIndex;
 use crate::source::SourceFile;
 
@@ -19,15 +22,29 @@ use crate::source::SourceFile;
 pub struct FileState {
     /// The file as it is now (the original, or after earlier steps).
     pub file: SourceFile,
-    /// The reference index of its integration document.
+    /// The reference index of its document (see [`ReferenceIndex::build_for`]).
     pub index: ReferenceIndex,
+    /// What the file is: an integration, or a related file of an integrationcli project.
+    pub kind: FileKind,
+    /// For a related file, the batch index of the integration it belongs to.
+    pub owner: Option<usize>,
 }
 
 impl FileState {
-    /// Indexes `file`.
+    /// Indexes `file` as an integration.
     pub fn new(file: SourceFile) -> FileState {
-        let index = ReferenceIndex::build(file.document());
-        FileState { file, index }
+        FileState::of_kind(file, FileKind::Integration, None)
+    }
+
+    /// Indexes `file` as a file of kind `kind` belonging to batch file `owner`.
+    pub fn of_kind(file: SourceFile, kind: FileKind, owner: Option<usize>) -> FileState {
+        let index = ReferenceIndex::build_for(file.document(), kind);
+        FileState {
+            file,
+            index,
+            kind,
+            owner,
+        }
     }
 }
 
@@ -78,11 +95,28 @@ pub struct BatchOutcome {
     pub tallies: Vec<TallySum>,
 }
 
-/// Runs `steps` in order over `files`. With `verify`, every changed file must pass
-/// [`gate::verify`]. Returns what would be written; writes nothing.
+/// Runs `steps` in order over `files`, all integrations. With `verify`, every changed file
+/// must pass [`gate::verify`]. Returns what would be written; writes nothing.
 pub fn run(files: Vec<SourceFile>, steps: &[&dyn Step], verify: bool) -> Result<BatchOutcome> {
+    run_in(files, &Layout::default(), steps, verify)
+}
+
+/// Like [`run`], for files that may belong to the integrationcli projects of `layout`: their
+/// related files are indexed for the names they share with their integration, and with
+/// `verify` a changed project must not have new project findings ([`project::gate`]).
+pub fn run_in(
+    files: Vec<SourceFile>,
+    layout: &Layout,
+    steps: &[&dyn Step],
+    verify: bool,
+) -> Result<BatchOutcome> {
     let originals: Vec<SourceFile> = files.clone();
-    let mut states: Vec<FileState> = files.into_par_iter().map(FileState::new).collect();
+    let roles = roles(&files, layout);
+    let mut states: Vec<FileState> = files
+        .into_par_iter()
+        .zip(roles)
+        .map(|(file, (kind, owner))| FileState::of_kind(file, kind, owner))
+        .collect();
     let mut tallies: Vec<TallySum> = Vec::new();
     for step in steps {
         let plans = step.plan(&states).map_err(|refusals| {
@@ -102,10 +136,8 @@ pub fn run(files: Vec<SourceFile>, steps: &[&dyn Step], verify: bool) -> Result<
                     return Ok(state);
                 }
                 let text = state.file.apply(plan.edits)?;
-                Ok(FileState::new(SourceFile::from_text(
-                    &state.file.path,
-                    text,
-                )?))
+                let file = SourceFile::from_text(&state.file.path, text)?;
+                Ok(FileState::of_kind(file, state.kind, state.owner))
             })
             .collect::<Result<Vec<_>>>()?;
     }
@@ -119,10 +151,13 @@ pub fn run(files: Vec<SourceFile>, steps: &[&dyn Step], verify: bool) -> Result<
         })
         .collect();
     if verify {
-        let failures: Vec<String> = originals
+        // Related files are not integrations: the project gate below judges them.
+        let mut failures: Vec<String> = originals
             .par_iter()
             .zip(&outcomes)
-            .filter(|(_, o)| o.changed())
+            .zip(&states)
+            .filter(|((_, o), state)| o.changed() && state.kind == FileKind::Integration)
+            .map(|(pair, _)| pair)
             .filter_map(|(before, o)| {
                 gate::verify(before, &o.new).err().map(|found| {
                     let lines: Vec<String> = found
@@ -137,6 +172,16 @@ pub fn run(files: Vec<SourceFile>, steps: &[&dyn Step], verify: bool) -> Result<
                 })
             })
             .collect();
+        if !layout.is_empty() && outcomes.iter().any(FileOutcome::changed) {
+            let ids: Vec<PathBuf> = originals.iter().map(|f| canonical(&f.path)).collect();
+            let before: HashMap<PathBuf, &SourceFile> =
+                ids.iter().cloned().zip(&originals).collect();
+            let after: HashMap<PathBuf, &SourceFile> = ids
+                .into_iter()
+                .zip(states.iter().map(|s| &s.file))
+                .collect();
+            failures.extend(project::gate(layout, &before, &after));
+        }
         if !failures.is_empty() {
             return Err(Error::Usage(format!(
                 "{}\nnothing was written (--no-verify writes anyway)",
@@ -148,6 +193,30 @@ pub fn run(files: Vec<SourceFile>, steps: &[&dyn Step], verify: bool) -> Result<
         files: outcomes,
         tallies,
     })
+}
+
+/// The kind of each file and the batch index of its integration, from `layout`. A file that
+/// holds an integration is one, wherever it sits.
+fn roles(files: &[SourceFile], layout: &Layout) -> Vec<(FileKind, Option<usize>)> {
+    if layout.is_empty() {
+        return vec![(FileKind::Integration, None); files.len()];
+    }
+    let ids: Vec<PathBuf> = files.iter().map(|f| canonical(&f.path)).collect();
+    ids.iter()
+        .zip(files)
+        .map(|(id, file)| match layout.locate(id) {
+            Some(_) if is_integration(file.document().value()) => (FileKind::Integration, None),
+            Some((p, Place::Related(i))) => {
+                let file = &layout.projects[p].files[i];
+                let owner = file.owner.and_then(|o| {
+                    let member = &layout.projects[p].integrations[o].id;
+                    ids.iter().position(|id| id == member)
+                });
+                (file.kind, owner)
+            }
+            _ => (FileKind::Integration, None),
+        })
+        .collect()
 }
 
 fn add_tally(tallies: &mut Vec<TallySum>, label: String, unit: &'static str, count: usize) {

@@ -14,7 +14,7 @@ pub mod plan;
 
 use rayon::prelude::*;
 
-pub use batch::{BatchOutcome, FileOutcome, FileState, Step, TallySum, run};
+pub use batch::{BatchOutcome, FileOutcome, FileState, Step, TallySum, run, run_in};
 pub use plan::{FilePlan, RenameSet, Tally, plan_file};
 
 use crate::references::Namespace;

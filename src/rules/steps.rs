@@ -7,6 +7,7 @@ use super::model::{TaskFilter, VariableFilter};
 use super::select::render_value;
 use super::{Action, CompiledRule, convert_case};
 use crate::document::{Document, Edit, Span, SpanNode};
+use crate::project::FileKind;
 use crate::rename::names::{
     check_task_label, check_variable_name, strip_backticks, with_backticks_of,
 };
@@ -26,7 +27,12 @@ impl Step for CompiledRule {
         let results: Vec<Result<(FilePlan, usize), Vec<String>>> = files
             .par_iter()
             .map(|f| {
-                plan_rule(&self.action, f).map_err(|refusals| {
+                let planned = if f.kind == FileKind::Integration {
+                    plan_rule(&self.action, f)
+                } else {
+                    plan_related(&self.action, f, files)
+                };
+                planned.map_err(|refusals| {
                     refusals
                         .into_iter()
                         .map(|r| format!("{}: {r}", f.file.path.display()))
@@ -61,14 +67,14 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
             pattern,
             replace,
             filter,
-        } => rename_variables(f, filter, |name| {
+        } => rename_variables(f, f, filter, |name| {
             let bare = strip_backticks(name);
             pattern
                 .is_match(bare)
                 .then(|| with_backticks_of(name, &pattern.replace_all(bare, replace.as_str())))
         }),
         Action::ConvertCase { case, filter } => {
-            rename_variables(f, filter, |name| Some(convert_case(name, *case)))
+            rename_variables(f, f, filter, |name| Some(convert_case(name, *case)))
         }
         Action::RenameTaskNames {
             pattern,
@@ -148,15 +154,48 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
     }
 }
 
-/// Renames the declared variables that pass `filter` to what `rename` says (`None`: not
-/// selected); returns the plan and how many variables were selected.
+/// Plans one rule on a related file of an integrationcli project (overrides, config
+/// variables, tests): it follows the variable renames of its integration and is otherwise
+/// left alone (JSONPath edits and task names are about integration files). Related files
+/// select nothing, so they never count for "matched nothing".
+fn plan_related(
+    action: &Action,
+    f: &FileState,
+    files: &[FileState],
+) -> Result<(FilePlan, usize), Vec<String>> {
+    let Some(owner) = f.owner.map(|o| &files[o]) else {
+        return Ok((FilePlan::default(), 0));
+    };
+    let planned = match action {
+        Action::RenameVariables {
+            pattern,
+            replace,
+            filter,
+        } => rename_variables(f, owner, filter, |name| {
+            let bare = strip_backticks(name);
+            pattern
+                .is_match(bare)
+                .then(|| with_backticks_of(name, &pattern.replace_all(bare, replace.as_str())))
+        }),
+        Action::ConvertCase { case, filter } => {
+            rename_variables(f, owner, filter, |name| Some(convert_case(name, *case)))
+        }
+        _ => return Ok((FilePlan::default(), 0)),
+    };
+    planned.map(|(plan, _)| (plan, 0))
+}
+
+/// Renames the variables declared in `declaring` (the file itself, or the integration of a
+/// related file) that pass `filter` to what `rename` says (`None`: not selected), in `f`;
+/// returns the plan and how many variables were selected.
 fn rename_variables(
     f: &FileState,
+    declaring: &FileState,
     filter: &VariableFilter,
     rename: impl Fn(&str) -> Option<String>,
 ) -> Result<(FilePlan, usize), Vec<String>> {
     let doc = f.file.document();
-    let selected = declared_variables(doc, filter);
+    let selected = declared_variables(declaring.file.document(), filter);
     let mut pairs = Vec::new();
     let mut refusals = Vec::new();
     let mut matched = 0;

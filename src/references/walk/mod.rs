@@ -1,7 +1,10 @@
 //! The document walk behind [`super::ReferenceIndex::build`]: one visit per reference site.
 
 mod payloads;
+mod related;
 mod tasks;
+
+pub(super) use related::walk_related;
 
 use payloads::PayloadContext;
 

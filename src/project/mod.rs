@@ -1,0 +1,92 @@
+//! integrationcli projects: an integration together with its overrides, config variables and
+//! tests, checked and renamed as one.
+//!
+//! `integrationcli integrations scaffold` writes, and `integrationcli integrations apply` reads,
+//! a folder like this (FORMAT.md §10):
+//!
+//! ```text
+//! orders/
+//!   src/orders.json                         the integration (the first file of src/ is deployed)
+//!   dev/overrides/overrides.json            task, connection, trigger and parameter overrides
+//!   dev/config-variables/orders-config.json `` {"`CONFIG_x`": value} `` for publishing
+//!   dev/tests/smoke.json                    test cases
+//!   dev/test-configs/smoke.json             test inputs
+//! ```
+//!
+//! integrationcli matches the overrides to the integration by task id and type, trigger
+//! number and variable key, and silently drops an override that matches nothing; it reads
+//! config variables from `<integration>-config.json` and ignores a file of any other name.
+//! [`scan`] reads a project folder, [`layout`] finds the projects of the paths given, [`check`] runs the project rules (P001–P005, one file
+//! each) on the related files, and the rename batch indexes related files with
+//! [`crate::references::ReferenceIndex::build_for`] so a rename reaches them too.
+
+pub mod check;
+pub mod layout;
+pub mod scan;
+
+mod dangling_test_reference;
+mod missing_config_value;
+mod orphan_config_file;
+mod override_matches_nothing;
+mod undeclared_config_value;
+
+pub use check::{ProjectRule, RelatedContext, check_on_disk, check_project, check_scope, gate};
+pub use layout::{Layout, Place};
+pub use scan::{Member, Project, ProjectFile};
+
+/// What a file of a batch or a project is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// An integration file (also any file that is not a project's related file).
+    Integration,
+    /// `ENV/overrides/overrides.json`.
+    Overrides,
+    /// `ENV/config-variables/<integration>-config.json`.
+    ConfigVariables,
+    /// `ENV/tests/*.json`: test cases.
+    TestCase,
+    /// `ENV/test-configs/*.json`: test inputs.
+    TestConfig,
+}
+
+impl FileKind {
+    /// A short description for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FileKind::Integration => "integration",
+            FileKind::Overrides => "overrides file",
+            FileKind::ConfigVariables => "config-variables file",
+            FileKind::TestCase => "test case",
+            FileKind::TestConfig => "test config",
+        }
+    }
+}
+
+/// Every project rule, in code order.
+pub static RULES: &[&ProjectRule] = &[
+    &override_matches_nothing::RULE,
+    &undeclared_config_value::RULE,
+    &missing_config_value::RULE,
+    &orphan_config_file::RULE,
+    &dangling_test_reference::RULE,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_in_order_and_documented() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert_eq!(r.rule.code, format!("P{:03}", i + 1));
+            assert!(
+                r.rule
+                    .name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-')
+            );
+            assert!(!r.rule.summary.is_empty() && r.rule.explanation.len() > 100);
+            assert!(!r.kinds.is_empty());
+        }
+    }
+}
