@@ -18,6 +18,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod connector;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
@@ -29,6 +30,7 @@ pub mod model;
 pub mod references;
 pub mod rename;
 pub mod render;
+pub mod request;
 pub mod rules;
 pub mod source;
 pub mod upload;

@@ -14,6 +14,7 @@ mod graph;
 mod input;
 pub mod output;
 mod rename;
+mod request;
 mod shell;
 mod wrap;
 
@@ -114,7 +115,9 @@ integ man fmt > integ-fmt.1")]
     /// Validate files: the API schema plus semantic lints, with file:line:column.
     #[command(
         after_help = "Examples:\n  integ check src/\n  integ check --format sarif . > integ.sarif\n  \
-integ check --select L --ignore L012 flow.json\n\nExit codes: 0 no error-severity finding; 1 errors found; \
+integ check --select L --ignore L012 flow.json\n  \
+integ check --integration flow.json requests/\n\nAlso checks execute requests and test configurations (R rules), \
+custom connector version specs and connection files (C rules).\n\nExit codes: 0 no error-severity finding; 1 errors found; \
 2 usage error or unreadable path. Configuration: the nearest integ.toml above each file ([check] table)."
     )]
     Check(check::CheckArgs),
@@ -144,6 +147,14 @@ integ diff --ignore '/**/position' a.json b.json\n  git config diff.integ.comman
 (always 0 when called by git with its seven arguments)."
     )]
     Diff(diff::DiffArgs),
+    /// Prepare request bodies for the API from an integration (`integ request execute`).
+    #[command(
+        after_help = "Examples:\n  integ request execute flow.json --trigger api_trigger/orders_API_1 \
+--input order_id=42\n  integ request execute flow.json --trigger api_trigger/orders_API_1 --input tags=a,b \
+--do-not-propagate-error | curl -X POST -H 'Content-Type: application/json' --data-binary @- \
+\"$API/integrations/orders:execute\""
+    )]
+    Request(request::RequestArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -174,6 +185,7 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
         Command::Rename(args) => rename::run_rename(args, &mut out),
         Command::Apply(args) => apply::run_apply(args, &mut out),
         Command::Diff(args) => diff::run(args, &mut out),
+        Command::Request(args) => request::run(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,
