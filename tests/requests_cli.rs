@@ -364,7 +364,7 @@ fn connector_rules_are_listed_explained_and_selectable() {
 #[test]
 fn unknown_connector_fields_need_strict() {
     let path = lint_fixture("C002-flagged.json");
-    let (_, lenient) = check_json(&[], &[path.clone()]);
+    let (_, lenient) = check_json(&[], std::slice::from_ref(&path));
     assert!(codes(&lenient).is_empty());
     let (_, strict) = check_json(&["--strict"], &[path]);
     assert_eq!(codes(&strict), ["C002", "C002"]);
