@@ -26,6 +26,7 @@ pub mod error;
 pub mod format;
 pub mod graph;
 pub mod lint;
+pub mod merge;
 pub mod model;
 pub mod references;
 pub mod rename;

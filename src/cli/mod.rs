@@ -12,6 +12,7 @@ mod explain;
 mod fmt;
 mod graph;
 mod input;
+mod merge;
 pub mod output;
 mod rename;
 mod request;
@@ -155,6 +156,17 @@ integ diff --ignore '/**/position' a.json b.json\n  git config diff.integ.comman
 \"$API/integrations/orders:execute\""
     )]
     Request(request::RequestArgs),
+    /// Merge two integrations by the API's import rules: variables, config variables, triggers,
+    /// error catchers and tasks matched by identity; BASE's layout kept.
+    #[command(
+        after_help = "Examples:\n  integ merge --strategy replace base.json incoming.json -o merged.json\n  \
+integ merge --strategy overwrite base.json incoming.json > merged.json\n\n\
+replace: INCOMING's resources replace BASE's with the same identity (key, parameter.key, triggerId, \
+errorCatcherId, taskId), new ones are added, BASE's others stay. overwrite: the result holds INCOMING's \
+resources and fields only. The result is validated before it is written; a clash (a task id taken by a task \
+of another type) or a new error exits 2."
+    )]
+    Merge(merge::MergeArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -186,6 +198,7 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
         Command::Apply(args) => apply::run_apply(args, &mut out),
         Command::Diff(args) => diff::run(args, &mut out),
         Command::Request(args) => request::run(args, &mut out),
+        Command::Merge(args) => merge::run(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,
