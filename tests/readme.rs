@@ -1,4 +1,5 @@
-//! Every `console` example in README.md and rules/README.md runs as a test (trycmd).
+//! Every `console` example in README.md, rules/README.md and docs/requests.md runs as a test
+//! (trycmd), from the repository root.
 
 #[test]
 fn readme_examples() {
@@ -7,4 +8,5 @@ fn readme_examples() {
     if std::path::Path::new("rules/README.md").exists() {
         cases.case("rules/README.md");
     }
+    cases.case("docs/requests.md");
 }
