@@ -9,12 +9,13 @@
 //! follow the same rule. The output-only `*Internal` copies of a changed file are dropped: they
 //! would no longer match the public fields.
 //!
-//! The result is BASE's text with edits ([`edits`]), so BASE's layout, escaping and untouched
+//! The result is BASE's text with edits, so BASE's layout, escaping and untouched
 //! bytes survive; new values are printed in BASE's [`layout::Layout`]. It is checked twice
 //! before it is returned: the edited text must parse to the value the plan means
 //! ([`crate::document::Document::apply_expecting`]), and the validator must find no
 //! error-severity problem that neither BASE nor INCOMING had.
 
+mod clash;
 mod edits;
 pub mod layout;
 pub mod plan;

@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Value};
 
+use super::input_text::parse_input;
 use super::inputs::{InputCatalog, InputLookup};
-use super::value::parse_input;
 use crate::model::IntegrationVersion;
 
 /// What `integ request execute` was asked for.

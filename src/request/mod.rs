@@ -8,8 +8,10 @@
 
 pub mod checks;
 mod execute;
+mod input_text;
 mod inputs;
 pub mod value;
 
 pub use execute::{ExecuteOptions, RequestError, execute_request, to_text};
+pub use input_text::parse_input;
 pub use inputs::{InputCatalog, InputLookup};
