@@ -224,3 +224,76 @@ fn summarize(plan: &Plan, base: &Map<String, Value>, incoming: &Map<String, Valu
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::from_text(Path::new("t.json"), text.to_string()).unwrap()
+    }
+
+    fn run(base: &str, incoming: &str, strategy: Strategy) -> String {
+        merge(&file(base), &file(incoming), strategy).unwrap().text
+    }
+
+    #[test]
+    fn fills_empty_and_missing_arrays() {
+        let base = "{\n  \"triggerConfigs\": [],\n  \"description\": \"d\"\n}";
+        let incoming = r#"{"triggerConfigs": [{"triggerId": "t", "triggerNumber": "1"}],
+                           "integrationParameters": [{"key": "a"}]}"#;
+        assert_eq!(
+            run(base, incoming, Strategy::Replace),
+            "{\n  \"triggerConfigs\": [{\n    \"triggerId\": \"t\",\n    \"triggerNumber\": \"1\"\n  }],\n  \
+             \"description\": \"d\",\n  \"integrationParameters\": [{\n    \"key\": \"a\"\n  }]\n}"
+        );
+    }
+
+    #[test]
+    fn removes_the_last_member_and_adds_another_in_one_merge() {
+        let base = "{\n\t\"integrationParameters\": [\n\t\t{\n\t\t\t\"key\": \"a\"\n\t\t}\n\t],\n\t\"description\": \"d\"\n}\n";
+        let incoming = r#"{"integrationParameters": [{"key": "a"}], "runAsServiceAccount": "sa"}"#;
+        assert_eq!(
+            run(base, incoming, Strategy::Overwrite),
+            "{\n\t\"integrationParameters\": [\n\t\t{\n\t\t\t\"key\": \"a\"\n\t\t}\n\t],\n\t\"runAsServiceAccount\": \"sa\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn keeps_crlf_line_endings() {
+        let base = "{\r\n  \"integrationParameters\": [{\r\n    \"key\": \"a\"\r\n  }]\r\n}\r\n";
+        let incoming = r#"{"integrationParameters": [{"key": "b", "dataType": "STRING_VALUE"}]}"#;
+        let out = run(base, incoming, Strategy::Replace);
+        assert_eq!(
+            out,
+            "{\r\n  \"integrationParameters\": [{\r\n    \"key\": \"a\"\r\n  }, {\r\n    \"key\": \"b\",\r\n    \
+             \"dataType\": \"STRING_VALUE\"\r\n  }]\r\n}\r\n"
+        );
+    }
+
+    #[test]
+    fn summarizes_what_changed() {
+        let base = r#"{"taskConfigs": [{"taskId": "1", "task": "A"}], "description": "d"}"#;
+        let incoming = r#"{"taskConfigs": [{"taskId": "1", "task": "A", "x": 1}, {"taskId": "2", "task": "B"}]}"#;
+        let merged = merge(&file(base), &file(incoming), Strategy::Overwrite).unwrap();
+        assert_eq!(
+            merged.summary,
+            ["tasks: 1 replaced, 1 added", "description: removed"]
+        );
+        let unchanged = merge(&file(base), &file(base), Strategy::Replace).unwrap();
+        assert!(unchanged.summary.is_empty());
+        assert_eq!(unchanged.text, base);
+    }
+
+    #[test]
+    fn refuses_files_that_are_not_integrations() {
+        let err = merge(
+            &file(r#"{"a": 1}"#),
+            &file(r#"{"taskConfigs": []}"#),
+            Strategy::Replace,
+        )
+        .unwrap_err();
+        assert!(matches!(err, MergeError::NotAnIntegration(_)), "{err}");
+    }
+}
