@@ -55,16 +55,20 @@ impl SourceFile {
 
     /// Parses `text` as the content of `path`, detecting envelopes.
     pub fn from_text(path: &Path, text: String) -> Result<SourceFile> {
+        SourceFile::from_text_or_return(path, text).map_err(|(e, _)| e)
+    }
+
+    /// Like [`SourceFile::from_text`], but hands the text back with the error, so a caller
+    /// that reports the error with a snippet needs no copy of every file it reads.
+    pub fn from_text_or_return(
+        path: &Path,
+        text: String,
+    ) -> std::result::Result<SourceFile, (Error, String)> {
         let outer = match crate::document::parse::parse_json(&text) {
             Ok((value, root)) => Document::from_parsed(text, value, root),
             Err(e) => {
-                return Err(syntax(
-                    path,
-                    &text,
-                    &LineIndex::new(&text),
-                    e.offset,
-                    e.message,
-                ));
+                let error = syntax(path, &text, &LineIndex::new(&text), e.offset, e.message);
+                return Err((error, text));
             }
         };
         let mut file = SourceFile {
@@ -80,17 +84,22 @@ impl SourceFile {
                 .expect("pointer from the value")
                 .value;
             let literal = file.outer.string_literal(span).expect("a string token");
-            let inner = Document::parse(literal.text.clone()).map_err(|e| {
-                let offset = literal.raw_span(Span::new(e.offset, e.offset)).start;
-                let message = format!("in the envelope's content: {}", e.message);
-                syntax(path, file.outer.text(), file.lines(), offset, message)
-            })?;
-            file.envelope = Some(Envelope {
-                kind,
-                pointer,
-                literal,
-                inner,
-            });
+            match Document::parse(literal.text.clone()) {
+                Ok(inner) => {
+                    file.envelope = Some(Envelope {
+                        kind,
+                        pointer,
+                        literal,
+                        inner,
+                    });
+                }
+                Err(e) => {
+                    let offset = literal.raw_span(Span::new(e.offset, e.offset)).start;
+                    let message = format!("in the envelope's content: {}", e.message);
+                    let error = syntax(path, file.outer.text(), file.lines(), offset, message);
+                    return Err((error, file.outer.into_text()));
+                }
+            }
         }
         Ok(file)
     }

@@ -724,7 +724,7 @@ fn real_pair_from_the_corpus() {
         .stdout(concat!(
             "integration: userLabel removed (was \"21\")\n",
             "variable pageSizeItens: defaultValue added \"1\"\n",
-            "5 triggers and 10 tasks moved on the canvas\n",
+            "5 triggers and 10 tasks placed on the canvas (the old version had no position)\n",
         ));
 }
 

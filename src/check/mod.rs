@@ -230,7 +230,6 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, strict: bool) -> FileReport {
 
 /// [`check_bytes`] with a context: execute requests are checked against `ctx.integration`.
 pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> FileReport {
-    let lossy = || String::from_utf8_lossy(&bytes).into_owned();
     let invalid = |line, column, message: String| Diagnostic {
         line,
         column,
@@ -238,44 +237,48 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         end_column: column + 1,
         ..Diagnostic::new(&INVALID_JSON, String::new(), None, message)
     };
-    let file = match SourceFile::from_bytes(path, bytes.clone()) {
+    let report = |text: String, diagnostic: Diagnostic| FileReport {
+        path: path.to_path_buf(),
+        text,
+        diagnostics: vec![diagnostic],
+        skipped: false,
+        kind: FileKind::Other,
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let (line, column, message) = match crate::source::decode_utf8(path, e.into_bytes()) {
+                Err(Error::NotUtf8 {
+                    line, column, byte, ..
+                }) => (
+                    line,
+                    column,
+                    format!("invalid UTF-8 (byte 0x{byte:02x}); JSON text must be UTF-8"),
+                ),
+                Err(other) => (1, 1, other.to_string()),
+                Ok(_) => unreachable!("from_utf8 failed on the same bytes"),
+            };
+            return report(lossy, invalid(line, column, message));
+        }
+    };
+    let file = match SourceFile::from_text_or_return(path, text) {
         Ok(file) => file,
-        Err(Error::Syntax {
-            line,
-            column,
-            message,
-            ..
-        }) => {
-            return FileReport {
-                path: path.to_path_buf(),
-                text: lossy(),
-                diagnostics: vec![invalid(line, column, format!("invalid JSON: {message}"))],
-                skipped: false,
-                kind: FileKind::Other,
-            };
+        Err((
+            Error::Syntax {
+                line,
+                column,
+                message,
+                ..
+            },
+            text,
+        )) => {
+            return report(
+                text,
+                invalid(line, column, format!("invalid JSON: {message}")),
+            );
         }
-        Err(Error::NotUtf8 {
-            line, column, byte, ..
-        }) => {
-            let message = format!("invalid UTF-8 (byte 0x{byte:02x}); JSON text must be UTF-8");
-            return FileReport {
-                path: path.to_path_buf(),
-                text: lossy(),
-                diagnostics: vec![invalid(line, column, message)],
-                skipped: false,
-                kind: FileKind::Other,
-            };
-        }
-        Err(other) => {
-            let message = other.to_string();
-            return FileReport {
-                path: path.to_path_buf(),
-                text: lossy(),
-                diagnostics: vec![invalid(1, 1, message)],
-                skipped: false,
-                kind: FileKind::Other,
-            };
-        }
+        Err((other, text)) => return report(text, invalid(1, 1, other.to_string())),
     };
     let kind = kind::detect(file.document().value());
     let skipped = kind == FileKind::Other;

@@ -199,6 +199,52 @@ pub(crate) fn message(kind: &ValidationErrorKind, instance: &Value, pointer: &st
     }
 }
 
+/// Names of every property whose schema is an enum, for a quick look at the text before a walk.
+static ENUM_FIELDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut names = std::collections::BTreeSet::new();
+    collect_enum_fields(&SCHEMA, &mut names);
+    names.into_iter().collect()
+});
+
+fn collect_enum_fields(schema: &Value, names: &mut std::collections::BTreeSet<String>) {
+    match schema {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get("properties") {
+                for (name, property) in properties {
+                    if resolve(property).get("enum").is_some() {
+                        names.insert(name.clone());
+                    }
+                }
+            }
+            map.values().for_each(|v| collect_enum_fields(v, names));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_enum_fields(v, names)),
+        _ => {}
+    }
+}
+
+/// True when `text` may hold an enum field set to `""`: an enum field's name followed by `""`.
+/// A cheap test that lets [`empty_enums`] skip the walk for almost every file.
+pub fn may_have_empty_enums(text: &str) -> bool {
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"\"\"") {
+        let before = text[..at].trim_end();
+        if let Some(key_end) = before
+            .strip_suffix(':')
+            .map(str::trim_end)
+            .and_then(|b| b.strip_suffix('"'))
+        {
+            let name = &key_end[key_end.rfind('"').map_or(0, |i| i + 1)..];
+            if ENUM_FIELDS
+                .binary_search_by(|f| f.as_str().cmp(name))
+                .is_ok()
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Every string `""` where the schema expects an enum, with the values it allows (for L008).
 pub fn empty_enums(value: &Value) -> Vec<(String, Vec<String>)> {
     let mut found = Vec::new();
@@ -261,5 +307,24 @@ fn walk_enums(
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod prefilter_tests {
+    use super::may_have_empty_enums;
+
+    #[test]
+    fn spots_enum_fields_set_to_empty_strings_only() {
+        assert!(may_have_empty_enums(
+            r#"{"databasePersistencePolicy" :  ""}"#
+        ));
+        assert!(may_have_empty_enums("{\n\t\"dataType\": \"\"\n}"));
+        assert!(!may_have_empty_enums(
+            r#"{"stringValue": "", "description": ""}"#
+        ));
+        assert!(!may_have_empty_enums(
+            r#"{"dataType": "STRING_VALUE", "x": ["", ""]}"#
+        ));
     }
 }

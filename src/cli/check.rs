@@ -167,6 +167,10 @@ fn check_input(
     })
 }
 
+/// Files checked per round: human and GitHub output is printed after each round, so memory
+/// stays flat however many files a run covers.
+const CHUNK: usize = 256;
+
 pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
     validate_selectors(args.select.iter().chain(&args.ignore)).map_err(Error::Usage)?;
     let integration = args
@@ -176,11 +180,9 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
         .transpose()?;
     let inputs = collect_inputs(&args.paths)?;
     let configs = load_configs(&args, &inputs)?;
-    let outcomes: Vec<Result<Outcome>> = inputs
-        .par_iter()
-        .zip(configs.by_input.par_iter())
-        .map(|(input, config)| check_input(input, config, &args, integration.as_ref()))
-        .collect();
+    let streamed = matches!(args.format, Format::Human | Format::Github);
+    let (format, color) = (args.format, out.color);
+    let progress = out.progress(inputs.len(), "Checking");
 
     let mut failed = false;
     let mut results = Vec::new();
@@ -188,45 +190,55 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
     let mut used: HashSet<IgnoreEntry> = HashSet::new();
     let mut matched: HashSet<IgnoreEntry> = HashSet::new();
     let mut checked_under: HashSet<PathBuf> = HashSet::new();
-    for (outcome, config) in outcomes.into_iter().zip(&configs.by_input) {
-        match outcome {
-            Ok(outcome) => {
-                let report = outcome.report;
-                used.extend(outcome.used);
-                matched.extend(outcome.matched);
-                if report.skipped {
-                    skipped += 1;
-                    continue;
+    for (inputs, configs) in inputs.chunks(CHUNK).zip(configs.by_input.chunks(CHUNK)) {
+        let outcomes: Vec<Result<(Outcome, String)>> = inputs
+            .par_iter()
+            .zip(configs.par_iter())
+            .map(|(input, config)| {
+                let outcome = check_input(input, config, &args, integration.as_ref())?;
+                let rendered = if streamed {
+                    render_now(&outcome.report, format, color)
+                } else {
+                    String::new()
+                };
+                progress.inc(1);
+                Ok((outcome, rendered))
+            })
+            .collect();
+        for (outcome, config) in outcomes.into_iter().zip(configs) {
+            match outcome {
+                Ok((outcome, rendered)) => {
+                    let report = outcome.report;
+                    used.extend(outcome.used);
+                    matched.extend(outcome.matched);
+                    if report.skipped {
+                        skipped += 1;
+                        continue;
+                    }
+                    checked_under.insert(config.path.clone());
+                    progress.suspend(|| out.print(&rendered));
+                    results.push(FileResult {
+                        path: report.path,
+                        // Machine formats need no snippets; streamed ones are already printed.
+                        text: String::new(),
+                        diagnostics: report.diagnostics,
+                    });
                 }
-                checked_under.insert(config.path.clone());
-                results.push(FileResult {
-                    path: report.path,
-                    text: report.text,
-                    diagnostics: report.diagnostics,
-                });
-            }
-            Err(e) => {
-                out.error(&e.to_string());
-                failed = true;
+                Err(e) => {
+                    progress.suspend(|| out.error(&e.to_string()));
+                    failed = true;
+                }
             }
         }
     }
+    progress.finish_and_clear();
     results.sort_by(|a, b| a.path.cmp(&b.path));
 
     match args.format {
-        Format::Human => {
-            for result in &results {
-                for d in &result.diagnostics {
-                    out.println(&render::human_diagnostic(result, d, out.color));
-                }
-            }
-            if !out.quiet {
-                out.print(&render::human_summary(&results, skipped));
-            }
-        }
+        Format::Human if !out.quiet => out.print(&render::human_summary(&results, skipped)),
+        Format::Human | Format::Github => {}
         Format::Json => out.print(&render::json(&results)),
         Format::Sarif => out.print(&render::sarif(&results)),
-        Format::Github => out.print(&render::github(&results)),
         Format::Junit => out.print(&render::junit(&results)),
     }
     report_unused_ignores(
@@ -249,6 +261,26 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
     } else {
         ExitStatus::Success
     })
+}
+
+/// The human or GitHub output for one file's findings, rendered while its text is at hand.
+fn render_now(report: &FileReport, format: Format, color: bool) -> String {
+    if report.skipped || report.diagnostics.is_empty() {
+        return String::new();
+    }
+    let result = FileResult {
+        path: report.path.clone(),
+        text: report.text.clone(),
+        diagnostics: report.diagnostics.clone(),
+    };
+    match format {
+        Format::Github => render::github(std::slice::from_ref(&result)),
+        _ => result
+            .diagnostics
+            .iter()
+            .map(|d| render::human_diagnostic(&result, d, color) + "\n")
+            .collect(),
+    }
 }
 
 /// Reads the `--integration` file: it must be an integration (or an envelope around one).

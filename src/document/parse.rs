@@ -271,18 +271,22 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<std::borrow::Cow<'a, str>> {
         self.pos += 1;
         let start = self.pos;
-        // Fast path: no escapes.
-        while let Some(b) = self.peek() {
-            match b {
-                b'"' => {
-                    let s = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(s.into());
-                }
-                b'\\' => break,
-                0x00..=0x1f => return Err(self.error("control character inside a string")),
-                _ => self.pos += 1,
-            }
+        // Fast path: jump to the next quote or backslash, then make sure no control character
+        // was skipped (both scans are vectorised).
+        let stop = memchr::memchr2(b'"', b'\\', &self.bytes[start..]).map(|i| start + i);
+        let scanned = &self.bytes[start..stop.unwrap_or(self.bytes.len())];
+        if let Some(i) = scanned.iter().position(|&b| b < 0x20) {
+            self.pos = start + i;
+            return Err(self.error("control character inside a string"));
+        }
+        let Some(stop) = stop else {
+            self.pos = self.bytes.len();
+            return Err(self.error("unterminated string"));
+        };
+        self.pos = stop;
+        if self.bytes[stop] == b'"' {
+            self.pos += 1;
+            return Ok(self.text[start..stop].into());
         }
         let mut out = String::from(&self.text[start..self.pos]);
         loop {

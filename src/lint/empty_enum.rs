@@ -1,7 +1,7 @@
 //! L008: `""` where the API expects an enum value.
 
 use super::{Lint, LintContext};
-use crate::check::schema::empty_enums;
+use crate::check::schema::{empty_enums, may_have_empty_enums};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 
 pub(super) static LINT: Lint = Lint {
@@ -29,6 +29,9 @@ Remove the field (proto3 JSON omits unset values), or set one of the values the 
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    if !may_have_empty_enums(ctx.doc.text()) {
+        return;
+    }
     for (pointer, allowed) in empty_enums(ctx.doc.value()) {
         let field = pointer.rsplit('/').next().unwrap_or_default().to_string();
         let message = format!(

@@ -196,11 +196,57 @@ fn edge_touches(edge: &Change, task: &str) -> bool {
     from == task || to == task
 }
 
+/// How an entity's canvas position changed: moved, or given one where the old version had
+/// none (integrationcli drops positions), or lost it.
+fn move_verb(change: &Change) -> &'static str {
+    let position = |f: &&crate::diff::FieldChange| f.path == "/position";
+    if change
+        .fields
+        .iter()
+        .any(|f| position(&f) && f.old.is_none())
+    {
+        "placed"
+    } else if change
+        .fields
+        .iter()
+        .any(|f| position(&f) && f.new.is_none())
+    {
+        "unplaced"
+    } else {
+        "moved"
+    }
+}
+
 fn moves_summary(moves: &[&Change], paint: &dyn Fn(Tone, &str) -> String) -> String {
+    let mut out = String::new();
+    for verb in ["moved", "placed", "unplaced"] {
+        let group: Vec<&Change> = moves
+            .iter()
+            .copied()
+            .filter(|c| move_verb(c) == verb)
+            .collect();
+        if !group.is_empty() {
+            out.push_str(&verb_summary(&group, verb, paint));
+        }
+    }
+    out
+}
+
+fn verb_summary(moves: &[&Change], verb: &str, paint: &dyn Fn(Tone, &str) -> String) -> String {
+    let phrase = match verb {
+        "placed" => "placed on the canvas (the old version had no position)",
+        "unplaced" => "no longer placed on the canvas (the new version has no position)",
+        _ => "moved on the canvas",
+    };
     if moves.len() <= MOVES_LISTED {
+        let short = match verb {
+            "placed" => "placed on the canvas",
+            "unplaced" => "position removed",
+            _ => "moved",
+        };
         return moves
             .iter()
-            .map(|c| format!("{}: moved\n", paint(Tone::Heading, &heading(c))))
+            .map(|c| format!("{}: {short}\n", paint(Tone::Heading, &heading(c))))
             .collect();
     }
     let mut counts: Vec<(Entity, usize)> = Vec::new();
@@ -227,7 +273,7 @@ fn moves_summary(moves: &[&Change], paint: &dyn Fn(Tone, &str) -> String) -> Str
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
         [] => String::new(),
     };
-    format!("{list} moved on the canvas\n")
+    format!("{list} {phrase}\n")
 }
 
 #[cfg(test)]
@@ -294,7 +340,11 @@ mod tests {
                     if i < 5 { Entity::Task } else { Entity::Trigger },
                     &i.to_string(),
                     None,
-                    vec![FieldChange::new("/position", None, Some(json!({"x": i})))],
+                    vec![FieldChange::new(
+                        "/position",
+                        Some(json!({"x": 0})),
+                        Some(json!({"x": i})),
+                    )],
                 )
             })
             .collect();
@@ -303,6 +353,21 @@ mod tests {
             "4 tasks and 1 trigger moved on the canvas\n"
         );
         assert_eq!(human(&moves[..1], &plain), "task 1: moved\n");
+        // integrationcli drops positions: a version without them is not a move.
+        let placed: Vec<Change> = (1..=5)
+            .map(|i| {
+                let fields = vec![FieldChange::new("/position", None, Some(json!({"x": i})))];
+                changed(Entity::Task, &i.to_string(), None, fields)
+            })
+            .collect();
+        assert_eq!(
+            human(&placed, &plain),
+            "5 tasks placed on the canvas (the old version had no position)\n"
+        );
+        assert_eq!(
+            human(&placed[..1], &plain),
+            "task 1: placed on the canvas\n"
+        );
     }
 
     #[test]
