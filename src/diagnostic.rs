@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::document::Span;
+use crate::document::{Document, Span};
 use crate::source::SourceFile;
 
 /// How serious a finding is. Only errors make `integ check` exit 1.
@@ -109,6 +109,20 @@ impl Diagnostic {
             end_line: 1,
             end_column: 1,
         }
+    }
+
+    /// A finding of `rule` on the value at `pointer` of `doc` (the whole document when the
+    /// pointer does not resolve).
+    pub fn at_value(rule: &Rule, doc: &Document, pointer: String, message: String) -> Diagnostic {
+        let span = doc.locate(&pointer).map(|l| l.value);
+        Diagnostic::new(rule, pointer, span, message)
+    }
+
+    /// A finding of `rule` on the key of the member at `pointer` of `doc` (its value when it
+    /// is an array element).
+    pub fn at_key(rule: &Rule, doc: &Document, pointer: String, message: String) -> Diagnostic {
+        let span = doc.locate(&pointer).map(|l| l.key.unwrap_or(l.value));
+        Diagnostic::new(rule, pointer, span, message)
     }
 
     /// With a different severity.

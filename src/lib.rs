@@ -18,6 +18,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod connector;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
@@ -25,11 +26,13 @@ pub mod error;
 pub mod format;
 pub mod graph;
 pub mod lint;
+pub mod merge;
 pub mod model;
 pub mod project;
 pub mod references;
 pub mod rename;
 pub mod render;
+pub mod request;
 pub mod rules;
 pub mod source;
 pub mod upload;

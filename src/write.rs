@@ -71,6 +71,31 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
     }])
 }
 
+/// Writes `text` to `path` atomically, creating the file when it does not exist yet (in an
+/// existing folder) and replacing it otherwise.
+pub fn write_new_or_replace(path: &Path, text: &str) -> Result<()> {
+    if path.exists() {
+        return write_atomic(path, text);
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    temp.write_all(text.as_bytes())
+        .map_err(|e| Error::io(temp.path(), e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(temp.path(), e))?;
+    temp.persist_noclobber(path)
+        .map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
 /// Writes every planned file, or none of them if any cannot be staged.
 pub fn write_batch(writes: &[PlannedWrite]) -> Result<()> {
     let mut staged = Vec::with_capacity(writes.len());
@@ -152,6 +177,18 @@ mod tests {
             fs::metadata(&real).unwrap().permissions().mode() & 0o777,
             0o640
         );
+    }
+
+    #[test]
+    fn creates_new_files_and_replaces_existing_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.json");
+        write_new_or_replace(&path, "one").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one");
+        write_new_or_replace(&path, "two").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        assert!(write_new_or_replace(&dir.path().join("no/such/dir.json"), "x").is_err());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -96,7 +96,7 @@ fn human_output_has_snippets_and_a_summary() {
     assert!(!out.contains("\x1b["), "no colour when not asked");
     assert_eq!(
         out.lines().last().unwrap(),
-        "Found 2 errors, 0 warnings and 0 infos in 1 file (2 checked; 1 JSON file skipped (not integration files))."
+        "Found 2 errors, 0 warnings and 0 infos in 1 file (2 checked; 1 JSON file skipped (of no kind integ checks))."
     );
     let coloured = integ()
         .args(["check", "--color", "always"])

@@ -1,22 +1,36 @@
 //! Every rule has a flagged and a clean fixture in tests/fixtures/lint/; the flagged one's
 //! rendered findings are snapshot-tested (`<CODE>-flagged.snap`; regenerate with
-//! `UPDATE_SNAPSHOTS=1 cargo test --test lint_fixtures`).
+//! `UPDATE_SNAPSHOTS=1 cargo test --test lint_fixtures`). Execute request fixtures (R) are
+//! checked against `request-integration.json`, as `integ check --integration` does.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
-use integ::check::{check_bytes, rules};
+use integ::check::{CheckContext, check_bytes_in, rules};
+use integ::document::Document;
+use integ::model::IntegrationVersion;
 use integ::render::{FileResult, human_diagnostic};
 
 fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint")
 }
 
-/// The findings of a fixture, checked in strict mode so S002 shows.
+/// The integration the request fixtures are for.
+static INTEGRATION: LazyLock<IntegrationVersion> = LazyLock::new(|| {
+    let text = std::fs::read_to_string(fixture_dir().join("request-integration.json")).unwrap();
+    IntegrationVersion::from_document(&Document::parse(text).unwrap()).unwrap()
+});
+
+/// The findings of a fixture, checked in strict mode so S002 and C002 show.
 fn check(name: &str) -> FileResult {
     let path = fixture_dir().join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let report = check_bytes(Path::new(name), bytes, true);
-    assert!(!report.skipped, "{name} is not read as an integration");
+    let ctx = CheckContext {
+        strict: true,
+        integration: Some(&INTEGRATION),
+    };
+    let report = check_bytes_in(Path::new(name), bytes, &ctx);
+    assert!(!report.skipped, "{name} is not read as a file integ checks");
     FileResult {
         path: report.path,
         text: report.text,

@@ -1,5 +1,5 @@
-//! Every `console` example in README.md, rules/README.md and the integrationcli and CI pages of
-//! docs/ runs as a test (trycmd, from the repository root).
+//! Every `console` example in README.md, rules/README.md and the pages of docs/ runs as a test
+//! (trycmd, from the repository root).
 
 #[test]
 fn readme_examples() {
@@ -10,4 +10,5 @@ fn readme_examples() {
     }
     cases.case("docs/integrationcli.md");
     cases.case("docs/ci.md");
+    cases.case("docs/requests.md");
 }

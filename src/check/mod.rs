@@ -2,9 +2,12 @@
 //!
 //! [`check_document`] is the validation gate other commands call on a parsed (possibly edited)
 //! file; [`check_bytes`] is what `integ check` runs per path: it also turns text that is not
-//! JSON into an E001 finding instead of an error, and skips JSON that is not an integration.
+//! JSON into an E001 finding instead of an error, recognises the kind of each file
+//! ([`kind::detect`]: integration, execute request, custom connector spec, connection) and
+//! skips JSON of any other kind.
 
 pub mod config;
+pub mod kind;
 pub mod schema;
 pub mod schema_gen;
 
@@ -13,11 +16,14 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::connector::checks::{CONNECTOR_CHECKS, check_connector};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::error::Error;
 use crate::lint::{self, LINTS, LintContext};
 use crate::model::{IntegrationVersion, references};
+use crate::request::checks::{REQUEST_CHECKS, check_request};
 use crate::source::SourceFile;
+use kind::FileKind;
 
 /// E001.
 pub static INVALID_JSON: Rule = Rule {
@@ -79,7 +85,8 @@ pub fn selects(selector: &str, rule: &Rule) -> bool {
     selector == "ALL" || rule.code.starts_with(selector) || rule.name == selector
 }
 
-/// Every rule: E001, S001, S002, the lints, then the integrationcli project rules.
+/// Every rule: E001, S001, S002, the lints, the integrationcli project rules (P), then the
+/// checks of execute requests (R) and of connector files (C).
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     [
         &INVALID_JSON,
@@ -89,6 +96,8 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
     .into_iter()
     .chain(LINTS.iter().map(|l| &l.rule))
     .chain(crate::project::RULES.iter().map(|r| &r.rule))
+    .chain(REQUEST_CHECKS.iter().map(|c| &c.rule))
+    .chain(CONNECTOR_CHECKS.iter().map(|c| &c.rule))
 }
 
 /// The rule with code or name `code` (case-insensitive code).
@@ -170,6 +179,28 @@ pub fn check_document(file: &SourceFile, options: &CheckOptions) -> Vec<Diagnost
     diagnostics
 }
 
+/// What a check run knows besides each file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckContext<'a> {
+    /// Report unknown keys too (S002, C002).
+    pub strict: bool,
+    /// The integration execute requests are checked against (`--integration`).
+    pub integration: Option<&'a IntegrationVersion>,
+}
+
+/// Checks `file` as a file of kind `kind`, with no filtering; findings located and sorted.
+/// [`FileKind::Other`] has no checks.
+pub fn check_kind(file: &SourceFile, kind: FileKind, ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
+    match kind {
+        FileKind::Integration => check_all(file, ctx.strict),
+        FileKind::ExecuteRequest => check_request(file, ctx.integration),
+        FileKind::CustomConnectorSpec | FileKind::Connection => {
+            check_connector(file, kind, ctx.strict)
+        }
+        FileKind::Other => Vec::new(),
+    }
+}
+
 /// The result of checking one file.
 #[derive(Debug, Clone)]
 pub struct FileReport {
@@ -179,13 +210,27 @@ pub struct FileReport {
     pub text: String,
     /// Findings, unfiltered, sorted.
     pub diagnostics: Vec<Diagnostic>,
-    /// True when the file is JSON but not an integration, so nothing was checked.
+    /// True when the file is JSON of no kind integ checks, so nothing was checked.
     pub skipped: bool,
+    /// The kind the file was read as ([`FileKind::Other`] for text that is not JSON).
+    pub kind: FileKind,
 }
 
 /// Checks the bytes of `path` with no filtering. Text that is not JSON (or not UTF-8) gives an
 /// E001 finding.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, strict: bool) -> FileReport {
+    check_bytes_in(
+        path,
+        bytes,
+        &CheckContext {
+            strict,
+            integration: None,
+        },
+    )
+}
+
+/// [`check_bytes`] with a context: execute requests are checked against `ctx.integration`.
+pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> FileReport {
     let invalid = |line, column, message: String| Diagnostic {
         line,
         column,
@@ -198,6 +243,7 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, strict: bool) -> FileReport {
         text,
         diagnostics: vec![diagnostic],
         skipped: false,
+        kind: FileKind::Other,
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -235,12 +281,9 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, strict: bool) -> FileReport {
         }
         Err((other, text)) => return report(text, invalid(1, 1, other.to_string())),
     };
-    let skipped = !is_integration(file.document().value());
-    let diagnostics = if skipped {
-        Vec::new()
-    } else {
-        check_all(&file, strict)
-    };
+    let kind = kind::detect(file.document().value());
+    let skipped = kind == FileKind::Other;
+    let diagnostics = check_kind(&file, kind, ctx);
     // The text is only needed for snippets of findings; clean files skip the copy.
     let text = if diagnostics.is_empty() {
         String::new()
@@ -252,5 +295,6 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, strict: bool) -> FileReport {
         text,
         diagnostics,
         skipped,
+        kind,
     }
 }

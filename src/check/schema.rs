@@ -76,7 +76,7 @@ fn compile(schema: &Value) -> jsonschema::Validator {
 }
 
 /// A copy of `schema` where every object type with `properties` refuses other keys.
-fn closed(schema: &Value) -> Value {
+pub(crate) fn closed(schema: &Value) -> Value {
     let mut schema = schema.clone();
     if let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) {
         for def in defs.values_mut() {
@@ -117,7 +117,7 @@ pub fn validate(doc: &Document, strict: bool, out: &mut Vec<Diagnostic>) {
 }
 
 /// `taskConfigs[0]`-style name of the object at `pointer`, for messages.
-fn object_name(pointer: &str) -> String {
+pub(crate) fn object_name(pointer: &str) -> String {
     if pointer.is_empty() {
         return "the integration".to_string();
     }
@@ -155,7 +155,7 @@ fn short(value: &Value) -> String {
     }
 }
 
-fn message(kind: &ValidationErrorKind, instance: &Value, pointer: &str) -> String {
+pub(crate) fn message(kind: &ValidationErrorKind, instance: &Value, pointer: &str) -> String {
     let field = object_name(pointer);
     match kind {
         ValidationErrorKind::Type { kind } => {

@@ -7,12 +7,17 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::input::read_one;
 use super::projects::{self, found_text};
 use super::{ExitStatus, Output};
 use crate::check::config::{Config, IgnoreEntry};
-use crate::check::{CheckOptions, FileReport, INVALID_JSON, check_bytes, validate_selectors};
+use crate::check::kind::{self, FileKind};
+use crate::check::{
+    CheckContext, CheckOptions, FileReport, INVALID_JSON, check_bytes_in, validate_selectors,
+};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
+use crate::model::IntegrationVersion;
 use crate::render::{self, FileResult};
 use crate::walk::{Input, collect_inputs};
 
@@ -55,6 +60,10 @@ pub struct CheckArgs {
     /// Use this configuration file instead of the nearest `integ.toml` above each file.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Check execute requests and test configurations against this integration: the trigger
+    /// exists, inputs are declared inputs, values have the declared types (R004–R006).
+    #[arg(long, value_name = "FILE")]
+    integration: Option<PathBuf>,
 }
 
 /// The configuration of each input, loaded once per `integ.toml`.
@@ -119,7 +128,12 @@ struct Outcome {
     matched: Vec<IgnoreEntry>,
 }
 
-fn check_input(input: &Input, config: &Config, args: &CheckArgs) -> Result<Outcome> {
+fn check_input(
+    input: &Input,
+    config: &Config,
+    args: &CheckArgs,
+    integration: Option<&IntegrationVersion>,
+) -> Result<Outcome> {
     let (path, bytes) = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -133,7 +147,11 @@ fn check_input(input: &Input, config: &Config, args: &CheckArgs) -> Result<Outco
             std::fs::read(path).map_err(|e| Error::io(path, e))?,
         ),
     };
-    let mut report = check_bytes(&path, bytes, args.strict || config.strict);
+    let ctx = CheckContext {
+        strict: args.strict || config.strict,
+        integration,
+    };
+    let mut report = check_bytes_in(&path, bytes, &ctx);
     let used = config.used_entries(&path, &report.diagnostics);
     let matched = match input {
         Input::Stdin => Vec::new(),
@@ -154,7 +172,8 @@ fn check_input(input: &Input, config: &Config, args: &CheckArgs) -> Result<Outco
 
 /// True when `report` is of an integration that could be read (not skipped, not E001).
 fn is_checked_integration(report: &FileReport) -> bool {
-    !report.skipped
+    report.kind == FileKind::Integration
+        && !report.skipped
         && !report
             .diagnostics
             .iter()
@@ -173,6 +192,11 @@ fn options(config: &Config, args: &CheckArgs, path: &Path) -> CheckOptions {
 
 pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
     validate_selectors(args.select.iter().chain(&args.ignore)).map_err(Error::Usage)?;
+    let integration = args
+        .integration
+        .as_deref()
+        .map(load_integration)
+        .transpose()?;
     let mut inputs = collect_inputs(&args.paths)?;
     let mut configs = load_configs(&args, &inputs)?;
     let (format, color) = (args.format, out.color);
@@ -182,7 +206,7 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
             .par_iter()
             .zip(configs.par_iter())
             .map(|(input, config)| {
-                let mut outcome = check_input(input, config, &args)?;
+                let mut outcome = check_input(input, config, &args, integration.as_ref())?;
                 if let Format::Human | Format::Github = format {
                     outcome.rendered = Some(render_now(&outcome.report, format, color));
                     outcome.report.text = String::new();
@@ -333,6 +357,36 @@ fn render_now(report: &FileReport, format: Format, color: bool) -> String {
             .map(|d| render::human_diagnostic(&result, d, color) + "\n")
             .collect(),
     }
+}
+
+/// Reads the `--integration` file: it must be an integration (or an envelope around one).
+fn load_integration(path: &Path) -> Result<IntegrationVersion> {
+    let file = read_one(path)?;
+    let doc = file.document();
+    if kind::detect(doc.value()) != FileKind::Integration {
+        return Err(Error::Usage(format!(
+            "{}: --integration must be an integration file; this is {}",
+            path.display(),
+            a_kind(kind::detect(doc.value()))
+        )));
+    }
+    IntegrationVersion::from_document(doc).map_err(|e| {
+        Error::Usage(format!(
+            "{}: cannot read the integration: {e} (`integ check {}` shows where)",
+            path.display(),
+            path.display()
+        ))
+    })
+}
+
+fn a_kind(kind: FileKind) -> String {
+    let name = kind.describe();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 /// Warns about `integ.toml` ignores that suppressed nothing. Per-file entries are judged on the

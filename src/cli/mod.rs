@@ -12,9 +12,11 @@ mod explain;
 mod fmt;
 mod graph;
 mod input;
+mod merge;
 pub mod output;
 mod projects;
 mod rename;
+mod request;
 mod shell;
 mod wrap;
 
@@ -117,9 +119,12 @@ integ man fmt > integ-fmt.1")]
         after_help = "Examples:\n  integ check src/\n  integ check --format sarif . > integ.sarif\n  \
 integ check --select L --ignore L012 flow.json\n  \
 integ check my-project/\n  \
-integ check my-project/dev/overrides/overrides.json\n\nIn an integrationcli folder (src/ with \
+integ check my-project/dev/overrides/overrides.json\n  \
+integ check --integration flow.json requests/\n\nIn an integrationcli folder (src/ with \
 dev/overrides, dev/config-variables, dev/tests…) overrides, config variables and tests are \
-checked against their integration (P001-P005).\n\nExit codes: 0 no error-severity finding; 1 errors found; \
+checked against their integration (P001-P005). Execute requests and test configurations (R rules), \
+custom connector version specs and connection files (C rules) are checked too.\n\n\
+Exit codes: 0 no error-severity finding; 1 errors found; \
 2 usage error or unreadable path. Configuration: the nearest integ.toml above each file ([check] table)."
     )]
     Check(check::CheckArgs),
@@ -153,6 +158,25 @@ integ diff --ignore '/**/position' a.json b.json\n  git config diff.integ.comman
 (always 0 when called by git with its seven arguments)."
     )]
     Diff(diff::DiffArgs),
+    /// Prepare request bodies for the API from an integration (`integ request execute`).
+    #[command(
+        after_help = "Examples:\n  integ request execute flow.json --trigger api_trigger/orders_API_1 \
+--input order_id=42\n  integ request execute flow.json --trigger api_trigger/orders_API_1 --input tags=a,b \
+--do-not-propagate-error | curl -X POST -H 'Content-Type: application/json' --data-binary @- \
+\"$API/integrations/orders:execute\""
+    )]
+    Request(request::RequestArgs),
+    /// Merge two integrations by the API's import rules: variables, config variables, triggers,
+    /// error catchers and tasks matched by identity; BASE's layout kept.
+    #[command(
+        after_help = "Examples:\n  integ merge --strategy replace base.json incoming.json -o merged.json\n  \
+integ merge --strategy overwrite base.json incoming.json > merged.json\n\n\
+replace: INCOMING's resources replace BASE's with the same identity (key, parameter.key, triggerId, \
+errorCatcherId, taskId), new ones are added, BASE's others stay. overwrite: the result holds INCOMING's \
+resources and fields only. The result is validated before it is written; a clash (a task id taken by a task \
+of another type) or a new error exits 2."
+    )]
+    Merge(merge::MergeArgs),
 }
 
 /// Runs integ with `args` (the program name first) and returns the process exit code.
@@ -183,6 +207,8 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
         Command::Rename(args) => rename::run_rename(args, &mut out),
         Command::Apply(args) => apply::run_apply(args, &mut out),
         Command::Diff(args) => diff::run(args, &mut out),
+        Command::Request(args) => request::run(args, &mut out),
+        Command::Merge(args) => merge::run(args, &mut out),
     };
     let status = match result {
         Ok(status) => status,

@@ -120,7 +120,7 @@ pub fn human_summary(results: &[FileResult], skipped: usize) -> String {
     };
     let skipped_note = if skipped > 0 {
         format!(
-            "; {} skipped (not integration files)",
+            "; {} skipped (of no kind integ checks)",
             plural(skipped, "JSON file")
         )
     } else {
@@ -220,7 +220,7 @@ mod tests {
         };
         assert_eq!(
             human_summary(&[clean, dirty], 2),
-            "Found 1 error, 0 warnings and 0 infos in 1 file (2 checked; 2 JSON files skipped (not integration files)).\n"
+            "Found 1 error, 0 warnings and 0 infos in 1 file (2 checked; 2 JSON files skipped (of no kind integ checks)).\n"
         );
     }
 }

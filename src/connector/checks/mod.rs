@@ -1,0 +1,203 @@
+//! Checks of custom connector version specs and connection files (C001–C012).
+//!
+//! Each check lives in its own file and is one [`ConnectorCheck`] in [`CONNECTOR_CHECKS`]; a
+//! check looks at the file kinds it knows and ignores the others.
+
+mod connector_schema_violation;
+mod connector_unknown_field;
+mod incomplete_auth_config;
+mod invalid_connector_details;
+mod invalid_connector_version_name;
+mod invalid_destination;
+mod invalid_node_count;
+mod invalid_service_account;
+mod invalid_spec_location;
+mod missing_config_key;
+mod missing_spec_location;
+mod placeholder_value;
+
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use crate::check::kind::FileKind;
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::document::{Document, Span};
+use crate::source::SourceFile;
+
+/// A check of connector files: its rule and the function that checks one file.
+pub struct ConnectorCheck {
+    /// Code, name, default severity and documentation.
+    pub rule: Rule,
+    /// Pushes the findings for one file.
+    pub check: fn(&ConnectorContext<'_>, &mut Vec<Diagnostic>),
+}
+
+/// Every connector check, in code order.
+pub static CONNECTOR_CHECKS: &[&ConnectorCheck] = &[
+    &connector_schema_violation::CHECK,
+    &connector_unknown_field::CHECK,
+    &missing_spec_location::CHECK,
+    &invalid_spec_location::CHECK,
+    &invalid_connector_version_name::CHECK,
+    &invalid_service_account::CHECK,
+    &invalid_connector_details::CHECK,
+    &missing_config_key::CHECK,
+    &invalid_destination::CHECK,
+    &invalid_node_count::CHECK,
+    &incomplete_auth_config::CHECK,
+    &placeholder_value::CHECK,
+];
+
+/// What a connector check sees.
+pub struct ConnectorContext<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// [`FileKind::CustomConnectorSpec`] or [`FileKind::Connection`].
+    pub kind: FileKind,
+    /// Report unknown keys (C002).
+    pub strict: bool,
+}
+
+impl<'a> ConnectorContext<'a> {
+    /// The root object.
+    pub fn root(&self) -> Option<&'a Map<String, Value>> {
+        self.doc.value().as_object()
+    }
+
+    /// True for a custom connector version spec.
+    pub fn is_spec(&self) -> bool {
+        self.kind == FileKind::CustomConnectorSpec
+    }
+
+    /// True for a connection file.
+    pub fn is_connection(&self) -> bool {
+        self.kind == FileKind::Connection
+    }
+
+    /// The value at `pointer`.
+    pub fn get(&self, pointer: &str) -> Option<&'a Value> {
+        self.doc.value().pointer(pointer)
+    }
+
+    /// A finding on the value at `pointer`.
+    pub fn at(&self, rule: &Rule, pointer: impl Into<String>, message: String) -> Diagnostic {
+        Diagnostic::at_value(rule, self.doc, pointer.into(), message)
+    }
+
+    /// A finding on the key of the member at `pointer`.
+    pub fn at_key(&self, rule: &Rule, pointer: impl Into<String>, message: String) -> Diagnostic {
+        Diagnostic::at_key(rule, self.doc, pointer.into(), message)
+    }
+
+    /// A finding on bytes `range` of the decoded string at `pointer`.
+    pub fn in_string(
+        &self,
+        rule: &Rule,
+        pointer: String,
+        range: Range<usize>,
+        message: String,
+    ) -> Diagnostic {
+        let span = self.doc.locate(&pointer).map(|l| {
+            self.doc
+                .string_literal(l.value)
+                .filter(|lit| range.end <= lit.text.len())
+                .map_or(l.value, |lit| {
+                    lit.raw_span(Span::new(range.start, range.end))
+                })
+        });
+        Diagnostic::new(rule, pointer, span, message)
+    }
+
+    /// The lists of keyed entries of the file, as `(pointer, entries)`: `configVariables`,
+    /// `destinationConfigs`, `backendVariableTemplates`, and the `additionalVariables` of
+    /// `authConfig` and `sslConfig`.
+    pub fn keyed_lists(&self) -> Vec<(&'static str, &'a Vec<Value>)> {
+        const LISTS: &[&str] = &[
+            "/configVariables",
+            "/destinationConfigs",
+            "/backendVariableTemplates",
+            "/authConfig/additionalVariables",
+            "/sslConfig/additionalVariables",
+        ];
+        LISTS
+            .iter()
+            .filter_map(|p| self.get(p).and_then(Value::as_array).map(|a| (*p, a)))
+            .collect()
+    }
+}
+
+/// Runs every connector check on `file` (of kind `kind`) and returns the findings, located in
+/// the file and sorted.
+pub fn check_connector(file: &SourceFile, kind: FileKind, strict: bool) -> Vec<Diagnostic> {
+    let ctx = ConnectorContext {
+        doc: file.document(),
+        kind,
+        strict,
+    };
+    let mut out = Vec::new();
+    for check in CONNECTOR_CHECKS {
+        (check.check)(&ctx, &mut out);
+    }
+    for d in &mut out {
+        d.locate(file);
+    }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Runs one check on a text, for the unit tests of each check.
+
+    use super::*;
+
+    /// The findings of `check` on `text` read as its detected kind (strict), as
+    /// `(pointer, message)`.
+    pub fn findings(check: &ConnectorCheck, text: &str) -> Vec<(String, String)> {
+        let doc = Document::parse(text).expect("test input is JSON");
+        let kind = crate::check::kind::detect(doc.value());
+        assert!(
+            matches!(kind, FileKind::Connection | FileKind::CustomConnectorSpec),
+            "test input is read as {kind:?}"
+        );
+        let ctx = ConnectorContext {
+            doc: &doc,
+            kind,
+            strict: true,
+        };
+        let mut out = Vec::new();
+        (check.check)(&ctx, &mut out);
+        for d in &out {
+            assert_eq!(d.code, check.rule.code);
+            assert!(d.span.is_some(), "{} has no span", d.pointer);
+        }
+        out.into_iter().map(|d| (d.pointer, d.message)).collect()
+    }
+
+    /// The pointers of the findings.
+    pub fn pointers(check: &ConnectorCheck, text: &str) -> Vec<String> {
+        findings(check, text).into_iter().map(|(p, _)| p).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_in_order() {
+        for (i, check) in CONNECTOR_CHECKS.iter().enumerate() {
+            let rule = &check.rule;
+            assert_eq!(rule.code, format!("C{:03}", i + 1));
+            assert!(
+                rule.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{} is not kebab-case",
+                rule.name
+            );
+            assert!(!rule.summary.is_empty() && rule.explanation.len() > 100);
+        }
+    }
+}

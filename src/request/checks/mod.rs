@@ -1,0 +1,173 @@
+//! Checks of execute requests and test configurations (R001–R006).
+//!
+//! Without an integration a request is checked for shape only (R001–R003); with one
+//! (`integ check --integration FILE`) also its trigger, inputs and value types (R004–R006).
+//! Each check lives in its own file and is one [`RequestCheck`] in [`REQUEST_CHECKS`].
+
+mod input_type_mismatch;
+mod invalid_input_value;
+mod invalid_request_field;
+mod undeclared_input;
+mod unknown_request_field;
+mod unknown_trigger;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::document::{Document, push_token};
+use crate::model::IntegrationVersion;
+use crate::source::SourceFile;
+
+/// A check of request files: its rule and the function that checks one file.
+pub struct RequestCheck {
+    /// Code, name, default severity and documentation.
+    pub rule: Rule,
+    /// Pushes the findings for one request.
+    pub check: fn(&RequestContext<'_>, &mut Vec<Diagnostic>),
+}
+
+/// Every request check, in code order.
+pub static REQUEST_CHECKS: &[&RequestCheck] = &[
+    &invalid_request_field::CHECK,
+    &invalid_input_value::CHECK,
+    &unknown_request_field::CHECK,
+    &unknown_trigger::CHECK,
+    &undeclared_input::CHECK,
+    &input_type_mismatch::CHECK,
+];
+
+/// The top-level fields of an `ExecuteIntegrationsRequest`.
+pub const REQUEST_FIELDS: &[&str] = &[
+    "triggerId",
+    "inputParameters",
+    "requestId",
+    "doNotPropagateError",
+    "executionId",
+    "parameters",
+    "parameterEntries",
+];
+
+/// What a request check sees.
+pub struct RequestContext<'a> {
+    /// The request document.
+    pub doc: &'a Document,
+    /// The integration the request is for, when `--integration` was given.
+    pub integration: Option<&'a IntegrationVersion>,
+}
+
+impl<'a> RequestContext<'a> {
+    /// The request's root object.
+    pub fn root(&self) -> Option<&'a Map<String, Value>> {
+        self.doc.value().as_object()
+    }
+
+    /// The `triggerId`, when it is a string.
+    pub fn trigger_id(&self) -> Option<&'a str> {
+        self.root()?.get("triggerId")?.as_str()
+    }
+
+    /// The inputs, when `inputParameters` is an object: key, value and JSON Pointer.
+    pub fn inputs(&self) -> Vec<(&'a str, &'a Value, String)> {
+        let Some(Value::Object(inputs)) = self.root().and_then(|r| r.get("inputParameters")) else {
+            return Vec::new();
+        };
+        inputs
+            .iter()
+            .map(|(k, v)| {
+                let mut pointer = "/inputParameters".to_string();
+                push_token(&mut pointer, k);
+                (k.as_str(), v, pointer)
+            })
+            .collect()
+    }
+
+    /// The integration's trigger `triggerId`, when the integration has it.
+    pub fn known_trigger(&self) -> Option<&'a str> {
+        let id = self.trigger_id()?;
+        self.integration?
+            .trigger_configs
+            .iter()
+            .any(|t| t.trigger_id.as_deref() == Some(id))
+            .then_some(id)
+    }
+}
+
+/// Runs every request check on `file` and returns the findings, located in the file and
+/// sorted.
+pub fn check_request(
+    file: &SourceFile,
+    integration: Option<&IntegrationVersion>,
+) -> Vec<Diagnostic> {
+    let ctx = RequestContext {
+        doc: file.document(),
+        integration,
+    };
+    let mut out = Vec::new();
+    for check in REQUEST_CHECKS {
+        (check.check)(&ctx, &mut out);
+    }
+    for d in &mut out {
+        d.locate(file);
+    }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Runs one check on a request text, for the unit tests of each check.
+
+    use super::*;
+
+    /// The findings of `check` on `text`, with the integration `integration` when given, as
+    /// `(pointer, message)`.
+    pub fn findings(
+        check: &RequestCheck,
+        text: &str,
+        integration: Option<&str>,
+    ) -> Vec<(String, String)> {
+        let doc = Document::parse(text).expect("test input is JSON");
+        let model = integration
+            .map(|t| IntegrationVersion::from_document(&Document::parse(t).unwrap()).unwrap());
+        let ctx = RequestContext {
+            doc: &doc,
+            integration: model.as_ref(),
+        };
+        let mut out = Vec::new();
+        (check.check)(&ctx, &mut out);
+        for d in &out {
+            assert_eq!(d.code, check.rule.code);
+            assert!(d.span.is_some(), "{} has no span", d.pointer);
+        }
+        out.into_iter().map(|d| (d.pointer, d.message)).collect()
+    }
+
+    /// A small integration: trigger `api_trigger/t`, inputs `n` (INT) and `s` (STRING),
+    /// output `o`.
+    pub const INTEGRATION: &str = r#"{"triggerConfigs": [{"triggerId": "api_trigger/t"}],
+        "integrationParameters": [
+          {"key": "n", "dataType": "INT_VALUE", "inputOutputType": "IN"},
+          {"key": "s", "dataType": "STRING_VALUE", "inputOutputType": "IN_OUT"},
+          {"key": "o", "dataType": "STRING_VALUE", "inputOutputType": "OUT"}]}"#;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_in_order() {
+        for (i, check) in REQUEST_CHECKS.iter().enumerate() {
+            let rule = &check.rule;
+            assert_eq!(rule.code, format!("R{:03}", i + 1));
+            assert!(
+                rule.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{} is not kebab-case",
+                rule.name
+            );
+            assert!(!rule.summary.is_empty() && rule.explanation.len() > 100);
+        }
+    }
+}
