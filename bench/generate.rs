@@ -37,7 +37,9 @@ fn main() {
         let dir = batch.join(format!("copy-{k:03}"));
         std::fs::create_dir_all(&dir).unwrap();
         for f in &files {
-            std::fs::copy(f, dir.join(f.file_name().unwrap())).unwrap();
+            // Copies must be writable whatever the corpus's own modes are: rename writes them.
+            let to = dir.join(f.file_name().unwrap());
+            std::fs::write(&to, std::fs::read(f).unwrap()).unwrap();
         }
     }
     println!(
