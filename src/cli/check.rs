@@ -344,18 +344,13 @@ fn render_now(report: &FileReport, format: Format, color: bool) -> String {
     if report.skipped || report.diagnostics.is_empty() {
         return String::new();
     }
-    let result = FileResult {
-        path: report.path.clone(),
-        text: report.text.clone(),
-        diagnostics: report.diagnostics.clone(),
-    };
     match format {
-        Format::Github => render::github(std::slice::from_ref(&result)),
-        _ => result
-            .diagnostics
-            .iter()
-            .map(|d| render::human_diagnostic(&result, d, color) + "\n")
-            .collect(),
+        Format::Github => render::github(&[FileResult {
+            path: report.path.clone(),
+            text: report.text.clone(),
+            diagnostics: report.diagnostics.clone(),
+        }]),
+        _ => render::human_file(&report.path, &report.text, &report.diagnostics, color),
     }
 }
 

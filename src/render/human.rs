@@ -8,6 +8,8 @@
 //!    |                 ^^^ dangling-task-reference
 //! ```
 
+use std::path::Path;
+
 use super::{FileResult, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -39,6 +41,29 @@ impl Style {
 
 /// One finding of `result` with its snippet; ANSI colours when `color`.
 pub fn human_diagnostic(result: &FileResult, d: &Diagnostic, color: bool) -> String {
+    let line = result.text.lines().nth(d.line.saturating_sub(1));
+    render_one(&result.path, line, d, color)
+}
+
+/// Every finding of one file, each followed by a blank line: [`human_diagnostic`] for each,
+/// with the file's lines found once rather than once per finding.
+pub fn human_file(path: &Path, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut starts = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    let line = |n: usize| {
+        let start = *starts.get(n.checked_sub(1)?)?;
+        let end = starts.get(n).map_or(text.len(), |next| next - 1);
+        (start < end || start < text.len()).then(|| &text[start..end])
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&render_one(path, line(d.line), d, color));
+        out.push('\n');
+    }
+    out
+}
+
+fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) -> String {
     let style = Style { color };
     let level = style.severity(d.severity);
     let mut out = format!(
@@ -52,31 +77,34 @@ pub fn human_diagnostic(result: &FileResult, d: &Diagnostic, color: bool) -> Str
     out.push_str(&format!(
         "{gutter}{} {}:{}:{}\n",
         style.paint("34", "-->"),
-        result.path.display(),
+        path.display(),
         d.line,
         d.column
     ));
-    let Some(source) = result.text.lines().nth(d.line.saturating_sub(1)) else {
+    let Some(source) = source else {
         return out;
     };
     let source = source.trim_end_matches('\r').trim_start_matches('\u{feff}');
-    let chars: Vec<char> = source.chars().collect();
-    let start = d.column.saturating_sub(1).min(chars.len());
+    // Counted, not collected: a minified file's one line can be megabytes long.
+    let length = source.chars().count();
+    let start = d.column.saturating_sub(1).min(length);
     let end = if d.end_line == d.line {
         d.end_column
             .saturating_sub(1)
-            .clamp(start + 1, chars.len().max(start + 1))
+            .clamp(start + 1, length.max(start + 1))
     } else {
-        chars.len().max(start + 1)
+        length.max(start + 1)
     };
-    let from = if chars.len() <= WINDOW {
+    let from = if length <= WINDOW {
         0
     } else {
         start.saturating_sub(WINDOW / 3)
     };
-    let to = chars.len().min(from + WINDOW);
-    let mut shown: String = chars[from..to]
-        .iter()
+    let to = length.min(from + WINDOW);
+    let mut shown: String = source
+        .chars()
+        .skip(from)
+        .take(to - from)
         .collect::<String>()
         .replace('\t', " ");
     let mut offset = start - from;
@@ -84,7 +112,7 @@ pub fn human_diagnostic(result: &FileResult, d: &Diagnostic, color: bool) -> Str
         shown.insert(0, '…');
         offset += 1;
     }
-    if to < chars.len() {
+    if to < length {
         shown.push('…');
     }
     let width = end.min(to).saturating_sub(start).max(1);

@@ -8,7 +8,7 @@ mod junit;
 mod sarif;
 
 pub use github::github;
-pub use human::{human_diagnostic, human_summary};
+pub use human::{human_diagnostic, human_file, human_summary};
 pub use json::json;
 pub use junit::junit;
 pub use sarif::sarif;
