@@ -15,9 +15,19 @@ pub struct Decoded {
     pub text: String,
     /// The quote character of the token (`"` or `'`).
     pub quote: char,
-    /// `raw[i]` is the offset in the enclosing text of decoded byte `i`; `raw[text.len()]` is
-    /// the offset of the closing quote.
-    raw: Vec<usize>,
+    /// Where decoded bytes came from, as runs sorted by decoded offset: a plain run maps byte
+    /// for byte, an escape maps every byte it produced to the backslash. Sparse, since
+    /// payloads are long and escapes few.
+    runs: Vec<Run>,
+    /// The offset of the closing quote (where `text.len()` maps to).
+    end: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    decoded: usize,
+    raw: usize,
+    escape: bool,
 }
 
 impl Decoded {
@@ -34,17 +44,23 @@ impl Decoded {
         let base = span.start + 1;
         let bytes = body.as_bytes();
         let mut text = String::with_capacity(body.len());
-        let mut raw = Vec::with_capacity(body.len() + 1);
+        let mut runs = Vec::new();
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] != b'\\' {
-                let c = body[i..].chars().next()?;
-                if c == quote {
+                // A plain stretch up to the next escape: copied whole, mapped by one run.
+                let stop =
+                    memchr::memchr2(b'\\', quote as u8, &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                if bytes.get(stop) == Some(&(quote as u8)) {
                     return None;
                 }
-                raw.extend(std::iter::repeat_n(base + i, c.len_utf8()));
-                text.push(c);
-                i += c.len_utf8();
+                runs.push(Run {
+                    decoded: text.len(),
+                    raw: base + i,
+                    escape: false,
+                });
+                text.push_str(body.get(i..stop)?);
+                i = stop;
                 continue;
             }
             let (c, len) = match *bytes.get(i + 1)? {
@@ -69,17 +85,38 @@ impl Decoded {
                 }
                 _ => return None,
             };
-            raw.extend(std::iter::repeat_n(base + i, c.len_utf8()));
+            runs.push(Run {
+                decoded: text.len(),
+                raw: base + i,
+                escape: true,
+            });
             text.push(c);
             i += len;
         }
-        raw.push(base + body.len());
-        Some(Decoded { text, quote, raw })
+        Some(Decoded {
+            text,
+            quote,
+            runs,
+            end: base + body.len(),
+        })
+    }
+
+    /// The offset in the enclosing text of decoded byte `i` (`text.len()`: the closing quote).
+    fn raw(&self, i: usize) -> usize {
+        if i >= self.text.len() {
+            return self.end;
+        }
+        let run = self.runs[self.runs.partition_point(|r| r.decoded <= i) - 1];
+        if run.escape {
+            run.raw
+        } else {
+            run.raw + (i - run.decoded)
+        }
     }
 
     /// The span of the enclosing text that produced decoded bytes `inner`.
     pub fn raw_span(&self, inner: Span) -> Span {
-        Span::new(self.raw[inner.start], self.raw[inner.end])
+        Span::new(self.raw(inner.start), self.raw(inner.end))
     }
 }
 
