@@ -48,6 +48,24 @@ impl SourceFile {
         SourceFile::from_bytes(path, bytes)
     }
 
+    /// Reads `path` and parses it fully when `wanted` says so of its text (or when it may be an
+    /// envelope); otherwise only checks its syntax, with the same errors as a full parse, and
+    /// returns `None`. For batches that only need the files a literal can match.
+    pub fn read_if(path: &Path, wanted: impl Fn(&str) -> bool) -> Result<Option<SourceFile>> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = decode_utf8(path, bytes)?;
+        if wanted(&text) {
+            return SourceFile::from_text(path, text).map(Some);
+        }
+        match crate::document::parse_layout(&text) {
+            Ok(root) if may_be_envelope(&text, &root) => {
+                SourceFile::from_text(path, text).map(Some)
+            }
+            Ok(_) => Ok(None),
+            Err(e) => Err(syntax_error(path, &text, e.offset, e.message)),
+        }
+    }
+
     /// Parses `bytes` as the content of `path`.
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<SourceFile> {
         SourceFile::from_text(path, decode_utf8(path, bytes)?)
@@ -114,6 +132,11 @@ impl SourceFile {
         &self.outer
     }
 
+    /// Consumes the file and returns its whole text (the envelope's, when there is one).
+    pub fn into_text(self) -> String {
+        self.outer.into_text()
+    }
+
     /// The envelope, when the integration is wrapped in one.
     pub fn envelope(&self) -> Option<&Envelope> {
         self.envelope.as_ref()
@@ -162,6 +185,31 @@ impl SourceFile {
                     .into_text())
             }
         }
+    }
+
+    /// Like [`SourceFile::apply`], but returns the edited file already parsed: the re-parse that
+    /// checks the edit is the parse of the result, so nothing is parsed twice.
+    pub fn edited(&self, edits: Vec<Edit>) -> Result<SourceFile> {
+        if edits.is_empty() {
+            return Ok(self.clone());
+        }
+        if self.envelope.is_some() {
+            return SourceFile::from_text(&self.path, self.apply(edits)?);
+        }
+        let outer = self.outer.apply(edits).map_err(|source| Error::Edit {
+            path: self.path.clone(),
+            source,
+        })?;
+        if envelope_pointer(outer.value()).is_some() {
+            // An edit that made the file look like an envelope: read it as one would be read.
+            return SourceFile::from_text(&self.path, outer.into_text());
+        }
+        Ok(SourceFile {
+            path: self.path.clone(),
+            outer,
+            envelope: None,
+            lines: std::sync::OnceLock::new(),
+        })
     }
 
     /// Replaces the whole integration text (used by `fmt` on envelopes) and returns the new file text.

@@ -461,3 +461,37 @@ fn check_and_diff_on_stdin_print_no_result_text() {
         .code(1)
         .stdout("Would change: -\n");
 }
+
+#[test]
+fn files_without_the_name_are_still_read_and_checked() {
+    // The batch skips indexing files that cannot spell the old name; they must still be
+    // found when a writer escaped a letter of it, and still be refused when broken.
+    let (dir, path) = workspace();
+    let escaped = dir.path().join("escaped.json");
+    fs::write(
+        &escaped,
+        r#"{"taskConfigs": [{"taskId": "1", "parameters": {"a": {"key": "a", "value": {"stringValue": "$\u006frder$"}}}}], "integrationParameters": [{"key": "\u006frder"}]}"#,
+    )
+    .unwrap();
+    integ()
+        .args(["rename", "--var", "order=purchase"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("in 2 files"));
+    let renamed = read(&escaped);
+    assert_eq!(renamed.matches("purchase").count(), 2, "{renamed}");
+    assert!(!renamed.contains("\\u006f"));
+
+    let original = read(&path);
+    let envelope = dir.path().join("envelope.json");
+    fs::write(&envelope, r#"{"content": "{ not json"}"#).unwrap();
+    integ()
+        .args(["rename", "--var", "purchase=order"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("envelope.json"))
+        .stderr(predicate::str::contains("in the envelope's content"));
+    assert_eq!(read(&path), original);
+}

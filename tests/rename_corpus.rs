@@ -21,7 +21,7 @@ fn rename(file: &SourceFile, set: RenameSet) -> SourceFile {
         true,
     )
     .unwrap_or_else(|e| panic!("{}: {set:?}: {e}", file.path.display()));
-    let text = outcome.files[0].new.clone();
+    let text = outcome.files[0].result().to_string();
     SourceFile::from_text(&file.path, text).unwrap()
 }
 

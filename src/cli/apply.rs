@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load};
 use super::{ExitStatus, Output};
 use crate::error::{Error, Result};
-use crate::rename::{Step, run_in};
+use crate::rename::{Step, prefilter, run_in};
 use crate::rules::{CompiledRule, load as load_rules};
 
 /// Arguments of `integ apply`.
@@ -32,19 +32,25 @@ pub(super) fn run_apply(args: ApplyArgs, out: &mut Output) -> Result<ExitStatus>
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
-    let Loaded { files, layout } = match load(&args.paths, &args.write, out)? {
+    let steps: Vec<&dyn Step> = rules.iter().map(|r| r as &dyn Step).collect();
+    let filter = prefilter(&steps);
+    let loaded = match load(&args.paths, &args.write, filter.as_ref(), out)? {
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
+    let Loaded {
+        files,
+        layout,
+        unchanged,
+    } = loaded;
     let files: Vec<_> = files
         .into_iter()
         .filter(|f| std::fs::canonicalize(&f.path).map_or(true, |p| !rule_files.contains(&p)))
         .collect();
-    if files.is_empty() {
+    if files.is_empty() && unchanged == 0 {
         return Err(Error::Usage("no JSON files found".to_string()));
     }
     check_stdout_inputs(&args.write, &files)?;
-    let steps: Vec<&dyn Step> = rules.iter().map(|r| r as &dyn Step).collect();
     let outcome = run_in(files, &layout, &steps, !args.write.no_verify)?;
     deliver(&outcome, &args.write, ("Applied", "Would apply"), out)
 }

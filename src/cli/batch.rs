@@ -10,7 +10,7 @@ use super::{ExitStatus, Output};
 use crate::check::is_integration;
 use crate::error::{Error, Result};
 use crate::project::{Layout, layout::canonical};
-use crate::rename::BatchOutcome;
+use crate::rename::{BatchOutcome, Prefilter};
 use crate::source::SourceFile;
 use crate::walk::{Input, collect_inputs};
 use crate::write::{PlannedWrite, write_batch};
@@ -38,6 +38,9 @@ pub struct Loaded {
     pub files: Vec<SourceFile>,
     /// The projects found.
     pub layout: Layout,
+    /// Inputs whose syntax was checked but which were not loaded, since the batch's
+    /// [`Prefilter`] showed that nothing in them can change.
+    pub unchanged: usize,
 }
 
 /// Reads every input (files, folders, `-`), plus, for inputs inside an integrationcli project,
@@ -45,23 +48,41 @@ pub struct Loaded {
 /// integration reaches its overrides, config variables and tests in the same batch. Any
 /// unreadable or invalid input stops the batch: all such errors are printed and
 /// `Err(ExitStatus::Error)` is returned. Under `--stdout` (a preview of one file) no
-/// companions are added.
+/// companions are added. With a `prefilter`, files it rules out are only checked for syntax.
 pub fn load(
     paths: &[PathBuf],
     args: &WriteArgs,
+    prefilter: Option<&Prefilter>,
     out: &mut Output,
 ) -> Result<Result<Loaded, ExitStatus>> {
     let inputs = collect_inputs(paths)?;
-    let Some(mut files) = read_all(&inputs, out) else {
+    let prefilter = prefilter.filter(|_| !args.stdout);
+    let Some((mut files, skipped)) = read_all(&inputs, prefilter, out) else {
         return Ok(Err(ExitStatus::Error));
     };
     let given: Vec<&Path> = files
         .iter()
         .map(|f| f.path.as_path())
+        .chain(skipped.iter().map(PathBuf::as_path))
         .filter(|p| p.as_os_str() != "-")
         .collect();
     let layout = Layout::discover(given.iter().copied());
+    let mut unchanged = skipped.len();
+    if !layout.is_empty() && !skipped.is_empty() {
+        // Project files depend on each other: read everything.
+        let rest: Vec<Input> = skipped.iter().cloned().map(Input::File).collect();
+        let Some((more, _)) = read_all(&rest, None, out) else {
+            return Ok(Err(ExitStatus::Error));
+        };
+        files.extend(more);
+        unchanged = 0;
+    }
     if !args.stdout && !layout.is_empty() {
+        let given: Vec<&Path> = files
+            .iter()
+            .map(|f| f.path.as_path())
+            .filter(|p| p.as_os_str() != "-")
+            .collect();
         let read: HashMap<PathBuf, bool> = files
             .iter()
             .map(|f| (canonical(&f.path), is_integration(f.document().value())))
@@ -75,17 +96,26 @@ pub fn load(
             .into_iter()
             .map(Input::File)
             .collect();
-        let Some(more) = read_all(&companions, out) else {
+        let Some((more, _)) = read_all(&companions, None, out) else {
             return Ok(Err(ExitStatus::Error));
         };
         files.extend(more);
     }
-    Ok(Ok(Loaded { files, layout }))
+    Ok(Ok(Loaded {
+        files,
+        layout,
+        unchanged,
+    }))
 }
 
-/// Reads `inputs`; on any failure prints every error and returns `None`.
-fn read_all(inputs: &[Input], out: &mut Output) -> Option<Vec<SourceFile>> {
-    let loaded: Vec<Result<SourceFile>> = inputs
+/// Reads `inputs`: the files loaded, and the paths that `prefilter` ruled out (their syntax
+/// checked). On any failure prints every error and returns `None`.
+fn read_all(
+    inputs: &[Input],
+    prefilter: Option<&Prefilter>,
+    out: &mut Output,
+) -> Option<(Vec<SourceFile>, Vec<PathBuf>)> {
+    let loaded: Vec<Result<Option<SourceFile>>> = inputs
         .par_iter()
         .map(|input| match input {
             Input::Stdin => {
@@ -93,17 +123,23 @@ fn read_all(inputs: &[Input], out: &mut Output) -> Option<Vec<SourceFile>> {
                 std::io::stdin()
                     .read_to_end(&mut bytes)
                     .map_err(|e| Error::io("-", e))?;
-                SourceFile::from_bytes(Path::new("-"), bytes)
+                SourceFile::from_bytes(Path::new("-"), bytes).map(Some)
             }
-            Input::File(path) => SourceFile::read(path),
+            Input::File(path) => match prefilter {
+                Some(filter) => SourceFile::read_if(path, |text| filter.may_change(text)),
+                None => SourceFile::read(path).map(Some),
+            },
         })
         .collect();
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     let mut failed = false;
-    for result in loaded {
-        match result {
-            Ok(f) => files.push(f),
-            Err(e) => {
+    for (result, input) in loaded.into_iter().zip(inputs) {
+        match (result, input) {
+            (Ok(Some(f)), _) => files.push(f),
+            (Ok(None), Input::File(path)) => skipped.push(path.clone()),
+            (Ok(None), Input::Stdin) => unreachable!("standard input is always loaded"),
+            (Err(e), _) => {
                 out.error(&e.to_string());
                 failed = true;
             }
@@ -113,7 +149,15 @@ fn read_all(inputs: &[Input], out: &mut Output) -> Option<Vec<SourceFile>> {
         out.error("nothing was written because some inputs could not be read");
         return None;
     }
-    Some(files)
+    Some((files, skipped))
+}
+
+/// `loaded`, unless the paths held no JSON file at all (a usage error).
+pub fn nonempty(loaded: Loaded) -> Result<Loaded> {
+    if loaded.files.is_empty() && loaded.unchanged == 0 {
+        return Err(Error::Usage("no JSON files found".to_string()));
+    }
+    Ok(loaded)
 }
 
 /// Checks `--stdout` against the inputs: it prints one result, so it needs exactly one input.
@@ -139,10 +183,10 @@ pub fn deliver(
     let dry = args.check || args.diff || args.stdout;
     let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
     if args.stdout {
-        out.print(&outcome.files[0].new);
+        out.print(outcome.files[0].result());
     } else if !args.check && !args.diff {
         for f in outcome.files.iter().filter(|f| is_stdin(&f.path)) {
-            out.print(&f.new);
+            out.print(f.result());
         }
     }
     if args.check {
@@ -152,7 +196,7 @@ pub fn deliver(
     }
     if args.diff {
         for f in &changed {
-            out.unified_diff(&f.path.display().to_string(), &f.old, &f.new);
+            out.unified_diff(&f.path.display().to_string(), &f.old, f.result());
         }
     }
     if !dry {
@@ -161,7 +205,7 @@ pub fn deliver(
             .filter(|f| !is_stdin(&f.path))
             .map(|f| PlannedWrite {
                 path: f.path.clone(),
-                text: f.new.clone(),
+                text: f.result().to_string(),
             })
             .collect();
         write_batch(&writes)?;

@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load};
+use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load, nonempty};
 use super::{ExitStatus, Output};
 use crate::error::{Error, Result};
 use crate::rename::names::parse_pair;
-use crate::rename::{RenameSet, RenameStep, run_in};
+use crate::rename::{RenameSet, RenameStep, prefilter, run_in};
 
 /// Arguments of `integ rename`.
 #[derive(Debug, clap::Args)]
@@ -37,14 +37,6 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
             "nothing to rename: give --var, --task-id or --task-name".to_string(),
         ));
     }
-    let Loaded { files, layout } = match load(&args.paths, &args.write, out)? {
-        Ok(loaded) => loaded,
-        Err(status) => return Ok(status),
-    };
-    if files.is_empty() {
-        return Err(Error::Usage("no JSON files found".to_string()));
-    }
-    check_stdout_inputs(&args.write, &files)?;
     let step = RenameStep {
         set: RenameSet {
             variables: args.vars,
@@ -53,6 +45,13 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
             task_names: args.task_names,
         },
     };
+    let filter = prefilter(&[&step]);
+    let loaded = match load(&args.paths, &args.write, filter.as_ref(), out)? {
+        Ok(loaded) => loaded,
+        Err(status) => return Ok(status),
+    };
+    let Loaded { files, layout, .. } = nonempty(loaded)?;
+    check_stdout_inputs(&args.write, &files)?;
     let outcome = run_in(files, &layout, &[&step], !args.write.no_verify)?;
     deliver(&outcome, &args.write, ("Renamed", "Would rename"), out)
 }

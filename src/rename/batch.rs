@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::gate;
 use super::plan::FilePlan;
+use super::prefilter::Prefilter;
 use crate::check::is_integration;
 use crate::error::{Error, Result};
 use crate::project::{self, FileKind, Layout, Place, layout::canonical};
@@ -53,6 +54,21 @@ pub trait Step: Sync {
     /// Plans the change on every file (one plan per file, in order), or refuses it with
     /// messages that name the file when the refusal concerns one.
     fn plan(&self, files: &[FileState]) -> Result<Vec<FilePlan>, Vec<String>>;
+
+    /// The literal names this step can only change where they are spelled (see
+    /// [`Prefilter`]), or `None` when it may change any file (the default).
+    fn needles(&self) -> Option<Vec<String>> {
+        None
+    }
+}
+
+/// The prefilter of a batch of `steps`: only when every step has needles.
+pub fn prefilter(steps: &[&dyn Step]) -> Option<Prefilter> {
+    let mut needles = Vec::new();
+    for step in steps {
+        needles.extend(step.needles()?);
+    }
+    Prefilter::new(needles)
 }
 
 /// The result for one file.
@@ -62,14 +78,20 @@ pub struct FileOutcome {
     pub path: PathBuf,
     /// Its text before.
     pub old: String,
-    /// Its text after every step (equal to `old` when nothing changed).
-    pub new: String,
+    /// Its text after every step, or `None` when nothing changed (so an unchanged file's text
+    /// is held once, not twice).
+    pub new: Option<String>,
 }
 
 impl FileOutcome {
     /// True when the text changed.
     pub fn changed(&self) -> bool {
-        self.old != self.new
+        self.new.is_some()
+    }
+
+    /// The text after every step: the new text, or the old one when nothing changed.
+    pub fn result(&self) -> &str {
+        self.new.as_deref().unwrap_or(&self.old)
     }
 }
 
@@ -110,13 +132,15 @@ pub fn run_in(
     steps: &[&dyn Step],
     verify: bool,
 ) -> Result<BatchOutcome> {
-    let originals: Vec<SourceFile> = files.clone();
     let roles = roles(&files, layout);
     let mut states: Vec<FileState> = files
         .into_par_iter()
         .zip(roles)
         .map(|(file, (kind, owner))| FileState::of_kind(file, kind, owner))
         .collect();
+    // The state before the first step that changed it, for each changed file only: unchanged
+    // files are never copied, so a batch holds each file once.
+    let mut originals: Vec<Option<FileState>> = states.iter().map(|_| None).collect();
     let mut tallies: Vec<TallySum> = Vec::new();
     for step in steps {
         let plans = step.plan(&states).map_err(|refusals| {
@@ -128,71 +152,100 @@ pub fn run_in(
                 add_tally(&mut tallies, t.label.clone(), t.unit, t.count);
             }
         }
-        states = states
+        let applied: Vec<(FileState, Option<FileState>)> = states
             .into_par_iter()
             .zip(plans)
-            .map(|(state, plan)| {
+            .zip(originals)
+            .map(|((state, plan), original)| {
                 if plan.edits.is_empty() {
-                    return Ok(state);
+                    return Ok((state, original));
                 }
-                let text = state.file.apply(plan.edits)?;
-                let file = SourceFile::from_text(&state.file.path, text)?;
-                Ok(FileState::of_kind(file, state.kind, state.owner))
+                let file = state.file.edited(plan.edits)?;
+                let next = FileState::of_kind(file, state.kind, state.owner);
+                Ok((next, original.or(Some(state))))
             })
             .collect::<Result<Vec<_>>>()?;
+        (states, originals) = applied.into_iter().unzip();
     }
-    let outcomes: Vec<FileOutcome> = originals
-        .iter()
-        .zip(&states)
-        .map(|(before, after)| FileOutcome {
-            path: before.path.clone(),
-            old: before.outer().text().to_string(),
-            new: after.file.outer().text().to_string(),
+    if verify {
+        verify_batch(layout, &states, &originals)?;
+    }
+    let outcomes: Vec<FileOutcome> = states
+        .into_iter()
+        .zip(originals)
+        .map(|(after, before)| {
+            let path = after.file.path.clone();
+            let new = after.file.into_text();
+            match before {
+                Some(before) if before.file.outer().text() != new => FileOutcome {
+                    path,
+                    old: before.file.into_text(),
+                    new: Some(new),
+                },
+                _ => FileOutcome {
+                    path,
+                    old: new,
+                    new: None,
+                },
+            }
         })
         .collect();
-    if verify {
-        // Related files are not integrations: the project gate below judges them.
-        let mut failures: Vec<String> = originals
-            .par_iter()
-            .zip(&outcomes)
-            .zip(&states)
-            .filter(|((_, o), state)| o.changed() && state.kind == FileKind::Integration)
-            .map(|(pair, _)| pair)
-            .filter_map(|(before, o)| {
-                gate::verify(before, &o.new).err().map(|found| {
-                    let lines: Vec<String> = found
-                        .iter()
-                        .map(|f| format!("  {}: {}", f.code, f.message))
-                        .collect();
-                    format!(
-                        "{}: the result would have new problems:\n{}",
-                        o.path.display(),
-                        lines.join("\n")
-                    )
-                })
-            })
-            .collect();
-        if !layout.is_empty() && outcomes.iter().any(FileOutcome::changed) {
-            let ids: Vec<PathBuf> = originals.iter().map(|f| canonical(&f.path)).collect();
-            let before: HashMap<PathBuf, &SourceFile> =
-                ids.iter().cloned().zip(&originals).collect();
-            let after: HashMap<PathBuf, &SourceFile> = ids
-                .into_iter()
-                .zip(states.iter().map(|s| &s.file))
-                .collect();
-            failures.extend(project::gate(layout, &before, &after));
-        }
-        if !failures.is_empty() {
-            return Err(Error::Usage(format!(
-                "{}\nnothing was written (--no-verify writes anyway)",
-                failures.join("\n")
-            )));
-        }
-    }
     Ok(BatchOutcome {
         files: outcomes,
         tallies,
     })
+}
+
+/// The validation gate over a batch: every changed integration must pass
+/// [`gate::verify_indexed`], and a changed project must not have new project findings.
+fn verify_batch(
+    layout: &Layout,
+    states: &[FileState],
+    originals: &[Option<FileState>],
+) -> Result<()> {
+    // Related files are not integrations: the project gate below judges them.
+    let mut failures: Vec<String> = states
+        .par_iter()
+        .zip(originals)
+        .filter_map(|(after, before)| Some((after, before.as_ref()?)))
+        .filter(|(after, _)| after.kind == FileKind::Integration)
+        .filter_map(|(after, before)| {
+            let found =
+                gate::verify_indexed((&before.file, &before.index), (&after.file, &after.index))
+                    .err()?;
+            let lines: Vec<String> = found
+                .iter()
+                .map(|f| format!("  {}: {}", f.code, f.message))
+                .collect();
+            Some(format!(
+                "{}: the result would have new problems:\n{}",
+                after.file.path.display(),
+                lines.join("\n")
+            ))
+        })
+        .collect();
+    if !layout.is_empty() && originals.iter().any(Option::is_some) {
+        let ids: Vec<PathBuf> = states.iter().map(|s| canonical(&s.file.path)).collect();
+        let before: HashMap<PathBuf, &SourceFile> = ids
+            .iter()
+            .cloned()
+            .zip(states.iter().zip(originals))
+            .map(|(id, (after, before))| (id, before.as_ref().map_or(&after.file, |b| &b.file)))
+            .collect();
+        let after: HashMap<PathBuf, &SourceFile> = ids
+            .into_iter()
+            .zip(states.iter().map(|s| &s.file))
+            .collect();
+        failures.extend(project::gate(layout, &before, &after));
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "{}\nnothing was written (--no-verify writes anyway)",
+            failures.join("\n")
+        )))
+    }
 }
 
 /// The kind of each file and the batch index of its integration, from `layout`. A file that

@@ -30,10 +30,21 @@ pub fn verify(before: &SourceFile, after_text: &str) -> Result<(), Vec<Finding>>
             message: e.to_string(),
         }]
     })?;
-    let mut old = findings(before);
-    let mut new = findings(&after);
-    old.extend(validator_errors(before));
-    new.extend(validator_errors(&after));
+    let before_index = ReferenceIndex::build(before.document());
+    let after_index = ReferenceIndex::build(after.document());
+    verify_indexed((before, &before_index), (&after, &after_index))
+}
+
+/// Like [`verify`], for a result that is already parsed, with the reference index of each
+/// side at hand (a batch has built both), so neither is parsed or indexed again.
+pub fn verify_indexed(
+    before: (&SourceFile, &ReferenceIndex),
+    after: (&SourceFile, &ReferenceIndex),
+) -> Result<(), Vec<Finding>> {
+    let mut old = findings_indexed(before.0, before.1);
+    let mut new = findings_indexed(after.0, after.1);
+    old.extend(validator_errors(before.0));
+    new.extend(validator_errors(after.0));
     let count = |list: &[Finding]| {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for f in list {
@@ -71,8 +82,12 @@ fn validator_errors(file: &SourceFile) -> Vec<Finding> {
 /// The structural findings of a file: duplicate variable keys, duplicate task ids, edges and
 /// producers pointing at missing tasks, and `jsonValue` payloads that cannot be read.
 pub fn findings(file: &SourceFile) -> Vec<Finding> {
+    findings_indexed(file, &ReferenceIndex::build(file.document()))
+}
+
+/// [`findings`] with the file's reference index already built.
+fn findings_indexed(file: &SourceFile, index: &ReferenceIndex) -> Vec<Finding> {
     let doc = file.document();
-    let index = ReferenceIndex::build(doc);
     let mut out = Vec::new();
     let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();

@@ -11,11 +11,13 @@ pub mod batch;
 pub mod gate;
 pub mod names;
 pub mod plan;
+pub mod prefilter;
 
 use rayon::prelude::*;
 
-pub use batch::{BatchOutcome, FileOutcome, FileState, Step, TallySum, run, run_in};
+pub use batch::{BatchOutcome, FileOutcome, FileState, Step, TallySum, prefilter, run, run_in};
 pub use plan::{FilePlan, RenameSet, Tally, plan_file};
+pub use prefilter::Prefilter;
 
 use crate::references::Namespace;
 
@@ -27,6 +29,20 @@ pub struct RenameStep {
 }
 
 impl Step for RenameStep {
+    fn needles(&self) -> Option<Vec<String>> {
+        let set = &self.set;
+        let variables = set.variables.iter().map(|(old, _)| old.trim_matches('`'));
+        let task_ids = set.task_ids.iter().map(|(old, _)| old.as_str());
+        let task_names = set.task_names.iter().map(|(old, _)| old.as_str());
+        Some(
+            variables
+                .chain(task_ids)
+                .chain(task_names)
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+
     fn plan(&self, files: &[FileState]) -> Result<Vec<FilePlan>, Vec<String>> {
         let set = resolve(&self.set, files)?;
         let plans: Vec<Result<FilePlan, Vec<String>>> = files

@@ -14,6 +14,13 @@ use crate::rename::names::{
 use crate::rename::{FilePlan, FileState, RenameSet, RenameStep, Step, Tally, plan_file};
 
 impl Step for CompiledRule {
+    fn needles(&self) -> Option<Vec<String>> {
+        match &self.action {
+            Action::Rename(set) => RenameStep { set: set.clone() }.needles(),
+            _ => None,
+        }
+    }
+
     fn plan(&self, files: &[FileState]) -> Result<Vec<FilePlan>, Vec<String>> {
         let origin = |messages: Vec<String>| -> Vec<String> {
             messages
