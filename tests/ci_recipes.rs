@@ -1,7 +1,8 @@
-//! The CI recipes of docs/ci.md are accurate: the example workflow's integ commands run as
-//! written on a project (passing on a clean one, failing with annotations and SARIF on a
-//! broken one), the workflow shown in the page is the example file's, and the pre-commit
-//! snippet names hooks this repository ships. (No YAML crate is a dependency, so the workflow
+//! The CI recipes of docs/ci.md and of the README's "CI and pre-commit" section are accurate:
+//! the example workflow's integ commands run as written on a project (passing on a clean one,
+//! failing with annotations and SARIF on a broken one), the workflow steps shown in either page
+//! are the example file's, the merge gate is the workflow's commands, and the pre-commit
+//! snippets name hooks this repository ships. (No YAML crate is a dependency, so the workflow
 //! is read line by line; its YAML validity is not tested here.)
 
 mod common;
@@ -97,49 +98,147 @@ fn the_workflow_commands_run_as_written() {
     }));
 }
 
-#[test]
-fn the_page_shows_the_example_workflow() {
-    let page = read("docs/ci.md");
-    let example = read("docs/examples/integ-check.yml");
-    let block = page
-        .split("```yaml\njobs:")
+/// The text of `page` from `marker` to the end of its fenced block.
+fn block_after<'a>(page: &'a str, marker: &str, path: &str) -> &'a str {
+    page.split(marker)
         .nth(1)
         .and_then(|rest| rest.split("```").next())
-        .expect("docs/ci.md shows the workflow's job");
-    let steps: Vec<&str> = block
+        .unwrap_or_else(|| panic!("{path} has no block starting with {marker:?}"))
+}
+
+/// The `run:`, `uses:` and `if:` steps of a workflow excerpt.
+fn steps(block: &str) -> Vec<&str> {
+    block
         .lines()
         .map(|l| l.trim().trim_start_matches("- "))
         .filter(|l| l.starts_with("run:") || l.starts_with("uses:") || l.starts_with("if:"))
         .map(|l| l.split(" #").next().unwrap().trim_end())
-        .collect();
-    assert!(steps.len() >= 8, "{steps:?}");
+        .collect()
+}
+
+fn assert_steps_are_the_examples(path: &str, block: &str, at_least: usize) {
+    let example = read("docs/examples/integ-check.yml");
+    let steps = steps(block);
+    assert!(steps.len() >= at_least, "{path}: {steps:?}");
     for step in steps {
         assert!(
             example
                 .lines()
                 .any(|l| l.trim().trim_start_matches("- ") == step),
-            "docs/ci.md shows `{step}`, which the example workflow does not have"
+            "{path} shows `{step}`, which the example workflow does not have"
         );
     }
 }
 
 #[test]
-fn the_pre_commit_snippet_uses_hooks_this_repository_ships() {
-    let hooks = read(".pre-commit-hooks.yaml");
+fn the_page_shows_the_example_workflow() {
     let page = read("docs/ci.md");
-    let snippet = page
-        .split("# .pre-commit-config.yaml")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .unwrap();
-    let ids: Vec<&str> = snippet
+    let block = block_after(&page, "```yaml\njobs:", "docs/ci.md");
+    assert_steps_are_the_examples("docs/ci.md", block, 8);
+}
+
+#[test]
+fn the_readme_shows_the_example_workflow_and_links_it() {
+    let readme = read("README.md");
+    let block = block_after(&readme, "# .github/workflows/integ-check.yml", "README.md");
+    assert_steps_are_the_examples("README.md", block, 6);
+    // Every integ command of the workflow is in the excerpt, and the SARIF upload too.
+    let shown = steps(block);
+    for (args, redirect) in workflow_commands() {
+        let mut step = format!("run: integ {}", args.join(" "));
+        if let Some(file) = redirect {
+            step = format!("{step} > {file}");
+        }
+        assert!(shown.contains(&step.as_str()), "README.md lacks `{step}`");
+    }
+    assert!(shown.contains(&"uses: github/codeql-action/upload-sarif@v3"));
+    for link in ["(docs/ci.md)", "(docs/examples/integ-check.yml)"] {
+        assert!(readme.contains(link), "README.md does not link {link}");
+    }
+}
+
+/// The merge gate shown as a `sh` block after `marker`: its `integ` commands.
+fn merge_gate(path: &str, marker: &str) -> Vec<Vec<String>> {
+    let page = read(path);
+    block_after(&page, marker, path)
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("integ "))
+        .map(|c| c.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn the_merge_gate_passes_a_clean_project_and_fails_a_broken_one() {
+    let readme = merge_gate("README.md", "**Merge gate** on any CI system:\n\n```sh");
+    let page = merge_gate(
+        "docs/ci.md",
+        "the gate is the same two commands; any non-zero exit fails the job:\n\n```sh",
+    );
+    assert_eq!(
+        readme, page,
+        "README.md and docs/ci.md show different merge gates"
+    );
+    assert_eq!(readme.len(), 2, "{readme:?}");
+    // The gate is the workflow's format step and its check step without annotations.
+    let workflow = workflow_commands();
+    assert_eq!(readme[0], workflow[0].0);
+    assert_eq!(readme[1], ["check", "."]);
+
+    let run = |project: &str| -> Vec<i32> {
+        readme
+            .iter()
+            .map(|args| {
+                let out = integ()
+                    .current_dir(repo(project))
+                    .args(args)
+                    .output()
+                    .unwrap();
+                out.status.code().unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(run("tests/fixtures/integrationcli/orders"), [0, 0]);
+    assert_eq!(run("tests/fixtures/integrationcli/broken")[1], 1);
+}
+
+/// The hook ids of the pre-commit snippet that follows `# .pre-commit-config.yaml` in `path`.
+fn pre_commit_hook_ids(path: &str) -> Vec<String> {
+    let page = read(path);
+    block_after(&page, "# .pre-commit-config.yaml", path)
         .lines()
         .filter_map(|l| l.trim().strip_prefix("- id: "))
-        .collect();
-    assert_eq!(ids, ["integ-check", "integ-fmt"]);
-    for id in ids {
-        assert!(hooks.contains(&format!("- id: {id}\n")), "no hook {id}");
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_pre_commit_snippet_uses_hooks_this_repository_ships() {
+    let hooks = read(".pre-commit-hooks.yaml");
+    for path in ["docs/ci.md", "README.md", "docs/check.md"] {
+        let ids = pre_commit_hook_ids(path);
+        assert_eq!(ids, ["integ-check", "integ-fmt"], "{path}");
+        for id in ids {
+            assert!(
+                hooks.contains(&format!("- id: {id}\n")),
+                "{path}: no hook {id}"
+            );
+        }
     }
+    // README.md and docs/ci.md show one snippet: the fmt hook scoped to the integrations.
+    let snippet = |path: &str| {
+        let page = read(path);
+        block_after(&page, "# .pre-commit-config.yaml", path)
+            .lines()
+            .map(|l| l.split(" #").next().unwrap().trim_end().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(snippet("README.md"), snippet("docs/ci.md"));
+    assert!(
+        snippet("README.md")
+            .iter()
+            .any(|l| l.trim() == "files: ^src/"),
+        "the README's integ-fmt hook is not scoped with files:"
+    );
     // The fmt hook's arguments are valid for `integ fmt`.
     integ()
         .args(["fmt", "--check", "--style", "tab"])

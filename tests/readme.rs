@@ -1,5 +1,6 @@
 //! Every `console` example in README.md, rules/README.md and the pages of docs/ runs as a test
-//! (trycmd, from the repository root).
+//! (trycmd, from the repository root). Blocks of other kinds (`sh`, `yaml`, `text`) are not run;
+//! tests/ci_recipes.rs checks the CI recipes among them.
 
 #[test]
 fn readme_examples() {
@@ -8,7 +9,14 @@ fn readme_examples() {
     if std::path::Path::new("rules/README.md").exists() {
         cases.case("rules/README.md");
     }
-    cases.case("docs/integrationcli.md");
-    cases.case("docs/ci.md");
-    cases.case("docs/requests.md");
+    let mut pages: Vec<_> = std::fs::read_dir("docs")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 7, "{pages:?}");
+    for page in pages {
+        cases.case(page);
+    }
 }

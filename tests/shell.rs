@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use clap::CommandFactory;
+use clap::{CommandFactory, Parser};
 use common::integ;
 
 fn subcommands() -> Vec<String> {
@@ -29,21 +29,58 @@ fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The example lines of `integ ARGS --help`: the indented lines after `Examples:`.
+fn help_examples(args: &[&str]) -> Vec<String> {
+    let mut args = args.to_vec();
+    args.push("--help");
+    let help = stdout_of(&args);
+    let examples = help
+        .split_once("Examples:\n")
+        .unwrap_or_else(|| panic!("`integ {}` has no examples:\n{help}", args.join(" ")))
+        .1;
+    examples
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
 #[test]
 fn every_command_shows_examples_in_its_help() {
     let names = subcommands();
     for wanted in ["fmt", "graph", "wrap", "unwrap", "completions", "man"] {
         assert!(names.iter().any(|n| n == wanted), "no {wanted} command");
     }
-    for name in names {
-        let help = stdout_of(&[&name, "--help"]);
-        let examples = help
-            .split_once("Examples:\n")
-            .unwrap_or_else(|| panic!("`integ {name} --help` has no examples:\n{help}"))
-            .1;
+    let mut commands: Vec<Vec<String>> = names.into_iter().map(|n| vec![n]).collect();
+    // Nested commands have their own help page.
+    commands.push(vec!["request".into(), "execute".into()]);
+    for command in commands {
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        let name = command.join(" ");
+        let examples = help_examples(&args);
         assert!(
-            examples.contains(&format!("integ {name}")),
-            "`integ {name}` examples do not show the command:\n{examples}"
+            examples
+                .iter()
+                .any(|e| e == &format!("integ {name}") || e.starts_with(&format!("integ {name} "))),
+            "`integ {name}` examples do not show the command:\n{examples:?}"
+        );
+    }
+}
+
+#[test]
+fn top_level_help_shows_examples_that_parse() {
+    let examples = help_examples(&[]);
+    assert!(examples.len() >= 3, "{examples:?}");
+    for example in examples {
+        // Plain commands only (no pipes, quotes or redirects), so each parses as written.
+        assert!(
+            !example.contains(['|', '>', '\'', '"']),
+            "top-level example too fancy to check: {example}"
+        );
+        let args: Vec<&str> = example.split_whitespace().collect();
+        assert!(
+            integ::cli::Cli::try_parse_from(&args).is_ok(),
+            "`{example}` in `integ --help` does not parse"
         );
     }
 }

@@ -57,10 +57,14 @@ impl From<ExitStatus> for ExitCode {
     propagate_version = true,
     arg_required_else_help = true
 )]
-#[command(
-    after_help = "Exit codes: 0 success or nothing found; 1 findings, or changes under --check/--diff; \
-2 usage error, unreadable path or invalid input."
-)]
+#[command(after_help = "Examples:\n  integ check src/\n  \
+integ rename --var order=purchase --diff src/\n  \
+integ diff old.json new.json\n  \
+integ fmt --check src/\n  \
+integ request execute flow.json --trigger api_trigger/orders_API_1 --input order_id=42\n\n\
+Run `integ COMMAND --help` for a command's options and examples.\n\n\
+Exit codes: 0 success or nothing found; 1 findings, or changes under --check/--diff; \
+2 usage error, unreadable path or invalid input.")]
 pub struct Cli {
     #[command(flatten)]
     global: GlobalArgs,
