@@ -108,7 +108,8 @@ def main():
     one_copy = batch / "copy-000"
     files = sum(1 for _ in batch.rglob("*.json"))
     size_mb = sum(p.stat().st_size for p in batch.rglob("*.json")) / 1e6
-    largest = max(p.stat().st_size for p in [*batch.rglob("*.json"), *large.glob("*.json")]) / 2**20
+    batch_largest = max(p.stat().st_size for p in batch.rglob("*.json")) / 2**20
+    largest = max(batch_largest, *(p.stat().st_size / 2**20 for p in large.glob("*.json")))
 
     work = Path(tempfile.mkdtemp(prefix="integ-bench-"))
 
@@ -159,17 +160,28 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
 
     print(f"\nBatch: {files} files, {size_mb:.1f} MB (corpus x {copies}); largest file {largest:.1f} MiB; "
-          f"median of {runs} run(s); {os.cpu_count()} cores")
+          f"(batch's largest {batch_largest:.1f} MiB); median of {runs} run(s); {os.cpu_count()} cores")
     print(f"| {'command':<48} | {'median s':>9} | {'x floor':>8} | {'peak MB':>8} |")
     print(f"|{'-' * 50}|{'-' * 11}|{'-' * 10}|{'-' * 10}|")
     for r in rows:
         print(f"| {r['name']:<48} | {r['seconds']:>9.3f} | {r['seconds'] / floor:>8.2f} | {r['peak_mb']:>8.1f} |")
     by = {r["name"]: r for r in rows}
     check_all, check_one = by.get("integ check DIR"), by.get("integ check, 55 files (one copy)")
+    print("\nTargets (issue 6), from this run:")
+
+    def target(label, value, limit, unit=""):
+        verdict = "ok" if value <= limit else "MISSED"
+        print(f"  {label:<58} {value:>8.2f}{unit} <= {limit:.1f}{unit}  {verdict}")
+
+    for name, limit in (("integ check DIR", 2.0), ("integ fmt --check DIR", 2.0), (integ_rows[2][0], 3.0)):
+        if name in by:
+            target(f"{name} / floor", by[name]["seconds"] / floor, limit, "x")
     if check_all and check_one:
-        print(f"\nmemory: check on {files} files / check on 55 files = "
-              f"{check_all['peak_mb'] / check_one['peak_mb']:.2f} (target <= 1.5); "
-              f"limit 10 x largest + 30 MB = {10 * largest + 30:.0f} MB")
+        target(f"check peak memory, {files} files / 55 files", check_all["peak_mb"] / check_one["peak_mb"], 1.5, "x")
+        target("check peak memory, MB (limit: 10 x largest batch file + 30 MB)", check_all["peak_mb"],
+               10 * batch_largest + 30)
+    if "integ check, one ~50 KB file" in by:
+        target("one ~50 KB file, whole process, ms", by["integ check, one ~50 KB file"]["seconds"] * 1000, 20)
     for tool in ("ajv-cli validate (schema)", "check-jsonschema (schema)", "jq rename one-liner (xargs -P2)"):
         if tool in by:
             mine = check_all if "rename" not in tool else by.get(integ_rows[2][0])
