@@ -55,6 +55,22 @@ pub fn load(
     let Some(mut files) = read_all(&inputs, out) else {
         return Ok(Err(ExitStatus::Error));
     };
+    files.retain(|f| {
+        let top = f.document().value();
+        if f.path.as_os_str() == "-" || top.is_object() {
+            return true;
+        }
+        let kind = match top {
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::String(_) => "a string",
+            _ => "a scalar",
+        };
+        out.warning(&format!(
+            "{}: left alone: not an integration (the top level is {kind}, not an object)",
+            f.path.display()
+        ));
+        false
+    });
     let given: Vec<&Path> = files
         .iter()
         .map(|f| f.path.as_path())
