@@ -42,7 +42,8 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
         Err(status) => return Ok(status),
     };
     if files.is_empty() {
-        return Err(Error::Usage("no JSON files found".to_string()));
+        out.note("No JSON files found; nothing to rename.");
+        return Ok(ExitStatus::Success);
     }
     check_stdout_inputs(&args.write, &files)?;
     let step = RenameStep {
