@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::document::{Document, Edit, LineIndex, Span, StringLiteral};
+use crate::document::{Document, Edit, LineIndex, Span, SpanNode, StringLiteral};
 use crate::error::{Error, Result};
 
 /// The kind of wrapper around the integration text.
@@ -58,7 +58,8 @@ impl SourceFile {
             return SourceFile::from_text(path, text).map(Some);
         }
         match crate::document::parse_layout(&text) {
-            Ok(root) if may_be_envelope(&text, &root) => {
+            // An envelope, or a file that is not an object (which callers report), is read.
+            Ok(root) if may_be_envelope(&text, &root) || !matches!(root, SpanNode::Object(..)) => {
                 SourceFile::from_text(path, text).map(Some)
             }
             Ok(_) => Ok(None),

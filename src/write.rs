@@ -4,12 +4,15 @@
 //! on one file system), gets the target's permissions, is flushed, and is renamed over the
 //! target. A batch first stages every file; only when all are staged are they renamed into
 //! place, and any failure before that removes every temporary file and leaves all targets as
-//! they were. Temporary names start with `.integ-` and end in `.tmp`, never `.json`, so a
-//! killed run leaves nothing that a later run would take for an integration.
+//! they were. Temporary names are `.integ-<pid>-<random>.tmp`, never `*.json`, so a killed run
+//! leaves nothing that a later run would take for an integration; and every later write removes
+//! such files in the folders it writes to when the process that made them is gone
+//! ([`remove_stale_temp_files`]).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, Result};
 
@@ -24,6 +27,36 @@ pub struct PlannedWrite {
 
 /// Prefix of integ's temporary files.
 pub const TEMP_PREFIX: &str = ".integ-";
+
+/// Suffix of integ's temporary files.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// How old a temporary file must be to count as stale when its process cannot be told.
+const STALE_AGE: Duration = Duration::from_secs(3600);
+
+/// A new temporary file in `dir`, named `.integ-<pid>-<random>.tmp`. With `fresh` (it will
+/// become a new file) it is created with the mode any new file gets (0666 less the umask),
+/// not the private 0600 of temporary files.
+fn temp_file_in(dir: &Path, fresh: bool) -> Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    if fresh {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = fresh;
+    builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// The error for a failed write of the new content of `path`: names the file, not the
+/// temporary one, and says the file is unchanged.
+fn write_failed(path: &Path, e: std::io::Error) -> Error {
+    let message = format!("cannot write the new content ({e}); not changed");
+    Error::io(path, std::io::Error::new(e.kind(), message))
+}
 
 struct Staged {
     target: PathBuf,
@@ -44,19 +77,18 @@ fn stage(path: &Path, text: &str) -> Result<Staged> {
             ),
         ));
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let mut temp = temp_file_in(dir, false).map_err(|e| match e {
+        Error::Io { source, .. } => write_failed(path, source),
+        other => other,
+    })?;
     temp.write_all(text.as_bytes())
-        .map_err(|e| Error::io(temp.path(), e))?;
+        .map_err(|e| write_failed(path, e))?;
     temp.as_file()
         .set_permissions(metadata.permissions())
-        .map_err(|e| Error::io(temp.path(), e))?;
+        .map_err(|e| write_failed(path, e))?;
     temp.as_file()
         .sync_all()
-        .map_err(|e| Error::io(temp.path(), e))?;
+        .map_err(|e| write_failed(path, e))?;
     Ok(Staged {
         target,
         temp: temp.into_temp_path(),
@@ -77,20 +109,29 @@ pub fn write_new_or_replace(path: &Path, text: &str) -> Result<()> {
     if path.exists() {
         return write_atomic(path, text);
     }
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "is a symbolic link to a missing file; not written",
+            ),
+        ));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    remove_stale_temp_files(dir);
+    let mut temp = temp_file_in(dir, true).map_err(|e| match e {
+        Error::Io { source, .. } => write_failed(path, source),
+        other => other,
+    })?;
     temp.write_all(text.as_bytes())
-        .map_err(|e| Error::io(temp.path(), e))?;
+        .map_err(|e| write_failed(path, e))?;
     temp.as_file()
         .sync_all()
-        .map_err(|e| Error::io(temp.path(), e))?;
+        .map_err(|e| write_failed(path, e))?;
     temp.persist_noclobber(path)
         .map_err(|e| Error::io(path, e.error))?;
     Ok(())
@@ -98,6 +139,16 @@ pub fn write_new_or_replace(path: &Path, text: &str) -> Result<()> {
 
 /// Writes every planned file, or none of them if any cannot be staged.
 pub fn write_batch(writes: &[PlannedWrite]) -> Result<()> {
+    let mut dirs: Vec<PathBuf> = writes
+        .iter()
+        .filter_map(|w| fs::canonicalize(&w.path).ok())
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        remove_stale_temp_files(dir);
+    }
     let mut staged = Vec::with_capacity(writes.len());
     for write in writes {
         // On error, the already staged temp files are deleted when `staged` drops.
@@ -111,17 +162,41 @@ pub fn write_batch(writes: &[PlannedWrite]) -> Result<()> {
     Ok(())
 }
 
-/// Removes temporary files a killed run left in `dir` (not recursive).
+/// Removes the temporary files a killed run left in `dir` (not recursive): files named
+/// `.integ-<pid>-….tmp` whose process is gone (or, where that cannot be told, that are older
+/// than an hour). A concurrent integ's files and every other file are left alone.
 pub fn remove_stale_temp_files(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
+        let Some(name) = name.to_str() else { continue };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && is_stale(name, || entry.metadata().and_then(|m| m.modified()).ok()) {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+/// True when `name` is one of integ's temporary files and its writer is gone.
+fn is_stale(name: &str, modified: impl FnOnce() -> Option<SystemTime>) -> bool {
+    let Some(middle) = name
+        .strip_prefix(TEMP_PREFIX)
+        .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+    else {
+        return false;
+    };
+    let pid = middle
+        .split_once('-')
+        .and_then(|(pid, _)| pid.parse::<u32>().ok());
+    let proc_fs = Path::new("/proc/self").exists();
+    match pid {
+        Some(pid) if pid == std::process::id() => false,
+        Some(pid) if proc_fs => !Path::new(&format!("/proc/{pid}")).exists(),
+        _ => modified()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_AGE),
     }
 }
 
@@ -191,17 +266,82 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(target_os = "linux")]
     #[test]
     fn removes_stale_temp_files_only() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join(".integ-abc.tmp"), "x").unwrap();
-        fs::write(dir.path().join("keep.json"), "{}").unwrap();
+        // A pid above Linux's maximum (2^22) is never a live process.
+        let dead = format!("{TEMP_PREFIX}4999999-abc{TEMP_SUFFIX}");
+        let alive = format!("{TEMP_PREFIX}{}-abc{TEMP_SUFFIX}", std::process::id());
+        let others = [
+            "keep.json",
+            ".integ-4999999-abc.json",
+            "x.tmp",
+            ".integ-young.tmp",
+        ];
+        for name in others
+            .iter()
+            .copied()
+            .chain([dead.as_str(), alive.as_str()])
+        {
+            fs::write(dir.path().join(name), "x").unwrap();
+        }
         remove_stale_temp_files(dir.path());
-        let names: Vec<_> = fs::read_dir(dir.path())
+        let mut expected: Vec<String> = others.iter().map(|s| s.to_string()).collect();
+        expected.push(alive);
+        expected.sort();
+        assert_eq!(names_in(dir.path()), expected);
+    }
+
+    #[test]
+    fn old_temp_files_without_a_pid_are_stale() {
+        let old = || Some(SystemTime::now() - 2 * STALE_AGE);
+        let young = || Some(SystemTime::now());
+        assert!(is_stale(".integ-abc.tmp", old));
+        assert!(!is_stale(".integ-abc.tmp", young));
+        assert!(!is_stale(".integ-abc.json", old));
+        assert!(!is_stale("integ-abc.tmp", old));
+    }
+
+    #[test]
+    fn temp_files_carry_the_pid_and_a_batch_cleans_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = temp_file_in(dir.path(), false).unwrap();
+        let name = temp
+            .path()
+            .file_name()
             .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(names, ["keep.json"]);
+            .to_string_lossy()
+            .into_owned();
+        let pid = format!("{TEMP_PREFIX}{}-", std::process::id());
+        assert!(
+            name.starts_with(&pid) && name.ends_with(TEMP_SUFFIX),
+            "{name}"
+        );
+        drop(temp);
+        let stale = dir
+            .path()
+            .join(format!("{TEMP_PREFIX}4999999-x{TEMP_SUFFIX}"));
+        let path = dir.path().join("a.json");
+        fs::write(&stale, "x").unwrap();
+        fs::write(&path, "old").unwrap();
+        let write = PlannedWrite {
+            path: path.clone(),
+            text: "new".into(),
+        };
+        write_batch(&[write]).unwrap();
+        if Path::new("/proc/self").exists() {
+            assert_eq!(names_in(dir.path()), ["a.json"]);
+        }
     }
 }

@@ -7,72 +7,16 @@ mod common;
 use std::fs;
 use std::path::Path;
 
+use common::bad_inputs::{invalid, located};
 use common::integ;
 use predicates::prelude::*;
 
 /// A console-layout file that `fmt --style tab` would change, so a write would show.
 const GOOD: &str = "{\n  \"taskConfigs\": [{\n    \"taskId\": \"1\"\n  }]\n}";
 
-struct Case {
-    name: &'static str,
-    bytes: Vec<u8>,
-    message: &'static str,
-}
-
-fn cases() -> Vec<Case> {
-    let deep = "[".repeat(200_000) + &"]".repeat(200_000);
-    vec![
-        Case {
-            name: "empty.json",
-            bytes: vec![],
-            message: "empty.json:1:1: invalid JSON: empty document",
-        },
-        Case {
-            name: "truncated.json",
-            bytes: b"{\n  \"taskConfigs\": [{\n    \"taskId\": \"1".to_vec(),
-            message: "truncated.json:3:17: invalid JSON: unterminated string",
-        },
-        Case {
-            name: "prose.json",
-            bytes: b"not json at all".to_vec(),
-            message: "prose.json:1:1: invalid JSON: expected a JSON value, found `not`",
-        },
-        Case {
-            name: "latin1.json",
-            bytes: b"{\"a\": \"caf\xe9\"}".to_vec(),
-            message: "latin1.json:1:11: invalid UTF-8 (byte 0xe9)",
-        },
-        Case {
-            name: "nul.json",
-            bytes: b"{\"a\": \"x\0y\"}".to_vec(),
-            message: "nul.json:1:9: invalid JSON: control character inside a string",
-        },
-        Case {
-            name: "nul-outside.json",
-            bytes: b"{\"a\": 1}\0".to_vec(),
-            message: "nul-outside.json:1:9: invalid JSON: trailing characters",
-        },
-        Case {
-            name: "duplicate.json",
-            bytes: b"{\n  \"taskId\": \"1\",\n  \"taskId\": \"2\"\n}".to_vec(),
-            message: "duplicate.json:3:3: invalid JSON: duplicate key \"taskId\"",
-        },
-        Case {
-            name: "deep.json",
-            bytes: deep.into_bytes(),
-            message: "deep.json:1:513: invalid JSON: nesting deeper than 512 levels",
-        },
-        Case {
-            name: "garbage.json",
-            bytes: b"{\"a\": 1} {\"b\": 2}".to_vec(),
-            message: "garbage.json:1:10: invalid JSON: trailing characters after the JSON value",
-        },
-    ]
-}
-
 #[test]
 fn each_bad_input_is_reported_and_nothing_is_written() {
-    for case in cases() {
+    for case in invalid() {
         let dir = tempfile::tempdir().unwrap();
         let bad = dir.path().join(case.name);
         fs::write(&bad, &case.bytes).unwrap();
@@ -88,7 +32,7 @@ fn each_bad_input_is_reported_and_nothing_is_written() {
                 .arg(dir.path())
                 .assert()
                 .code(2)
-                .stderr(predicate::str::contains(case.message))
+                .stderr(predicate::str::contains(located(&case)))
                 .stderr(predicate::str::contains("panicked").not());
         }
         assert_eq!(fs::read(&bad).unwrap(), case.bytes, "{}", case.name);

@@ -33,7 +33,8 @@ fuzz_target!(|data: &[u8]| {
         (Err(a), Err(b)) => assert_eq!(a, b),
         _ => panic!("full and layout parses disagree"),
     }
-    let serde: Result<Value, _> = serde_json::from_str(text.trim_start_matches('\u{feff}'));
+    // One BOM is allowed; a second U+FEFF is not whitespace, so not JSON.
+    let serde: Result<Value, _> = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text));
     match ours {
         Ok(doc) => {
             assert_eq!(doc.value(), serde.as_ref().expect("serde_json accepts what integ accepts"));

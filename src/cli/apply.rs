@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load};
 use super::{ExitStatus, Output};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::rename::{Step, prefilter, run_in};
 use crate::rules::{CompiledRule, load as load_rules};
 
@@ -48,7 +48,8 @@ pub(super) fn run_apply(args: ApplyArgs, out: &mut Output) -> Result<ExitStatus>
         .filter(|f| std::fs::canonicalize(&f.path).map_or(true, |p| !rule_files.contains(&p)))
         .collect();
     if files.is_empty() && unchanged == 0 {
-        return Err(Error::Usage("no JSON files found".to_string()));
+        out.note("No JSON files found; nothing to apply.");
+        return Ok(ExitStatus::Success);
     }
     check_stdout_inputs(&args.write, &files)?;
     let outcome = run_in(files, &layout, &steps, !args.write.no_verify)?;

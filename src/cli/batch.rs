@@ -60,6 +60,22 @@ pub fn load(
     let Some((mut files, skipped)) = read_all(&inputs, prefilter, out) else {
         return Ok(Err(ExitStatus::Error));
     };
+    files.retain(|f| {
+        let top = f.document().value();
+        if f.path.as_os_str() == "-" || top.is_object() {
+            return true;
+        }
+        let kind = match top {
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::String(_) => "a string",
+            _ => "a scalar",
+        };
+        out.warning(&format!(
+            "{}: left alone: not an integration (the top level is {kind}, not an object)",
+            f.path.display()
+        ));
+        false
+    });
     let given: Vec<&Path> = files
         .iter()
         .map(|f| f.path.as_path())
@@ -150,14 +166,6 @@ fn read_all(
         return None;
     }
     Some((files, skipped))
-}
-
-/// `loaded`, unless the paths held no JSON file at all (a usage error).
-pub fn nonempty(loaded: Loaded) -> Result<Loaded> {
-    if loaded.files.is_empty() && loaded.unchanged == 0 {
-        return Err(Error::Usage("no JSON files found".to_string()));
-    }
-    Ok(loaded)
 }
 
 /// Checks `--stdout` against the inputs: it prints one result, so it needs exactly one input.

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load, nonempty};
+use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load};
 use super::{ExitStatus, Output};
 use crate::error::{Error, Result};
 use crate::rename::names::parse_pair;
@@ -50,7 +50,11 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
         Ok(loaded) => loaded,
         Err(status) => return Ok(status),
     };
-    let Loaded { files, layout, .. } = nonempty(loaded)?;
+    if loaded.files.is_empty() && loaded.unchanged == 0 {
+        out.note("No JSON files found; nothing to rename.");
+        return Ok(ExitStatus::Success);
+    }
+    let Loaded { files, layout, .. } = loaded;
     check_stdout_inputs(&args.write, &files)?;
     let outcome = run_in(files, &layout, &[&step], !args.write.no_verify)?;
     deliver(&outcome, &args.write, ("Renamed", "Would rename"), out)

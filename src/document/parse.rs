@@ -391,7 +391,10 @@ impl<'a> Parser<'a> {
             self.digits();
         }
         let lexeme = &self.text[start..self.pos];
-        if !self.build && (integer || lexeme.parse::<f64>().is_ok_and(f64::is_finite)) {
+        // An integer of fewer than 300 characters is below 10^299, so always in f64's range;
+        // a longer one is out of range exactly when the full parse says so.
+        let short_integer = integer && lexeme.len() < 300;
+        if !self.build && (short_integer || lexeme.parse::<f64>().is_ok_and(f64::is_finite)) {
             return Ok(None);
         }
         if integer && lexeme != "-0" {

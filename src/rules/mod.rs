@@ -13,16 +13,21 @@ mod steps;
 
 use std::path::Path;
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 
 pub use case::convert_case;
 pub use model::{Case, Rule, RuleFile, TaskFilter, VariableFilter};
-pub use select::{JsonPathQuery, render_value};
+pub use select::{JsonPathQuery, MAX_PATH_LEN, MAX_PATH_NESTING, render_value};
 
 use crate::document::{Document, LineIndex};
 use crate::error::{Error, Result};
 use crate::rename::RenameSet;
 use crate::rename::names::{check_task_id, check_variable_name};
+
+/// Largest compiled program a rule regex may become, in bytes (the regex crate's
+/// `size_limit`; its lazy DFA gets twice as much). The regex crate matches in linear time; this
+/// bounds the memory a hostile pattern such as `(a{1000}){1000}` can take.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// A rule ready to run.
 #[derive(Debug, Clone)]
@@ -118,7 +123,10 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
         let fail =
             |name: &str, message: String| Error::Usage(format!("{}: {message}", at(&field(name))));
         let regex = |name: &str, pattern: &str| {
-            Regex::new(pattern)
+            RegexBuilder::new(pattern)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(2 * REGEX_SIZE_LIMIT)
+                .build()
                 .map_err(|e| fail(name, format!("invalid regex in {kind}.{name}: {e}")))
         };
         let jsonpath = |path: &str| {
@@ -235,6 +243,21 @@ mod tests {
             "{\"rules\": [{\"renameVariable\": {\"from\": \"a\", \"to\": \"b\"}, \"setValue\": {}}]}",
         );
         assert!(e.starts_with("r.json:1:"), "{e}");
+        let e = error(
+            "{\"rules\": [{\"renameVariables\": {\"match\": \"(a{1000}){1000}\", \"replace\": \"x\"}}]}",
+        );
+        assert!(
+            e.contains("invalid regex") && e.contains("size limit"),
+            "{e}"
+        );
+        let e = error(&format!(
+            "{{\"rules\": [{{\"setValue\": {{\"path\": \"$.{}\", \"value\": 1}}}}]}}",
+            "a".repeat(MAX_PATH_LEN)
+        ));
+        assert!(
+            e.contains("invalid JSONPath") && e.contains("longer than"),
+            "{e}"
+        );
         let e = error("{\"rulez\": []}");
         assert!(e.contains("unknown field `rulez`"), "{e}");
         let e = error("{\"rules\": [");

@@ -7,6 +7,12 @@ use serde_json::Value;
 
 use crate::document::{EscapeStyle, push_token};
 
+/// Longest JSONPath accepted, in bytes.
+pub const MAX_PATH_LEN: usize = 1000;
+
+/// Deepest nesting of brackets and parentheses accepted in a JSONPath (the parser recurses).
+pub const MAX_PATH_NESTING: usize = 32;
+
 /// A compiled JSONPath (RFC 9535).
 #[derive(Debug, Clone)]
 pub struct JsonPathQuery {
@@ -16,8 +22,17 @@ pub struct JsonPathQuery {
 }
 
 impl JsonPathQuery {
-    /// Compiles `path`.
+    /// Compiles `path`, refusing paths longer than [`MAX_PATH_LEN`] or nested deeper than
+    /// [`MAX_PATH_NESTING`].
     pub fn parse(path: &str) -> Result<JsonPathQuery, String> {
+        if path.len() > MAX_PATH_LEN {
+            return Err(format!("the path is longer than {MAX_PATH_LEN} bytes"));
+        }
+        if nesting(path) > MAX_PATH_NESTING {
+            return Err(format!(
+                "brackets and parentheses nest deeper than {MAX_PATH_NESTING} levels"
+            ));
+        }
         parse_json_path(path)
             .map(|query| JsonPathQuery {
                 text: path.to_string(),
@@ -37,6 +52,27 @@ impl JsonPathQuery {
             })
             .collect()
     }
+}
+
+/// The deepest nesting of `[` and `(` in `path`, outside quoted names.
+fn nesting(path: &str) -> usize {
+    let (mut depth, mut deepest, mut quote, mut escaped) = (0usize, 0, None, false);
+    for c in path.chars() {
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[' | '(') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (None, ']' | ')') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// `$['a'][0]['b/c']` → `/a/0/b~1c`.
@@ -107,6 +143,15 @@ mod tests {
             ["/taskConfigs/0/p/a~1b", "/taskConfigs/2/p/it's"]
         );
         assert!(JsonPathQuery::parse("$[").is_err());
+        let deep = format!("$[?{}@.a{}]", "(".repeat(40), ")".repeat(40));
+        assert!(
+            JsonPathQuery::parse(&deep)
+                .unwrap_err()
+                .contains("nest deeper than 32")
+        );
+        let shallow = format!("$[?{}@.a == '(([[' {}]", "(".repeat(30), ")".repeat(30));
+        assert_eq!(nesting(&shallow), 31);
+        assert!(JsonPathQuery::parse(&format!("$.{}", "a".repeat(MAX_PATH_LEN))).is_err());
         let none = JsonPathQuery::parse("$.nothing").unwrap();
         assert!(none.pointers(&value).unwrap().is_empty());
     }

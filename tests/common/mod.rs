@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub mod bad_inputs;
+
 /// The shared corpus folder (`../shared/corpus` beside the repository).
 pub fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
