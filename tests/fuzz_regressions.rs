@@ -55,7 +55,7 @@ fn rename_task(text: String, old: &str, new: &str) -> integ::Result<String> {
         ..RenameSet::default()
     };
     let outcome = run(vec![file], &[&RenameStep { set }], false)?;
-    Ok(outcome.files[0].new.clone())
+    Ok(outcome.files[0].result().to_string())
 }
 
 /// `rename`: task id `a_b` can be renamed away, but not back, because `_` is not allowed in a

@@ -102,7 +102,7 @@ fn integration_text() -> impl Strategy<Value = String> {
 fn rename(text: &str, set: RenameSet) -> String {
     let file = SourceFile::from_text(Path::new("flow.json"), text.to_string()).unwrap();
     let outcome = run(vec![file], &[&RenameStep { set }], true).unwrap();
-    outcome.files[0].new.clone()
+    outcome.files[0].result().to_string()
 }
 
 fn variables(pair: (&str, &str)) -> RenameSet {

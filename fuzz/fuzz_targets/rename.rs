@@ -42,7 +42,7 @@ fn rename(file: SourceFile, variable: bool, old: &str, new: &str) -> Option<Stri
     };
     let step = RenameStep { set };
     let outcome = run(vec![file], &[&step], false).ok()?;
-    Some(outcome.files[0].new.clone())
+    Some(outcome.files[0].result().to_string())
 }
 
 fuzz_target!(|data: &[u8]| {
