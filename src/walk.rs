@@ -21,6 +21,9 @@ pub enum Input {
 /// missing path is an error.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
+    // Only links, or several paths, can name one file twice; one folder without links cannot,
+    // and then no path needs resolving (a syscall per path component).
+    let mut linked = paths.len() > 1;
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
@@ -32,12 +35,15 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
         })?;
         if metadata.is_dir() {
             let mut found = Vec::new();
-            walk_dir(path, &mut found)?;
+            walk_dir(path, &mut found, &mut linked)?;
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
         } else {
             inputs.push(Input::File(path.clone()));
         }
+    }
+    if !linked {
+        return Ok(inputs);
     }
     let mut seen = std::collections::HashSet::new();
     inputs.retain(|input| match input {
@@ -47,17 +53,19 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
     Ok(inputs)
 }
 
-fn walk_dir(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+/// Collects the `*.json` files below `dir`; sets `linked` when it meets a symbolic link.
+fn walk_dir(dir: &Path, found: &mut Vec<PathBuf>, linked: &mut bool) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let path = entry.path();
         let name = entry.file_name();
         let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        *linked |= file_type.is_symlink();
         let is_dir = file_type.is_dir() || (file_type.is_symlink() && path.is_dir());
         if is_dir {
             if !SKIPPED_DIRS.iter().any(|s| name == *s) {
-                walk_dir(&path, found)?;
+                walk_dir(&path, found, linked)?;
             }
         } else if path.extension().is_some_and(|e| e == "json") {
             found.push(path);
@@ -96,5 +104,25 @@ mod tests {
         );
         let missing = collect_inputs(&[root.join("nope")]).unwrap_err();
         assert!(matches!(missing, Error::Missing { .. }));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_inside_one_folder_names_its_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.json"), "{}").unwrap();
+        std::os::unix::fs::symlink(root.join("a.json"), root.join("b.json")).unwrap();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/c.json"), "{}").unwrap();
+        std::os::unix::fs::symlink(root.join("sub"), root.join("again")).unwrap();
+        let inputs = collect_inputs(&[root.to_path_buf()]).unwrap();
+        assert_eq!(
+            inputs,
+            vec![
+                Input::File(root.join("a.json")),
+                Input::File(root.join("again/c.json"))
+            ]
+        );
     }
 }
