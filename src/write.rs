@@ -14,6 +14,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 
 /// A new text for one file.
@@ -27,6 +29,9 @@ pub struct PlannedWrite {
 
 /// Prefix of integ's temporary files.
 pub const TEMP_PREFIX: &str = ".integ-";
+
+/// Threads that stage a batch's files (I/O bound: more than the cores).
+const STAGING_THREADS: usize = 8;
 
 /// Suffix of integ's temporary files.
 pub const TEMP_SUFFIX: &str = ".tmp";
@@ -149,11 +154,17 @@ pub fn write_batch(writes: &[PlannedWrite]) -> Result<()> {
     for dir in &dirs {
         remove_stale_temp_files(dir);
     }
-    let mut staged = Vec::with_capacity(writes.len());
-    for write in writes {
-        // On error, the already staged temp files are deleted when `staged` drops.
-        staged.push(stage(&write.path, &write.text)?);
-    }
+    // Staging waits on the disk (each temp file is synced), so it runs on more threads than
+    // there are cores. On error, the temp files already staged are deleted as they drop.
+    let stage_all =
+        || -> Result<Vec<Staged>> { writes.par_iter().map(|w| stage(&w.path, &w.text)).collect() };
+    let staged = match rayon::ThreadPoolBuilder::new()
+        .num_threads(STAGING_THREADS)
+        .build()
+    {
+        Ok(pool) if writes.len() > 1 => pool.install(stage_all)?,
+        _ => stage_all()?,
+    };
     for s in staged {
         s.temp
             .persist(&s.target)
