@@ -5,25 +5,11 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::bad_inputs::{Case, invalid, located, not_objects};
-use common::integ;
+use common::{customer_rules, customer_sync, integ};
 use predicates::prelude::*;
-
-/// An integration with a variable `customer`, so rename and apply have something to write.
-fn good() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/customer-sync.json");
-    fs::read_to_string(path).unwrap()
-}
-
-/// A rule file renaming `customer`, written outside the folder under test.
-fn rules(dir: &Path) -> PathBuf {
-    let path = dir.join("rules.json");
-    let text = r#"{"rules": [{"renameVariable": {"from": "customer", "to": "client"}}]}"#;
-    fs::write(&path, text).unwrap();
-    path
-}
 
 /// A folder holding `case` and a good integration, plus a rule file beside the folder.
 struct Setup {
@@ -41,9 +27,9 @@ fn setup(case: &Case) -> Setup {
     let bad = dir.join(case.name);
     fs::write(&bad, &case.bytes).unwrap();
     let good_path = dir.join("good.json");
-    fs::write(&good_path, good()).unwrap();
+    fs::write(&good_path, customer_sync()).unwrap();
     Setup {
-        rules: rules(root.path()),
+        rules: customer_rules(root.path()),
         _root: root,
         dir,
         bad,
@@ -55,7 +41,7 @@ fn assert_untouched(s: &Setup, case: &Case) {
     assert_eq!(fs::read(&s.bad).unwrap(), case.bytes, "{}", case.name);
     assert_eq!(
         fs::read_to_string(&s.good).unwrap(),
-        good(),
+        customer_sync(),
         "{}: the batch must write nothing",
         case.name
     );

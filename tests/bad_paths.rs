@@ -5,22 +5,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::integ;
+use common::{customer_rules, customer_sync, integ};
 use predicates::prelude::*;
-
-fn good() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/customer-sync.json");
-    fs::read_to_string(path).unwrap()
-}
-
-fn rules(dir: &Path) -> PathBuf {
-    let path = dir.join("rules.json");
-    let text = r#"{"rules": [{"renameVariable": {"from": "customer", "to": "client"}}]}"#;
-    fs::write(&path, text).unwrap();
-    path
-}
 
 /// The rename and apply commands that turn `customer` into `client`.
 fn writers(rules: &Path) -> Vec<Vec<String>> {
@@ -35,12 +23,12 @@ fn writers(rules: &Path) -> Vec<Vec<String>> {
 #[test]
 fn symlinks_are_written_through_and_stay_links() {
     let root = tempfile::tempdir().unwrap();
-    let rules = rules(root.path());
+    let rules = customer_rules(root.path());
     for command in writers(&rules) {
         let dir = root.path().join(&command[0]);
         fs::create_dir(&dir).unwrap();
         let real = dir.join("real.json");
-        fs::write(&real, good()).unwrap();
+        fs::write(&real, customer_sync()).unwrap();
         let link = dir.join("link.json");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         integ().args(["check"]).arg(&link).assert().code(0);
@@ -72,9 +60,9 @@ fn symlinks_are_written_through_and_stay_links() {
 fn read_only_files_are_refused_and_untouched() {
     use std::os::unix::fs::PermissionsExt;
     let root = tempfile::tempdir().unwrap();
-    let rules = rules(root.path());
+    let rules = customer_rules(root.path());
     let locked = root.path().join("locked.json");
-    fs::write(&locked, good()).unwrap();
+    fs::write(&locked, customer_sync()).unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o444)).unwrap();
     for command in writers(&rules) {
         integ()
@@ -85,7 +73,7 @@ fn read_only_files_are_refused_and_untouched() {
             .stderr(predicate::str::contains(
                 "locked.json: file is read-only; not changed",
             ));
-        assert_eq!(fs::read_to_string(&locked).unwrap(), good());
+        assert_eq!(fs::read_to_string(&locked).unwrap(), customer_sync());
     }
     integ().arg("check").arg(&locked).assert().code(0);
     integ()
@@ -99,13 +87,13 @@ fn read_only_files_are_refused_and_untouched() {
 #[test]
 fn the_same_file_named_twice_is_processed_once() {
     let root = tempfile::tempdir().unwrap();
-    let rules = rules(root.path());
+    let rules = customer_rules(root.path());
     let dir = root.path().join("in");
     fs::create_dir(&dir).unwrap();
     let path = dir.join("twice.json");
     let dotted = dir.join(".").join("twice.json");
     for command in writers(&rules) {
-        fs::write(&path, good()).unwrap();
+        fs::write(&path, customer_sync()).unwrap();
         integ()
             .args(&command)
             .arg(&path)
@@ -130,7 +118,7 @@ fn the_same_file_named_twice_is_processed_once() {
 #[test]
 fn folders_without_json_exit_0_with_a_note() {
     let root = tempfile::tempdir().unwrap();
-    let rules = rules(root.path());
+    let rules = customer_rules(root.path());
     let empty = root.path().join("empty");
     fs::create_dir(&empty).unwrap();
     fs::write(empty.join("notes.txt"), "hello").unwrap();
@@ -166,7 +154,7 @@ fn folders_without_json_exit_0_with_a_note() {
 #[test]
 fn missing_paths_exit_2() {
     let root = tempfile::tempdir().unwrap();
-    let rules = rules(root.path());
+    let rules = customer_rules(root.path());
     let missing = root.path().join("definitely/missing.json");
     let message = "definitely/missing.json: no such file or folder";
     let mut commands = writers(&rules);
@@ -180,7 +168,7 @@ fn missing_paths_exit_2() {
             .stderr(predicate::str::contains(message));
     }
     let good_path = root.path().join("good.json");
-    fs::write(&good_path, good()).unwrap();
+    fs::write(&good_path, customer_sync()).unwrap();
     for (old, new) in [(&missing, &good_path), (&good_path, &missing)] {
         integ()
             .arg("diff")
@@ -196,5 +184,5 @@ fn missing_paths_exit_2() {
         .arg(&missing)
         .assert()
         .code(2);
-    assert_eq!(fs::read_to_string(&good_path).unwrap(), good());
+    assert_eq!(fs::read_to_string(&good_path).unwrap(), customer_sync());
 }

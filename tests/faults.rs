@@ -10,26 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::integ;
+use common::{customer_sync, file_names, integ};
 use predicates::prelude::*;
 
-fn good() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/customer-sync.json");
-    fs::read_to_string(path).unwrap()
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 fn temp_files(dir: &Path) -> Vec<String> {
-    names(dir)
+    file_names(dir)
         .into_iter()
         .filter(|n| !n.ends_with(".json"))
         .collect()
@@ -46,7 +31,7 @@ enum Phase {
 /// the kill landed while the process was still running.
 fn kill_mid_batch(dir: &Path, count: usize, phase: Phase) -> bool {
     for i in 0..count {
-        fs::write(dir.join(format!("flow-{i:05}.json")), good()).unwrap();
+        fs::write(dir.join(format!("flow-{i:05}.json")), customer_sync()).unwrap();
     }
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("integ"))
         .args(["rename", "-q", "--var", "customer=client"])
@@ -92,7 +77,7 @@ fn kill_9_while_renaming_into_place_leaves_files_whole() {
 }
 
 fn killed_batch_is_whole_and_cleaned(phase: Phase) {
-    let old = good();
+    let old = customer_sync();
     let sample = tempfile::tempdir().unwrap();
     fs::write(sample.path().join("flow.json"), &old).unwrap();
     let output = integ()
@@ -113,7 +98,10 @@ fn killed_batch_is_whole_and_cleaned(phase: Phase) {
     };
     assert!(killed, "every batch finished before it could be killed");
     let mut wholly = (0, 0);
-    for name in names(dir.path()).iter().filter(|n| n.ends_with(".json")) {
+    for name in file_names(dir.path())
+        .iter()
+        .filter(|n| n.ends_with(".json"))
+    {
         let text = fs::read_to_string(dir.path().join(name)).unwrap();
         if text == old {
             wholly.0 += 1;
@@ -158,7 +146,7 @@ fn stale_temp_files_are_removed_only_where_integ_writes() {
     let alive = format!(".integ-{}-abc.tmp", std::process::id());
     for dir in [&written, &untouched] {
         fs::create_dir(dir).unwrap();
-        fs::write(dir.join("flow.json"), good()).unwrap();
+        fs::write(dir.join("flow.json"), customer_sync()).unwrap();
         for name in [dead, alive.as_str(), "mine.tmp", ".integ-4999999-abc.json"] {
             fs::write(dir.join(name), "x").unwrap();
         }
@@ -175,7 +163,7 @@ fn stale_temp_files_are_removed_only_where_integ_writes() {
             expected.push(dead.into());
         }
         expected.sort();
-        assert_eq!(names(dir), expected, "{}", dir.display());
+        assert_eq!(file_names(dir), expected, "{}", dir.display());
     };
     if Path::new("/proc/self").exists() {
         kept(&written, false);
@@ -214,7 +202,7 @@ fn a_full_disk_leaves_the_original_in_place() {
     };
     // 160 kB on a 256 kB file system: the new copy cannot fit beside it.
     let padding = "x".repeat(160_000);
-    let text = good().replacen(
+    let text = customer_sync().replacen(
         "\"snapshotNumber\"",
         &format!("\"description\": \"{padding}\",\n\t\"snapshotNumber\""),
         1,
@@ -236,7 +224,7 @@ fn a_full_disk_leaves_the_original_in_place() {
             .stderr(predicate::str::contains("No space left on device"))
             .stderr(predicate::str::contains("not changed"));
         assert_eq!(fs::read_to_string(&path).unwrap(), text);
-        assert_eq!(names(&mount.0), ["big.json"], "no temp file is left");
+        assert_eq!(file_names(&mount.0), ["big.json"], "no temp file is left");
     }
 }
 
@@ -249,7 +237,7 @@ fn a_folder_integ_may_not_write_to_leaves_the_original_in_place() {
     let dir = root.path().join("locked");
     fs::create_dir(&dir).unwrap();
     let path = dir.join("flow.json");
-    fs::write(&path, good()).unwrap();
+    fs::write(&path, customer_sync()).unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
     let root_user = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
@@ -276,7 +264,7 @@ fn a_folder_integ_may_not_write_to_leaves_the_original_in_place() {
             "flow.json: cannot write the new content",
         ))
         .stderr(predicate::str::contains("Permission denied"));
-    assert_eq!(fs::read_to_string(&path).unwrap(), good());
-    assert_eq!(names(&dir), ["flow.json"]);
+    assert_eq!(fs::read_to_string(&path).unwrap(), customer_sync());
+    assert_eq!(file_names(&dir), ["flow.json"]);
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
 }

@@ -8,14 +8,10 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::integ;
+use common::{customer_sync, file_names, integ};
 use predicates::prelude::*;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn good() -> String {
-    fs::read_to_string(Path::new(ROOT).join("examples/customer-sync.json")).unwrap()
-}
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in fs::read_dir(dir).unwrap().flatten() {
@@ -84,7 +80,7 @@ fn no_dependency_is_a_network_client() {
 fn rule_files_hold_data_never_commands() {
     let dir = tempfile::tempdir().unwrap();
     let flow = dir.path().join("flow.json");
-    fs::write(&flow, good()).unwrap();
+    fs::write(&flow, customer_sync()).unwrap();
     let marker = dir.path().join("pwned");
     let shell = format!("$(touch {0}) `touch {0}`; touch {0}", marker.display());
     let exec = serde_json::json!({"rules": [{"exec": {"command": shell}}]});
@@ -180,10 +176,10 @@ fn merge_output_writes_only_the_file_it_names() {
         root.path().join("base.json"),
         root.path().join("incoming.json"),
     );
-    fs::write(&base, good()).unwrap();
+    fs::write(&base, customer_sync()).unwrap();
     fs::write(
         &incoming,
-        good().replace("Normalise e-mail", "Normalise email"),
+        customer_sync().replace("Normalise e-mail", "Normalise email"),
     )
     .unwrap();
     let out = root.path().join("out");
@@ -198,18 +194,9 @@ fn merge_output_writes_only_the_file_it_names() {
             .arg(target);
         command
     };
-    let listing = |dir: &Path| -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    };
     merge(&out.join("sub/../merged.json")).assert().code(0);
-    assert_eq!(listing(&out), ["merged.json", "sub"]);
-    assert_eq!(listing(&out.join("sub")), Vec::<String>::new());
+    assert_eq!(file_names(&out), ["merged.json", "sub"]);
+    assert_eq!(file_names(&out.join("sub")), Vec::<String>::new());
     assert!(
         fs::read_to_string(out.join("merged.json"))
             .unwrap()
@@ -235,7 +222,7 @@ fn merge_output_writes_only_the_file_it_names() {
             .stderr(predicate::str::contains(
                 "dangling.json: is a symbolic link to a missing file",
             ));
-        assert_eq!(listing(&elsewhere), Vec::<String>::new());
+        assert_eq!(file_names(&elsewhere), Vec::<String>::new());
         fs::write(elsewhere.join("target.json"), "{}").unwrap();
         merge(&out.join("dangling.json")).assert().code(0);
         assert!(
@@ -249,7 +236,7 @@ fn merge_output_writes_only_the_file_it_names() {
                 .unwrap()
                 .contains("Normalise email")
         );
-        assert_eq!(listing(&elsewhere), ["target.json"]);
-        assert_eq!(listing(&out), ["dangling.json", "merged.json", "sub"]);
+        assert_eq!(file_names(&elsewhere), ["target.json"]);
+        assert_eq!(file_names(&out), ["dangling.json", "merged.json", "sub"]);
     }
 }

@@ -5,6 +5,32 @@ use std::path::PathBuf;
 
 pub mod bad_inputs;
 
+/// A bundled example integration with a variable `customer`, so rename and apply have something
+/// to write.
+pub fn customer_sync() -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/customer-sync.json");
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// A rule file renaming `customer` to `client`, written to `dir`.
+pub fn customer_rules(dir: &std::path::Path) -> PathBuf {
+    let path = dir.join("rules.json");
+    let text = r#"{"rules": [{"renameVariable": {"from": "customer", "to": "client"}}]}"#;
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The names of the entries of `dir`, sorted.
+pub fn file_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// The shared corpus folder (`../shared/corpus` beside the repository).
 pub fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
