@@ -271,32 +271,14 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<std::borrow::Cow<'a, str>> {
         self.pos += 1;
         let start = self.pos;
-        // Fast path: jump to the next quote or backslash, then make sure no control character
-        // was skipped (both scans are vectorised).
-        let stop = memchr::memchr2(b'"', b'\\', &self.bytes[start..]).map(|i| start + i);
-        let scanned = &self.bytes[start..stop.unwrap_or(self.bytes.len())];
-        if let Some(i) = scanned.iter().position(|&b| b < 0x20) {
-            self.pos = start + i;
-            return Err(self.error("control character inside a string"));
-        }
-        let Some(stop) = stop else {
-            self.pos = self.bytes.len();
-            return Err(self.error("unterminated string"));
-        };
-        self.pos = stop;
-        if self.bytes[stop] == b'"' {
+        self.pos = special_byte(self.bytes, start);
+        if self.peek() == Some(b'"') {
             self.pos += 1;
-            return Ok(self.text[start..stop].into());
+            return Ok(self.text[start..self.pos - 1].into());
         }
-        let mut out = String::from(&self.text[start..self.pos]);
+        let mut out = String::with_capacity(self.pos - start + 16);
+        let mut run_start = start;
         loop {
-            let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
             out.push_str(&self.text[run_start..self.pos]);
             match self.peek() {
                 Some(b'"') => {
@@ -307,6 +289,8 @@ impl<'a> Parser<'a> {
                 Some(_) => return Err(self.error("control character inside a string")),
                 None => return Err(self.error("unterminated string")),
             }
+            run_start = self.pos;
+            self.pos = special_byte(self.bytes, run_start);
         }
     }
 
@@ -422,6 +406,40 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The offset of the first byte at or after `from` that ends a run of plain string content: a
+/// quote, a backslash or a control character (`bytes.len()` when there is none).
+///
+/// Eight bytes at a time (SWAR): for each byte of a word, `has_zero` sets its top bit when the
+/// byte is zero, so comparing against a repeated byte turns "equals" into "is zero". Bits above
+/// the first match may be false positives (a borrow carries into them), so only the lowest set
+/// bit is used, and it is always exact.
+fn special_byte(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let quote = has_zero(word ^ u64::from_ne_bytes([b'"'; 8]));
+        let backslash = has_zero(word ^ u64::from_ne_bytes([b'\\'; 8]));
+        // A byte below 0x20 has none of the bits 0xE0; bytes of 0x80 and above are excluded by
+        // `!word`, as in `has_zero`.
+        let control = (word & u64::from_ne_bytes([0xE0; 8])).wrapping_sub(ONES) & !word & HIGHS;
+        let found = quote | backslash | control;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,5 +530,49 @@ mod tests {
         assert!(err.message.contains("nesting"));
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse_json(&ok).is_ok());
+    }
+
+    #[test]
+    fn special_byte_finds_the_first_quote_backslash_or_control_character() {
+        let naive = |bytes: &[u8], from: usize| {
+            (from..bytes.len())
+                .find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..=0x1f))
+                .unwrap_or(bytes.len())
+        };
+        // Every byte value at every position of a word, after plain bytes of both halves of the
+        // byte range (so that borrows and high bits are exercised), and after a first match.
+        for len in 1..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for filler in [b'a', 0xC3, 0x7F, 0x20, 0x00, b'"'] {
+                        let mut bytes = vec![filler; len];
+                        bytes[at] = b;
+                        for from in [0, at] {
+                            assert_eq!(
+                                special_byte(&bytes, from),
+                                naive(&bytes, from),
+                                "{bytes:?} from {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn strings_with_escapes_and_long_runs_decode() {
+        let long = "x".repeat(37);
+        let text = format!(r#"["{long}\u003d{long}\"", "é\\n\t", "{long}"]"#);
+        let (value, _) = parse_json(&text).unwrap();
+        let expected: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value, expected);
+        let err = parse_json(&format!("[\"{long}\u{1}\"]")).unwrap_err();
+        assert_eq!(
+            (err.offset, err.message.as_str()),
+            (39, "control character inside a string")
+        );
+        let err = parse_json(&format!("[\"{long}")).unwrap_err();
+        assert_eq!(err.message, "unterminated string");
     }
 }
