@@ -137,6 +137,10 @@ fn unescape_token(raw: &str) -> std::borrow::Cow<'_, str> {
 /// Appends one reference token to a JSON Pointer, escaping `~` and `/`.
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
+    if memchr::memchr2(b'~', b'/', token.as_bytes()).is_none() {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),

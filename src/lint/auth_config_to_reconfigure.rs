@@ -1,6 +1,9 @@
 //! L012: tasks whose authentication profile must be re-configured after upload.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -38,20 +41,23 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let Some(value) = &parameter.value else {
                 continue;
             };
-            let mut pointer = format!("/taskConfigs/{i}/parameters");
-            push_token(&mut pointer, name);
+            let pointer = |field: &str| {
+                let mut pointer = format!("/taskConfigs/{i}/parameters");
+                push_token(&mut pointer, name);
+                pointer + field
+            };
             if let Some(json) = value.json_value.as_deref()
                 && let Some(range) = auth_config_id(json)
             {
                 let profile = json[range.clone()].to_string();
-                found = Some((pointer + "/value/jsonValue", range, profile));
+                found = Some((pointer("/value/jsonValue"), range, profile));
                 break;
             }
             if name == "authConfigName"
                 && let Some(profile) = value.string_value.as_deref().filter(|s| !s.is_empty())
             {
                 found = Some((
-                    pointer + "/value/stringValue",
+                    pointer("/value/stringValue"),
                     0..profile.len(),
                     profile.to_string(),
                 ));
@@ -74,7 +80,9 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 
 /// The byte range of the `authConfigId` value in a payload text (either quote style).
 fn auth_config_id(payload: &str) -> Option<Range<usize>> {
-    let at = payload.find("authConfigId")? + "authConfigId".len();
+    static NEEDLE: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("authConfigId"));
+    let at = NEEDLE.find(payload.as_bytes())? + NEEDLE.needle().len();
     let rest = &payload[at..];
     let colon = rest.find(':')?;
     let after = &rest[colon + 1..];

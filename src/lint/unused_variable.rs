@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use memchr::memmem;
 use serde_json::Value;
 
 use super::variables::is_system;
@@ -75,7 +76,8 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for (pointer, key) in candidates {
-        if texts.iter().any(|t| mentions_word(t, bare_key(key))) {
+        let word = memmem::Finder::new(bare_key(key));
+        if texts.iter().any(|t| mentions_word(t, &word)) {
             continue;
         }
         let kind = if pointer.starts_with("/integrationConfig") {
@@ -101,11 +103,12 @@ fn strings<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
 }
 
 /// True when `word` occurs in `text` not preceded or followed by a name character.
-fn mentions_word(text: &str, word: &str) -> bool {
+fn mentions_word(text: &str, word: &memmem::Finder<'_>) -> bool {
     let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    text.match_indices(word).any(|(at, _)| {
-        let before = text.as_bytes()[..at].last().copied();
-        let after = text.as_bytes().get(at + word.len()).copied();
+    let bytes = text.as_bytes();
+    word.find_iter(bytes).any(|at| {
+        let before = bytes[..at].last().copied();
+        let after = bytes.get(at + word.needle().len()).copied();
         !before.is_some_and(is_name) && !after.is_some_and(is_name)
     })
 }
@@ -142,9 +145,18 @@ mod tests {
 
     #[test]
     fn word_match_is_exact() {
-        assert!(mentions_word("a mapped b", "mapped"));
-        assert!(!mentions_word("a mappedX b", "mapped"));
-        assert!(!mentions_word("order_mapped", "mapped"));
-        assert!(mentions_word("{\"`Task_1_x`\": 1}", "Task_1_x"));
+        assert!(mentions_word("a mapped b", &memmem::Finder::new("mapped")));
+        assert!(!mentions_word(
+            "a mappedX b",
+            &memmem::Finder::new("mapped")
+        ));
+        assert!(!mentions_word(
+            "order_mapped",
+            &memmem::Finder::new("mapped")
+        ));
+        assert!(mentions_word(
+            "{\"`Task_1_x`\": 1}",
+            &memmem::Finder::new("Task_1_x")
+        ));
     }
 }

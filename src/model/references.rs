@@ -19,6 +19,9 @@
 //! the file with [`crate::document::Document::string_literal`] and `raw_span`.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use serde_json::Value;
 
@@ -80,28 +83,23 @@ fn is_key_byte(b: u8) -> bool {
 
 /// Finds every reference in `text`, in order.
 pub fn scan_text(text: &str) -> Vec<TextMention<'_>> {
+    static GET: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(".getParameter("));
+    static SET: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(".setParameter("));
+    static EXT_VAR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("extVar("));
     let mut found = Vec::new();
-    if text.contains('$') {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'$', bytes).is_some() {
         scan_dollars(text, &mut found);
     }
-    if text.contains("Parameter(") {
-        scan_calls(
-            text,
-            ".getParameter(",
-            MentionKind::GetParameter,
-            &mut found,
-        );
-        scan_calls(
-            text,
-            ".setParameter(",
-            MentionKind::SetParameter,
-            &mut found,
-        );
+    // Every call form has a `(`; most strings have none, so one byte search settles them.
+    if memchr::memchr(b'(', bytes).is_some() {
+        scan_calls(text, &GET, MentionKind::GetParameter, &mut found);
+        scan_calls(text, &SET, MentionKind::SetParameter, &mut found);
+        scan_calls(text, &EXT_VAR, MentionKind::ExtVar, &mut found);
     }
-    if text.contains("extVar(") {
-        scan_calls(text, "extVar(", MentionKind::ExtVar, &mut found);
+    if found.len() > 1 {
+        found.sort_by_key(|m| m.range.start);
     }
-    found.sort_by_key(|m| m.range.start);
     found
 }
 
@@ -162,13 +160,13 @@ fn parse_dollar(bytes: &[u8], start: usize) -> Option<(Range<usize>, usize)> {
 
 fn scan_calls<'a>(
     text: &'a str,
-    needle: &str,
+    needle: &Finder<'_>,
     kind: MentionKind,
     found: &mut Vec<TextMention<'a>>,
 ) {
     let bytes = text.as_bytes();
-    for (at, _) in text.match_indices(needle) {
-        let mut i = at + needle.len();
+    for at in needle.find_iter(bytes) {
+        let mut i = at + needle.needle().len();
         while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
             i += 1;
         }
