@@ -68,10 +68,28 @@ struct Staged {
     temp: tempfile::TempPath,
 }
 
-fn stage(path: &Path, text: &str) -> Result<Staged> {
-    // Write through symbolic links: replace the file the link points at, keep the link.
-    let target = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-    let dir = target.parent().unwrap_or(Path::new("."));
+/// The file a write of `path` replaces: `path` itself, or for a symbolic link the file it
+/// points at (the link stays a link).
+fn write_target(path: &Path) -> Result<PathBuf> {
+    let link = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
+    if link.file_type().is_symlink() {
+        fs::canonicalize(path).map_err(|e| Error::io(path, e))
+    } else {
+        Ok(path.to_path_buf())
+    }
+}
+
+/// The folder of `target`, `.` for a bare file name.
+fn folder_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes `text` to a temporary file beside `target` with its permissions; with `sync`, also
+/// flushes it to the disk.
+fn stage(path: &Path, target: PathBuf, text: &str, sync: bool) -> Result<Staged> {
     let metadata = fs::metadata(&target).map_err(|e| Error::io(&target, e))?;
     if metadata.permissions().readonly() {
         return Err(Error::io(
@@ -82,7 +100,7 @@ fn stage(path: &Path, text: &str) -> Result<Staged> {
             ),
         ));
     }
-    let mut temp = temp_file_in(dir, false).map_err(|e| match e {
+    let mut temp = temp_file_in(folder_of(&target), false).map_err(|e| match e {
         Error::Io { source, .. } => write_failed(path, source),
         other => other,
     })?;
@@ -91,14 +109,65 @@ fn stage(path: &Path, text: &str) -> Result<Staged> {
     temp.as_file()
         .set_permissions(metadata.permissions())
         .map_err(|e| write_failed(path, e))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| write_failed(path, e))?;
+    if sync {
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| write_failed(path, e))?;
+    }
     Ok(Staged {
         target,
         temp: temp.into_temp_path(),
     })
 }
+
+/// Flushes a batch's staged files to the disk before any is renamed into place. On Linux one
+/// `syncfs` per file system does it for the whole batch (each `fsync` would wait for its own
+/// journal commit); elsewhere each file is synced as it is staged ([`SYNC_EACH_FILE`]).
+///
+/// The folders are opened before staging: `syncfs` reports the write-back errors of its file
+/// system that happened since its descriptor was opened, so this way none is missed.
+struct BatchFlush {
+    #[cfg(target_os = "linux")]
+    file_systems: Vec<(PathBuf, fs::File)>,
+}
+
+impl BatchFlush {
+    /// Opens one folder per file system among `folders`.
+    fn open(folders: &[PathBuf]) -> Result<BatchFlush> {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let mut devices = Vec::new();
+            let mut file_systems = Vec::new();
+            for folder in folders {
+                let dir = fs::File::open(folder).map_err(|e| Error::io(folder, e))?;
+                let device = dir.metadata().map_err(|e| Error::io(folder, e))?.dev();
+                if !devices.contains(&device) {
+                    devices.push(device);
+                    file_systems.push((folder.clone(), dir));
+                }
+            }
+            Ok(BatchFlush { file_systems })
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = folders;
+            Ok(BatchFlush {})
+        }
+    }
+
+    /// Waits until everything written since [`BatchFlush::open`] is on the disk.
+    fn flush(self) -> Result<()> {
+        #[cfg(target_os = "linux")]
+        for (folder, dir) in &self.file_systems {
+            rustix::fs::syncfs(dir).map_err(|e| write_failed(folder, e.into()))?;
+        }
+        Ok(())
+    }
+}
+
+/// True when [`stage`] must sync each file itself ([`BatchFlush`] cannot).
+const SYNC_EACH_FILE: bool = !cfg!(target_os = "linux");
 
 /// Writes one file atomically.
 pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
@@ -144,20 +213,26 @@ pub fn write_new_or_replace(path: &Path, text: &str) -> Result<()> {
 
 /// Writes every planned file, or none of them if any cannot be staged.
 pub fn write_batch(writes: &[PlannedWrite]) -> Result<()> {
-    let mut dirs: Vec<PathBuf> = writes
+    let targets = writes
         .iter()
-        .filter_map(|w| fs::canonicalize(&w.path).ok())
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        remove_stale_temp_files(dir);
+        .map(|w| write_target(&w.path))
+        .collect::<Result<Vec<_>>>()?;
+    let mut folders: Vec<PathBuf> = targets.iter().map(|t| folder_of(t).to_path_buf()).collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        remove_stale_temp_files(folder);
     }
-    // Staging waits on the disk (each temp file is synced), so it runs on more threads than
-    // there are cores. On error, the temp files already staged are deleted as they drop.
-    let stage_all =
-        || -> Result<Vec<Staged>> { writes.par_iter().map(|w| stage(&w.path, &w.text)).collect() };
+    let flush = BatchFlush::open(&folders)?;
+    // Staging waits on the disk, so it runs on more threads than there are cores. On error,
+    // the temp files already staged are deleted as they drop.
+    let stage_all = || -> Result<Vec<Staged>> {
+        writes
+            .par_iter()
+            .zip(targets)
+            .map(|(w, target)| stage(&w.path, target, &w.text, SYNC_EACH_FILE))
+            .collect()
+    };
     let staged = match rayon::ThreadPoolBuilder::new()
         .num_threads(STAGING_THREADS)
         .build()
@@ -165,6 +240,7 @@ pub fn write_batch(writes: &[PlannedWrite]) -> Result<()> {
         Ok(pool) if writes.len() > 1 => pool.install(stage_all)?,
         _ => stage_all()?,
     };
+    flush.flush()?;
     for s in staged {
         s.temp
             .persist(&s.target)
@@ -242,6 +318,32 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn a_batch_over_several_folders_writes_them_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = ["a/x.json", "b/c/y.json", "z.json"]
+            .iter()
+            .map(|p| dir.path().join(p))
+            .collect();
+        for path in &paths {
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "old").unwrap();
+        }
+        let writes: Vec<PlannedWrite> = paths
+            .iter()
+            .map(|path| PlannedWrite {
+                path: path.clone(),
+                text: format!("new {}", path.display()),
+            })
+            .collect();
+        write_batch(&writes).unwrap();
+        for w in &writes {
+            assert_eq!(fs::read_to_string(&w.path).unwrap(), w.text);
+            let folder = w.path.parent().unwrap();
+            assert!(!names_in(folder).iter().any(|n| n.starts_with(TEMP_PREFIX)));
+        }
+    }
+
     #[test]
     fn keeps_mode_and_symlinks() {
         use std::os::unix::fs::PermissionsExt;
