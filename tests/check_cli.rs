@@ -433,3 +433,83 @@ fn corpus_has_no_syntax_or_schema_findings_and_the_known_real_bug_is_found() {
                 .contains("setParameter(\"workflowResult\")")
     }));
 }
+
+/// The files whose findings a human report shows, in the order shown, each once per block.
+fn shown_files(report: &str) -> Vec<String> {
+    let mut files: Vec<String> = Vec::new();
+    for line in report.lines() {
+        let Some(location) = line.trim_start().strip_prefix("--> ") else {
+            continue;
+        };
+        let file = location.split(':').next().unwrap().to_string();
+        if files.last() != Some(&file) {
+            files.push(file);
+        }
+    }
+    files
+}
+
+#[test]
+fn human_output_streams_in_path_order_with_the_same_findings_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = std::fs::read_to_string(fixture("errors.json")).unwrap();
+    // The first file in path order is the slowest to check, so later files finish first.
+    let padding = "x".repeat(4 << 20);
+    let slow = errors.replacen('{', &format!("{{\n  \"description\": \"{padding}\","), 1);
+    std::fs::write(dir.path().join("a-slow.json"), slow).unwrap();
+    for n in 0..40 {
+        std::fs::write(dir.path().join(format!("f{n:02}.json")), &errors).unwrap();
+    }
+    std::fs::write(dir.path().join("m-broken.json"), "{\"taskConfigs\": [").unwrap();
+    let human = integ()
+        .args(["check", "--color", "never"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    let human = String::from_utf8(human.get_output().stdout.clone()).unwrap();
+    let (json, code) = stdout_json(&["check", "--format", "json", path_str(dir.path())]);
+    assert_eq!(code, 1);
+    let mut json_files: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    json_files.dedup();
+    let shown = shown_files(&human);
+    assert_eq!(shown.len(), 42, "every file once, in one block: {shown:?}");
+    let mut sorted = shown.clone();
+    sorted.sort();
+    assert_eq!(shown, sorted, "files in path order");
+    assert_eq!(
+        shown
+            .iter()
+            .map(|f| common::name(Path::new(f)))
+            .collect::<Vec<_>>(),
+        json_files
+            .iter()
+            .map(|f| common::name(Path::new(f)))
+            .collect::<Vec<_>>()
+    );
+    let s = &json["summary"];
+    let (errors, warnings, infos) = (&s["errors"], &s["warnings"], &s["infos"]);
+    assert_eq!(
+        human.lines().last().unwrap(),
+        format!(
+            "Found {errors} errors, {warnings} warnings and {infos} infos in 42 files (42 checked)."
+        )
+    );
+    // Files named on the command line are shown in path order too, whatever their order there.
+    let reversed = integ()
+        .args(["check", "--color", "never"])
+        .arg(dir.path().join("f02.json"))
+        .arg(dir.path().join("f01.json"))
+        .arg(dir.path().join("a-slow.json"))
+        .output()
+        .unwrap();
+    let names: Vec<String> = shown_files(&String::from_utf8(reversed.stdout).unwrap())
+        .iter()
+        .map(|f| common::name(Path::new(f)))
+        .collect();
+    assert_eq!(names, ["a-slow.json", "f01.json", "f02.json"]);
+}

@@ -15,11 +15,19 @@ pub(super) struct Scope {
     pub extra: Vec<Input>,
 }
 
-/// Finds the projects the file inputs lie in and the related files to check (see
+/// The projects the file inputs lie in (empty when none lies in one).
+pub(super) fn layout(inputs: &[Input]) -> Layout {
+    Layout::discover(inputs.iter().filter_map(|i| match i {
+        Input::File(p) => Some(p.as_path()),
+        Input::Stdin => None,
+    }))
+}
+
+/// The related files to check in the projects of `layout` (see [`layout`] and
 /// [`check_scope`]). `integration[i]` says whether input `i` was read as an integration: an
 /// integration brings its related files only then, and a file of a related folder that is
 /// itself an integration is not a related file.
-pub(super) fn scope(inputs: &[Input], integration: &[bool]) -> Scope {
+pub(super) fn scope(layout: Layout, inputs: &[Input], integration: &[bool]) -> Scope {
     let files: Vec<(&Path, bool)> = inputs
         .iter()
         .zip(integration)
@@ -28,7 +36,6 @@ pub(super) fn scope(inputs: &[Input], integration: &[bool]) -> Scope {
             Input::Stdin => None,
         })
         .collect();
-    let layout = Layout::discover(files.iter().map(|(p, _)| *p));
     let ids: HashSet<PathBuf> = files.iter().map(|(p, _)| canonical(p)).collect();
     let given: HashSet<PathBuf> = files
         .iter()

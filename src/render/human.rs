@@ -137,8 +137,7 @@ fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) ->
 }
 
 /// The closing line: `Found 2 errors, 1 warning and 1 info in 3 files (10 checked).`
-pub fn human_summary(results: &[FileResult], skipped: usize) -> String {
-    let s = Summary::of(results);
+pub fn human_summary(s: &Summary, skipped: usize) -> String {
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")
@@ -154,8 +153,7 @@ pub fn human_summary(results: &[FileResult], skipped: usize) -> String {
     } else {
         String::new()
     };
-    let with_findings = results.iter().filter(|r| !r.diagnostics.is_empty()).count();
-    if with_findings == 0 {
+    if s.with_findings == 0 {
         return format!(
             "All checks passed ({} checked{skipped_note}).\n",
             plural(s.files, "file")
@@ -166,7 +164,7 @@ pub fn human_summary(results: &[FileResult], skipped: usize) -> String {
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.infos, "info"),
-        plural(with_findings, "file"),
+        plural(s.with_findings, "file"),
         s.files
     )
 }
@@ -239,7 +237,7 @@ mod tests {
             diagnostics: vec![],
         };
         assert_eq!(
-            human_summary(std::slice::from_ref(&clean), 0),
+            human_summary(&Summary::of(std::slice::from_ref(&clean)), 0),
             "All checks passed (1 file checked).\n"
         );
         let dirty = FileResult {
@@ -247,7 +245,7 @@ mod tests {
             ..clean.clone()
         };
         assert_eq!(
-            human_summary(&[clean, dirty], 2),
+            human_summary(&Summary::of(&[clean, dirty]), 2),
             "Found 1 error, 0 warnings and 0 infos in 1 file (2 checked; 2 JSON files skipped (of no kind integ checks)).\n"
         );
     }

@@ -33,6 +33,8 @@ pub struct FileResult {
 pub struct Summary {
     /// Files checked (not counting skipped non-integration JSON).
     pub files: usize,
+    /// Files with at least one finding.
+    pub with_findings: usize,
     /// Error findings.
     pub errors: usize,
     /// Warning findings.
@@ -44,18 +46,24 @@ pub struct Summary {
 impl Summary {
     /// Counts the findings of `results`.
     pub fn of(results: &[FileResult]) -> Summary {
-        let mut summary = Summary {
-            files: results.len(),
-            ..Summary::default()
-        };
-        for d in results.iter().flat_map(|r| &r.diagnostics) {
-            match d.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => summary.infos += 1,
-            }
+        let mut summary = Summary::default();
+        for r in results {
+            summary.add(&r.diagnostics);
         }
         summary
+    }
+
+    /// Counts one more checked file with these findings.
+    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
+        self.files += 1;
+        self.with_findings += usize::from(!diagnostics.is_empty());
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
     }
 }
 

@@ -1,21 +1,22 @@
 //! `integ check`: validate files against the API schema and the lints.
 
-use std::collections::{HashMap, HashSet};
+mod collect;
+mod stream;
+mod totals;
+
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use super::input::read_one;
-use super::projects::{self, found_text};
+use super::projects;
 use super::{ExitStatus, Output};
 use crate::check::config::{Config, IgnoreEntry};
 use crate::check::kind::{self, FileKind};
 use crate::check::{
     CheckContext, CheckOptions, FileReport, INVALID_JSON, check_bytes_in, validate_selectors,
 };
-use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::model::IntegrationVersion;
 use crate::render::{self, FileResult};
@@ -197,146 +198,15 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
         .as_deref()
         .map(load_integration)
         .transpose()?;
-    let mut inputs = collect_inputs(&args.paths)?;
-    let mut configs = load_configs(&args, &inputs)?;
-    let (format, color) = (args.format, out.color);
-    let progress = out.progress(inputs.len(), "Checking");
-    let check = |inputs: &[Input], configs: &[Arc<Config>]| -> Vec<Result<Outcome>> {
-        inputs
-            .par_iter()
-            .zip(configs.par_iter())
-            .map(|(input, config)| {
-                let mut outcome = check_input(input, config, &args, integration.as_ref())?;
-                if let Format::Human | Format::Github = format {
-                    outcome.rendered = Some(render_now(&outcome.report, format, color));
-                    outcome.report.text = String::new();
-                }
-                progress.inc(1);
-                Ok(outcome)
-            })
-            .collect()
-    };
-    let mut outcomes = check(&inputs, &configs.by_input);
-    // integrationcli projects: the related files of the integrations given are checked too.
-    let checked: Vec<bool> = outcomes
-        .iter()
-        .map(|o| o.as_ref().is_ok_and(|o| is_checked_integration(&o.report)))
-        .collect();
-    let scope = projects::scope(&inputs, &checked);
-    if !scope.extra.is_empty() {
-        let extra_configs = load_configs(&args, &scope.extra)?;
-        outcomes.extend(check(&scope.extra, &extra_configs.by_input));
-        inputs.extend(scope.extra.iter().cloned());
-        configs.by_input.extend(extra_configs.by_input);
-        for config in extra_configs.loaded {
-            if !configs.loaded.iter().any(|c| c.path == config.path) {
-                configs.loaded.push(config);
-            }
-        }
-    }
-    for (index, found) in projects::findings(&scope, &inputs) {
-        let (Ok(outcome), config) = (&mut outcomes[index], &configs.by_input[index]) else {
-            continue;
-        };
-        let report = &mut outcome.report;
-        if report
-            .diagnostics
-            .iter()
-            .any(|d| d.code == INVALID_JSON.code)
-        {
-            continue;
-        }
-        report.skipped = false;
-        let mut found = found;
-        outcome
-            .used
-            .extend(config.used_entries(&report.path, &found));
-        options(config, &args, &report.path).apply(&mut found);
-        if !found.is_empty() {
-            if report.text.is_empty() {
-                report.text = found_text(&report.path);
-            }
-            outcome.rendered = None;
-        }
-        report.diagnostics.extend(found);
-        report
-            .diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    }
-
-    let mut failed = false;
-    let mut results = Vec::new();
-    let mut skipped = 0;
-    let mut used: HashSet<IgnoreEntry> = HashSet::new();
-    let mut matched: HashSet<IgnoreEntry> = HashSet::new();
-    let mut checked_under: HashSet<PathBuf> = HashSet::new();
-    progress.finish_and_clear();
-    let mut rendered = Vec::new();
-    for (outcome, config) in outcomes.into_iter().zip(&configs.by_input) {
-        match outcome {
-            Ok(outcome) => {
-                let report = outcome.report;
-                used.extend(outcome.used);
-                matched.extend(outcome.matched);
-                if report.skipped {
-                    skipped += 1;
-                    continue;
-                }
-                checked_under.insert(config.path.clone());
-                if let Format::Human | Format::Github = format {
-                    let text = outcome
-                        .rendered
-                        .unwrap_or_else(|| render_now(&report, format, color));
-                    rendered.push((report.path.clone(), text));
-                }
-                results.push(FileResult {
-                    path: report.path,
-                    text: String::new(),
-                    diagnostics: report.diagnostics,
-                });
-            }
-            Err(e) => {
-                out.error(&e.to_string());
-                failed = true;
-            }
-        }
-    }
-    results.sort_by(|a, b| a.path.cmp(&b.path));
-    rendered.sort_by(|a, b| a.0.cmp(&b.0));
-
+    let inputs = collect_inputs(&args.paths)?;
+    let configs = load_configs(&args, &inputs)?;
+    let layout = projects::layout(&inputs);
     match args.format {
-        Format::Human | Format::Github => {
-            for (_, text) in &rendered {
-                out.print(text);
-            }
-            if args.format == Format::Human && !out.quiet {
-                out.print(&render::human_summary(&results, skipped));
-            }
+        Format::Human | Format::Github if layout.projects.is_empty() => {
+            stream::run(&args, inputs, configs, integration.as_ref(), out)
         }
-        Format::Json => out.print(&render::json(&results)),
-        Format::Sarif => out.print(&render::sarif(&results)),
-        Format::Junit => out.print(&render::junit(&results)),
+        _ => collect::run(&args, inputs, configs, layout, integration.as_ref(), out),
     }
-    report_unused_ignores(
-        &configs.loaded,
-        &used,
-        &matched,
-        &checked_under,
-        &args.paths,
-        out,
-    );
-
-    let errors = results
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
-    Ok(if failed {
-        ExitStatus::Error
-    } else if errors && !args.exit_zero {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Success
-    })
 }
 
 /// The human or GitHub output for one file's findings, rendered while its text is at hand.
@@ -382,46 +252,4 @@ fn a_kind(kind: FileKind) -> String {
         "a"
     };
     format!("{article} {name}")
-}
-
-/// Warns about `integ.toml` ignores that suppressed nothing. Per-file entries are judged on the
-/// files they matched in this run; global ones only when the run covered the configuration's
-/// whole folder (a pre-commit run on a few files proves nothing about the others).
-fn report_unused_ignores(
-    configs: &[Arc<Config>],
-    used: &HashSet<IgnoreEntry>,
-    matched: &HashSet<IgnoreEntry>,
-    checked_under: &HashSet<PathBuf>,
-    paths: &[PathBuf],
-    out: &mut Output,
-) {
-    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    for config in configs {
-        if !checked_under.contains(&config.path) {
-            continue;
-        }
-        let dir = canonical(&config.dir);
-        let whole = paths.iter().any(|p| dir.starts_with(canonical(p)));
-        let candidates = config
-            .per_file_ignores
-            .iter()
-            .filter(|e| matched.contains(*e))
-            .chain(config.ignore.iter().filter(|_| whole));
-        for entry in candidates {
-            if used.contains(entry) {
-                continue;
-            }
-            let scope = match &entry.pattern {
-                Some(pattern) => format!(" for {pattern:?}"),
-                None => String::new(),
-            };
-            out.warning(&format!(
-                "{}:{}:{}: unused ignore {:?}{scope}: it suppressed nothing",
-                config.path.display(),
-                entry.line,
-                entry.column,
-                entry.selector
-            ));
-        }
-    }
 }
