@@ -58,6 +58,36 @@ def measure(name, cmd, runs, setup=None, expect=(0, 1)):
     return {"name": name, "seconds": secs, "peak_mb": peak / 1024, "runs": runs}
 
 
+class FreshCopies:
+    """Fresh copies of the batch for commands that rewrite it, all made before any timing.
+
+    Each run gets its own untouched copy, moved into place by one rename. Nothing is deleted
+    until the end: on ext4 without a journal (this VM's disk), deleting a few thousand files
+    right before a timed run makes every inode the run creates skip over the recently freed
+    ones (`recently_deleted` in the kernel's inode allocator), which measured the harness's
+    `rm -rf` and not the command.
+    """
+
+    def __init__(self, batch, work):
+        self.batch, self.work, self.made, self.used = batch, work, 0, 0
+
+    def __call__(self, runs):
+        staged = []
+        for _ in range(runs):
+            self.made += 1
+            staged.append(self.work / f"copy-{self.made}")
+            shutil.copytree(self.batch, staged[-1])
+        sh(["sync"])
+
+        def next_copy():
+            target = self.work / "batch"
+            if target.exists():
+                self.used += 1
+                target.rename(self.work / f"used-{self.used}")
+            staged.pop(0).rename(target)
+        return next_copy
+
+
 def ensure_tool(name, install):
     try:
         return install()
@@ -111,11 +141,8 @@ def main():
     batch_largest = max(p.stat().st_size for p in batch.rglob("*.json")) / 2**20
     largest = max(batch_largest, *(p.stat().st_size / 2**20 for p in large.glob("*.json")))
 
-    work = Path(tempfile.mkdtemp(prefix="integ-bench-"))
-
-    def fresh_copy():
-        shutil.rmtree(work / "batch", ignore_errors=True)
-        shutil.copytree(batch, work / "batch")
+    work = Path(tempfile.mkdtemp(prefix="integ-bench-", dir=DATA))
+    copies_for = FreshCopies(batch, work)
 
     rows = [measure("parse floor (serde_json, all cores)", [str(FLOOR), str(batch)], runs)]
     floor = rows[0]["seconds"]
@@ -123,7 +150,7 @@ def main():
         ("integ check DIR", [str(INTEG), "check", "-q", str(batch)], None),
         ("integ fmt --check DIR", [str(INTEG), "fmt", "--check", "-q", str(batch)], None),
         (f"integ rename --var (in place, {RENAME[0]})",
-         [str(INTEG), "rename", "-q", "--var", f"{RENAME[0]}={RENAME[1]}", str(work / "batch")], fresh_copy),
+         [str(INTEG), "rename", "-q", "--var", f"{RENAME[0]}={RENAME[1]}", str(work / "batch")], copies_for(runs)),
         ("integ diff 10 MB vs 10 MB", [str(INTEG), "diff", str(large / "int-10mb.json"), str(large / "int-10mb-v2.json")],
          None),
         ("integ check, 55 files (one copy)", [str(INTEG), "check", "-q", str(one_copy)], None),
@@ -156,7 +183,7 @@ def main():
                        f'elif type == "object" and .key == "{old}" then .key = "{new}" else . end)')
             script = (f"find {work}/batch -name '*.json' -print0 | xargs -0 -P2 -I{{}} sh -c "
                       f"'{exe} {json.dumps(program)} \"$1\" > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"' _ {{}}")
-            rows.append(measure("jq rename one-liner (xargs -P2)", script, runs, fresh_copy))
+            rows.append(measure("jq rename one-liner (xargs -P2)", script, runs, copies_for(runs)))
     shutil.rmtree(work, ignore_errors=True)
 
     print(f"\nBatch: {files} files, {size_mb:.1f} MB (corpus x {copies}); largest file {largest:.1f} MiB; "
