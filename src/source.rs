@@ -138,6 +138,15 @@ impl SourceFile {
         self.outer.into_text()
     }
 
+    /// Consumes the file and returns the value of [`SourceFile::document`] (the integration
+    /// inside the envelope, when there is one) without copying it.
+    pub fn into_value(self) -> serde_json::Value {
+        match self.envelope {
+            Some(envelope) => envelope.inner.into_value(),
+            None => self.outer.into_value(),
+        }
+    }
+
     /// The envelope, when the integration is wrapped in one.
     pub fn envelope(&self) -> Option<&Envelope> {
         self.envelope.as_ref()

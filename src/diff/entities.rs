@@ -280,8 +280,8 @@ mod tests {
     use serde_json::json;
 
     fn run(old: Value, new: Value) -> Vec<Change> {
-        let mut old = Model::build(&old);
-        let new = Model::build(&new);
+        let mut old = Model::build(old);
+        let new = Model::build(new);
         let renames = super::super::renames::detect(&mut old, &new);
         let mut changes = compare(&old, &new, &renames, "flow");
         super::super::renames::restore_old_names(&mut changes, &renames);

@@ -179,17 +179,22 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Vec<Change>
 
 /// [`compare`] on parsed values.
 pub fn compare_values(old: &Value, new: &Value, options: &Options) -> Vec<Change> {
-    let name = integration_name(new).or_else(|| integration_name(old));
-    let mut old_model = model::Model::build(&normalize::normalize(
-        old,
-        options.include_metadata,
-        &options.ignore,
-    ));
-    let new_model = model::Model::build(&normalize::normalize(
-        new,
-        options.include_metadata,
-        &options.ignore,
-    ));
+    compare_owned(old.clone(), new.clone(), options)
+}
+
+/// [`compare_values`] on values it may take apart: each one becomes its model in place, so a
+/// large pair is held about once, not three times (value, normal form, model).
+pub fn compare_owned(old: Value, new: Value, options: &Options) -> Vec<Change> {
+    let name = integration_name(&new).or_else(|| integration_name(&old));
+    let model_of = |value| {
+        model::Model::build(normalize::normalize(
+            value,
+            options.include_metadata,
+            &options.ignore,
+        ))
+    };
+    let mut old_model = model_of(old);
+    let new_model = model_of(new);
     let renames = renames::detect(&mut old_model, &new_model);
     let name = name.as_deref().unwrap_or("");
     let mut changes = entities::compare(&old_model, &new_model, &renames, name);
@@ -201,7 +206,7 @@ pub fn compare_values(old: &Value, new: &Value, options: &Options) -> Vec<Change
 /// `options` asks for them), JSON in strings decoded, entity lists sorted by key, object keys
 /// sorted, two-space indentation.
 pub fn normalized_text(value: &Value, options: &Options) -> String {
-    let normal = normalize::normalize(value, options.include_metadata, &options.ignore);
+    let normal = normalize::normalize(value.clone(), options.include_metadata, &options.ignore);
     let mut text = serde_json::to_string_pretty(&entities::sorted(&normal))
         .expect("a Value always serialises");
     text.push('\n');

@@ -74,10 +74,10 @@ pub struct Model {
 }
 
 impl Model {
-    /// Splits a normalised integration value into entities.
-    pub fn build(value: &Value) -> Model {
+    /// Splits a normalised integration value into entities, moving its parts (no copy).
+    pub fn build(value: Value) -> Model {
         let mut model = Model::default();
-        let Some(root) = value.as_object() else {
+        let Value::Object(root) = value else {
             return model;
         };
         for (key, field) in root {
@@ -116,14 +116,14 @@ impl Model {
                     }
                 }
                 _ => {
-                    model.integration.insert(key.clone(), field.clone());
+                    model.integration.insert(key, field);
                 }
             }
         }
         model
     }
 
-    fn add_triggers(&mut self, field: &Value) {
+    fn add_triggers(&mut self, field: Value) {
         let key = |v: &Value| str_at(v, "triggerNumber").or_else(|| str_at(v, "triggerId"));
         for (number, mut trigger) in keyed(field, key) {
             let starts = take(&mut trigger, "startTasks");
@@ -132,7 +132,7 @@ impl Model {
         }
     }
 
-    fn add_tasks(&mut self, field: &Value) {
+    fn add_tasks(&mut self, field: Value) {
         for (id, mut task) in keyed(field, |v| str_at(v, "taskId")) {
             let next = take(&mut task, "nextTasks");
             self.add_edges(Node::Task(id.clone()), next);
@@ -262,18 +262,21 @@ pub fn str_at(value: &Value, field: &str) -> Option<String> {
 
 /// The elements of an array keyed by `key`; a missing or repeated key gets a `#n` suffix so
 /// nothing is dropped.
-fn keyed(field: &Value, key: impl Fn(&Value) -> Option<String>) -> Vec<(String, Value)> {
+fn keyed(field: Value, key: impl Fn(&Value) -> Option<String>) -> Vec<(String, Value)> {
+    let Value::Array(items) = field else {
+        return Vec::new();
+    };
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for (i, item) in field.as_array().into_iter().flatten().enumerate() {
-        let base = key(item).unwrap_or_else(|| format!("#{}", i + 1));
+    for (i, item) in items.into_iter().enumerate() {
+        let base = key(&item).unwrap_or_else(|| format!("#{}", i + 1));
         let mut id = base.clone();
         let mut n = 1;
         while !seen.insert(id.clone()) {
             n += 1;
             id = format!("{base}#{n}");
         }
-        out.push((id, item.clone()));
+        out.push((id, item));
     }
     out
 }
@@ -309,7 +312,7 @@ mod tests {
             "integrationParameters": [{"key": "x", "displayName": "x"}, {"key": "y", "displayName": "Y"}],
             "errorCatcherConfigs": [{"errorCatcherId": "E", "startErrorTasks": [{"taskId": "3"}]}]
         });
-        let m = Model::build(&v);
+        let m = Model::build(v);
         assert_eq!(m.integration.len(), 1);
         assert_eq!(m.tasks["2"], json!({"taskId": "2", "task": "A"}));
         assert_eq!(m.variables["x"], json!({"key": "x"}));

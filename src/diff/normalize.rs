@@ -136,8 +136,7 @@ fn segment_matches(segment: &Segment, token: &str) -> bool {
 }
 
 /// Brings an integration value to the normal form described in the module docs.
-pub fn normalize(root: &Value, include_metadata: bool, ignore: &[IgnorePattern]) -> Value {
-    let mut value = root.clone();
+pub fn normalize(mut value: Value, include_metadata: bool, ignore: &[IgnorePattern]) -> Value {
     if !include_metadata && let Value::Object(map) = &mut value {
         map.retain(|key, _| !crate::upload::is_output_only(key));
     }
@@ -248,7 +247,7 @@ mod tests {
     use serde_json::json;
 
     fn norm(v: Value) -> Value {
-        normalize(&v, false, &[])
+        normalize(v, false, &[])
     }
 
     #[test]
@@ -256,7 +255,7 @@ mod tests {
         let v = json!({"name": "projects/1/x", "updateTime": "t", "snapshotNumber": "3",
             "taskConfigsInternal": [{"taskNumber": "1"}], "description": "d"});
         assert_eq!(norm(v.clone()), json!({"description": "d"}));
-        assert_eq!(normalize(&v, true, &[])["snapshotNumber"], "3");
+        assert_eq!(normalize(v, true, &[])["snapshotNumber"], "3");
     }
 
     #[test]
@@ -285,13 +284,13 @@ mod tests {
             {"taskId": "2", "position": {"x": 2}}], "triggerConfigs": [{"position": {"x": 3}}]});
         let only_tasks = [IgnorePattern::parse("/taskConfigs/*/position").unwrap()];
         assert_eq!(
-            normalize(&v, false, &only_tasks),
+            normalize(v.clone(), false, &only_tasks),
             json!({"taskConfigs": [{"taskId": "1", "description": "d"}, {"taskId": "2"}],
                 "triggerConfigs": [{"position": {"x": 3}}]})
         );
         let everywhere = [IgnorePattern::parse("/**/position").unwrap()];
         assert_eq!(
-            normalize(&v, false, &everywhere),
+            normalize(v, false, &everywhere),
             json!({"taskConfigs": [{"taskId": "1", "description": "d"}, {"taskId": "2"}],
                 "triggerConfigs": [{}]})
         );

@@ -194,6 +194,11 @@ impl Document {
     pub fn into_text(self) -> String {
         self.text
     }
+
+    /// Consumes the document and returns its parsed value, for readers that need no spans.
+    pub fn into_value(self) -> Value {
+        self.value
+    }
 }
 
 #[cfg(test)]

@@ -45,8 +45,8 @@ pub(super) fn run(
     let mut json_entries = Vec::new();
     for pair in &pairs {
         let changes = diff_sides(
-            pair.old.as_ref().map(|v| &v.value),
-            pair.new.as_ref().map(|v| &v.value),
+            pair.old.as_ref().map(|v| v.value.clone()),
+            pair.new.as_ref().map(|v| v.value.clone()),
             &pair.name,
             options,
         );

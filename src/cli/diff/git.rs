@@ -36,7 +36,14 @@ pub(super) fn run(args: &[PathBuf], format: Format, options: &Options, out: &mut
         }
     };
     let name = pair_name((&args[0], old.as_ref()), (&args[0], new.as_ref()));
-    let changes = diff_sides(old.as_ref(), new.as_ref(), &name, options);
+    let unified = (format == Format::Unified).then(|| {
+        unified_text(
+            (&format!("a/{path}"), old.as_ref()),
+            (&format!("b/{new_path}"), new.as_ref()),
+            options,
+        )
+    });
+    let changes = diff_sides(old, new, &name, options);
     match format {
         Format::Human => {
             let header = out.paint(Paint::Bold, &format!("integ diff a/{path} b/{new_path}"));
@@ -47,13 +54,6 @@ pub(super) fn run(args: &[PathBuf], format: Format, options: &Options, out: &mut
             print_human(&changes, out);
         }
         Format::Json => out.print(&render::json(&changes)),
-        Format::Unified => {
-            let text = unified_text(
-                (&format!("a/{path}"), old.as_ref()),
-                (&format!("b/{new_path}"), new.as_ref()),
-                options,
-            );
-            print_unified(&text, out);
-        }
+        Format::Unified => print_unified(&unified.unwrap_or_default(), out),
     }
 }

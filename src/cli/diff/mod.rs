@@ -122,7 +122,7 @@ fn load(path: &Path) -> Result<Option<Value>> {
         }
         SourceFile::read(path)?
     };
-    let value = file.document().value().clone();
+    let value = file.into_value();
     if !value.is_object() {
         return Err(Error::Usage(format!(
             "{}: not an integration (expected a JSON object at the top)",
@@ -132,10 +132,11 @@ fn load(path: &Path) -> Result<Option<Value>> {
     Ok(Some(value))
 }
 
-/// The changes between two sides; a missing side makes the whole integration added or removed.
+/// The changes between two sides, which it takes apart; a missing side makes the whole
+/// integration added or removed.
 fn diff_sides(
-    old: Option<&Value>,
-    new: Option<&Value>,
+    old: Option<Value>,
+    new: Option<Value>,
     name: &str,
     options: &Options,
 ) -> Vec<Change> {
@@ -152,7 +153,7 @@ fn diff_sides(
     };
     match (old, new) {
         (Some(a), Some(b)) => {
-            let mut changes = crate::diff::compare_values(a, b, options);
+            let mut changes = crate::diff::compare_owned(a, b, options);
             for c in changes
                 .iter_mut()
                 .filter(|c| c.entity == Entity::Integration)
@@ -190,7 +191,14 @@ fn diff_files(
     let old = load(old_path)?;
     let new = load(new_path)?;
     let name = pair_name((old_path, old.as_ref()), (new_path, new.as_ref()));
-    let changes = diff_sides(old.as_ref(), new.as_ref(), &name, options);
+    let unified = (format == Format::Unified).then(|| {
+        unified_text(
+            (&old_path.display().to_string(), old.as_ref()),
+            (&new_path.display().to_string(), new.as_ref()),
+            options,
+        )
+    });
+    let changes = diff_sides(old, new, &name, options);
     match format {
         Format::Human => {
             print_human(&changes, out);
@@ -199,14 +207,7 @@ fn diff_files(
             }
         }
         Format::Json => out.print(&render::json(&changes)),
-        Format::Unified => {
-            let text = unified_text(
-                (&old_path.display().to_string(), old.as_ref()),
-                (&new_path.display().to_string(), new.as_ref()),
-                options,
-            );
-            print_unified(&text, out);
-        }
+        Format::Unified => print_unified(&unified.unwrap_or_default(), out),
     }
     Ok(if changes.is_empty() {
         ExitStatus::Success

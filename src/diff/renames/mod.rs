@@ -219,7 +219,7 @@ mod tests {
     use serde_json::json;
 
     fn models(old: Value, new: Value) -> (Model, Model) {
-        (Model::build(&old), Model::build(&new))
+        (Model::build(old), Model::build(new))
     }
 
     #[test]
