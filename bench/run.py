@@ -155,6 +155,7 @@ def main():
          None),
         ("integ check, 55 files (one copy)", [str(INTEG), "check", "-q", str(one_copy)], None),
         ("integ check, one 1 MB file", [str(INTEG), "check", "-q", str(large / "int-1mb.json")], None),
+        ("integ check, one 10 MB file", [str(INTEG), "check", "-q", str(large / "int-10mb.json")], None),
         ("integ check, one ~50 KB file", [str(INTEG), "check", "-q", str(large / "int-50kb.json")], None),
     ]
     for name, cmd, setup in integ_rows:
@@ -207,6 +208,10 @@ def main():
         target(f"check peak memory, {files} files / 55 files", check_all["peak_mb"] / check_one["peak_mb"], 1.5, "x")
         target("check peak memory, MB (limit: 10 x largest batch file + 30 MB)", check_all["peak_mb"],
                10 * batch_largest + 30)
+    if "integ check, one 10 MB file" in by:
+        size = (large / "int-10mb.json").stat().st_size / 2**20
+        target(f"check peak memory on the {size:.1f} MiB file, MB (limit: 10 x it + 30 MB)",
+               by["integ check, one 10 MB file"]["peak_mb"], 10 * size + 30)
     if "integ check, one ~50 KB file" in by:
         target("one ~50 KB file, whole process, ms", by["integ check, one ~50 KB file"]["seconds"] * 1000, 20)
     for tool in ("ajv-cli validate (schema)", "check-jsonschema (schema)", "jq rename one-liner (xargs -P2)"):
