@@ -138,9 +138,9 @@ pub fn run_in(
         .zip(roles)
         .map(|(file, (kind, owner))| FileState::of_kind(file, kind, owner))
         .collect();
-    // The state before the first step that changed it, for each changed file only: unchanged
-    // files are never copied, so a batch holds each file once.
-    let mut originals: Vec<Option<FileState>> = states.iter().map(|_| None).collect();
+    // The text before the first step that changed it, for each changed file only: unchanged
+    // files are never copied, and a changed one keeps its parse only for its current state.
+    let mut originals: Vec<Option<String>> = states.iter().map(|_| None).collect();
     let mut tallies: Vec<TallySum> = Vec::new();
     for step in steps {
         let plans = step.plan(&states).map_err(|refusals| {
@@ -152,7 +152,7 @@ pub fn run_in(
                 add_tally(&mut tallies, t.label.clone(), t.unit, t.count);
             }
         }
-        let applied: Vec<(FileState, Option<FileState>)> = states
+        let applied: Vec<(FileState, Option<String>)> = states
             .into_par_iter()
             .zip(plans)
             .zip(originals)
@@ -162,7 +162,7 @@ pub fn run_in(
                 }
                 let file = state.file.edited(plan.edits)?;
                 let next = FileState::of_kind(file, state.kind, state.owner);
-                Ok((next, original.or(Some(state))))
+                Ok((next, original.or_else(|| Some(state.file.into_text()))))
             })
             .collect::<Result<Vec<_>>>()?;
         (states, originals) = applied.into_iter().unzip();
@@ -177,9 +177,9 @@ pub fn run_in(
             let path = after.file.path.clone();
             let new = after.file.into_text();
             match before {
-                Some(before) if before.file.outer().text() != new => FileOutcome {
+                Some(before) if before != new => FileOutcome {
                     path,
-                    old: before.file.into_text(),
+                    old: before,
                     new: Some(new),
                 },
                 _ => FileOutcome {
@@ -197,22 +197,26 @@ pub fn run_in(
 }
 
 /// The validation gate over a batch: every changed integration must pass
-/// [`gate::verify_indexed`], and a changed project must not have new project findings.
-fn verify_batch(
-    layout: &Layout,
-    states: &[FileState],
-    originals: &[Option<FileState>],
-) -> Result<()> {
+/// [`gate::verify_lazily`], and a changed project must not have new project findings.
+fn verify_batch(layout: &Layout, states: &[FileState], originals: &[Option<String>]) -> Result<()> {
+    // A result with findings of its own is compared with its input, parsed again for that.
+    let reparse = |after: &FileState, text: &str| {
+        SourceFile::from_text(&after.file.path, text.to_string())
+            .map(|file| FileState::of_kind(file, after.kind, after.owner))
+    };
     // Related files are not integrations: the project gate below judges them.
     let mut failures: Vec<String> = states
         .par_iter()
         .zip(originals)
-        .filter_map(|(after, before)| Some((after, before.as_ref()?)))
+        .filter_map(|(after, before)| Some((after, before.as_deref()?)))
         .filter(|(after, _)| after.kind == FileKind::Integration)
         .filter_map(|(after, before)| {
-            let found =
-                gate::verify_indexed((&before.file, &before.index), (&after.file, &after.index))
-                    .err()?;
+            let found = gate::verify_lazily((&after.file, &after.index), || {
+                reparse(after, before)
+                    .map(|b| gate::all_findings(&b.file, &b.index))
+                    .unwrap_or_default()
+            })
+            .err()?;
             let lines: Vec<String> = found
                 .iter()
                 .map(|f| format!("  {}: {}", f.code, f.message))
@@ -225,12 +229,21 @@ fn verify_batch(
         })
         .collect();
     if !layout.is_empty() && originals.iter().any(Option::is_some) {
+        let inputs: Vec<Option<SourceFile>> = states
+            .iter()
+            .zip(originals)
+            .map(|(after, before)| {
+                let text = before.as_deref()?;
+                Some(SourceFile::from_text(&after.file.path, text.to_string()))
+            })
+            .map(Option::transpose)
+            .collect::<Result<_>>()?;
         let ids: Vec<PathBuf> = states.iter().map(|s| canonical(&s.file.path)).collect();
         let before: HashMap<PathBuf, &SourceFile> = ids
             .iter()
             .cloned()
-            .zip(states.iter().zip(originals))
-            .map(|(id, (after, before))| (id, before.as_ref().map_or(&after.file, |b| &b.file)))
+            .zip(states.iter().zip(&inputs))
+            .map(|(id, (after, input))| (id, input.as_ref().unwrap_or(&after.file)))
             .collect();
         let after: HashMap<PathBuf, &SourceFile> = ids
             .into_iter()
@@ -290,5 +303,82 @@ fn add_tally(tallies: &mut Vec<TallySum>, label: String, unit: &'static str, cou
             count,
             files: 1,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::rename::{RenameSet, RenameStep};
+
+    /// Trigger 1 starts task 9, which does not exist (L001), so task 1 is unreachable (L006).
+    const WITH_ERRORS: &str = r#"{"triggerConfigs": [{"triggerNumber": "1", "triggerType": "API",
+  "triggerId": "api_trigger/t_API_1", "startTasks": [{"taskId": "9"}]}],
+  "taskConfigs": [{"taskId": "1", "task": "FieldMappingTask",
+    "parameters": {"x": {"key": "x", "value": {"stringValue": "$a$ $b$"}}}}],
+  "integrationParameters": [{"key": "a", "dataType": "STRING_VALUE"},
+    {"key": "b", "dataType": "STRING_VALUE"}]}
+"#;
+
+    fn rename(old: &str, new: &str, verify: bool) -> Result<BatchOutcome> {
+        let file = SourceFile::from_text(Path::new("t.json"), WITH_ERRORS.to_string()).unwrap();
+        let step = RenameStep {
+            set: RenameSet {
+                variables: vec![(old.to_string(), new.to_string())],
+                ..RenameSet::default()
+            },
+        };
+        run(vec![file], &[&step], verify)
+    }
+
+    #[test]
+    fn errors_the_input_had_do_not_block_a_rename() {
+        let outcome = rename("a", "c", true).unwrap();
+        let file = &outcome.files[0];
+        assert_eq!(file.old, WITH_ERRORS);
+        assert!(file.result().contains("\"$c$ $b$\""), "{}", file.result());
+        assert!(file.result().contains("{\"key\": \"c\","));
+    }
+
+    /// A step that declares variable `a` twice, by turning the key `b` into `a`.
+    struct DeclareTwice;
+
+    impl Step for DeclareTwice {
+        fn plan(&self, files: &[FileState]) -> Result<Vec<FilePlan>, Vec<String>> {
+            let at = WITH_ERRORS.find(r#"{"key": "b""#).unwrap() + r#"{"key": "#.len();
+            let edit = crate::document::Edit::new(crate::document::Span::new(at, at + 3), r#""a""#);
+            Ok(files
+                .iter()
+                .map(|_| FilePlan {
+                    edits: vec![edit.clone()],
+                    tallies: Vec::new(),
+                })
+                .collect())
+        }
+    }
+
+    #[test]
+    fn errors_the_result_adds_block_it() {
+        let file = || SourceFile::from_text(Path::new("t.json"), WITH_ERRORS.to_string()).unwrap();
+        let unchecked = run(vec![file()], &[&DeclareTwice], false).unwrap();
+        assert!(unchecked.files[0].result().contains(
+            r#"{"key": "a", "dataType": "STRING_VALUE"},
+    {"key": "a","#
+        ));
+        let message = run(vec![file()], &[&DeclareTwice], true)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            message.contains("t.json: the result would have new problems"),
+            "{message}"
+        );
+        assert!(message.contains("duplicate-variable"), "{message}");
+        assert!(
+            !message.contains("L001"),
+            "the input's own errors are not new: {message}"
+        );
     }
 }

@@ -41,14 +41,23 @@ pub fn verify_indexed(
     before: (&SourceFile, &ReferenceIndex),
     after: (&SourceFile, &ReferenceIndex),
 ) -> Result<(), Vec<Finding>> {
+    verify_lazily(after, || all_findings(before.0, before.1))
+}
+
+/// Like [`verify_indexed`], where `before_findings` gives the findings of the input (see
+/// [`all_findings`]) and is only called when the result has findings of its own, so a
+/// caller can keep just the input's text and parse it again in that rare case.
+pub fn verify_lazily(
+    after: (&SourceFile, &ReferenceIndex),
+    before_findings: impl FnOnce() -> Vec<Finding>,
+) -> Result<(), Vec<Finding>> {
     let mut new = findings_indexed(after.0, after.1);
     new.extend(validator_errors(after.0));
     if new.is_empty() {
         // Nothing wrong with the result: no need to know what was wrong before.
         return Ok(());
     }
-    let mut old = findings_indexed(before.0, before.1);
-    old.extend(validator_errors(before.0));
+    let old = before_findings();
     let count = |list: &[Finding]| {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for f in list {
@@ -64,6 +73,14 @@ pub fn verify_indexed(
         .cloned()
         .collect();
     if worse.is_empty() { Ok(()) } else { Err(worse) }
+}
+
+/// Every finding the gate compares for `file` with its reference index: the structural ones
+/// and the validator's errors.
+pub fn all_findings(file: &SourceFile, index: &ReferenceIndex) -> Vec<Finding> {
+    let mut found = findings_indexed(file, index);
+    found.extend(validator_errors(file));
+    found
 }
 
 /// The error-severity findings of the validator (schema and lints), as gate findings. The
