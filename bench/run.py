@@ -4,8 +4,9 @@
     python3 bench/run.py            # full run: corpus x 40 + 1 MB / 10 MB synthetic files
     python3 bench/run.py --quick    # smoke run for CI: tiny batch, one round, no external tools
 
-Every time is the median of several runs of the whole process (wall clock), next to its ratio
-to the parse floor measured in the same run; peak memory is the maximum resident set size from
+Every time is the median of several runs of the whole process (wall clock). Each run of a
+command comes right after a run of the parse floor, and its ratio to the floor is the median of
+those paired ratios, so the machine's drift during the run cancels out; peak memory is the maximum resident set size from
 /usr/bin/time. External tools (ajv-cli, check-jsonschema, jq) are installed into bench/.tools
 when missing and skipped with a note when their registry cannot be reached.
 """
@@ -51,11 +52,22 @@ def timed(cmd, setup=None, expect=(0, 1)):
         return seconds, int(kb)
 
 
-def measure(name, cmd, runs, setup=None, expect=(0, 1)):
-    samples = [timed(cmd, setup, expect) for _ in range(runs)]
-    secs = statistics.median(s for s, _ in samples)
-    peak = max(k for _, k in samples)
-    return {"name": name, "seconds": secs, "peak_mb": peak / 1024, "runs": runs}
+def measure(name, cmd, runs, setup=None, expect=(0, 1), floor=None, warmup=False):
+    """Times `cmd` `runs` times. With `floor` (the floor's command), each run comes right after
+    a run of the floor and the ratio is the median of those paired ratios: this VM's speed
+    drifts by a third within minutes, and a drift then moves both sides of a ratio alike."""
+    if warmup:
+        timed(cmd, setup, expect)
+    samples, ratios, floors = [], [], []
+    for _ in range(runs):
+        if floor:
+            floors.append(timed(floor)[0])
+        samples.append(timed(cmd, setup, expect))
+        if floor:
+            ratios.append(samples[-1][0] / floors[-1])
+    return {"name": name, "seconds": statistics.median(s for s, _ in samples), "times": [s for s, _ in samples],
+            "ratio": statistics.median(ratios) if ratios else 1.0, "floor_seconds": floors,
+            "peak_mb": max(k for _, k in samples) / 1024, "runs": runs}
 
 
 class FreshCopies:
@@ -124,11 +136,12 @@ def jq():
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="tiny batch, one run, integ only (CI smoke test)")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7, help="runs of the floor and of each integ command")
+    parser.add_argument("--tool-runs", type=int, default=3, help="runs of each other tool (ajv-cli, ...)")
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--json", help="also write the results as JSON to this file")
     args = parser.parse_args()
-    runs, copies = (1, 2) if args.quick else (args.runs, args.copies)
+    runs, tool_runs, copies = (1, 1, 2) if args.quick else (args.runs, args.tool_runs, args.copies)
 
     sh(["cargo", "build", "--release", "--quiet", "--bins", "--examples"], cwd=ROOT)
     data = DATA / ("quick" if args.quick else "full")
@@ -144,8 +157,8 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="integ-bench-", dir=DATA))
     copies_for = FreshCopies(batch, work)
 
-    rows = [measure("parse floor (serde_json, all cores)", [str(FLOOR), str(batch)], runs)]
-    floor = rows[0]["seconds"]
+    floor_cmd = [str(FLOOR), str(batch)]
+    rows = [measure("parse floor (serde_json, all cores)", floor_cmd, runs, warmup=True)]
     integ_rows = [
         ("integ check DIR", [str(INTEG), "check", "-q", str(batch)], None),
         ("integ fmt --check DIR", [str(INTEG), "fmt", "--check", "-q", str(batch)], None),
@@ -163,7 +176,7 @@ def main():
         if probe.returncode != 0:
             print(f"note: {name} skipped (no `{cmd[1]}` command in this build)", file=sys.stderr)
             continue
-        rows.append(measure(name, cmd, runs, setup))
+        rows.append(measure(name, cmd, runs, setup, floor=floor_cmd, warmup=setup is None))
 
     if not args.quick and SCHEMA.exists():
         listing = work / "files.txt"
@@ -172,11 +185,13 @@ def main():
         if exe:
             rows.append(measure("ajv-cli validate (schema)",
                                 f"{exe} validate --spec=draft2020 --strict=false -c ajv-formats -s {SCHEMA} "
-                                f"-d '{batch}/**/*.json' > /dev/null", runs, expect=(0, 1)))
+                                f"-d '{batch}/**/*.json' > /dev/null", tool_runs, expect=(0, 1),
+                                floor=floor_cmd, warmup=True))
         exe = ensure_tool("check-jsonschema", check_jsonschema)
         if exe:
             rows.append(measure("check-jsonschema (schema)",
-                                f"xargs -a {listing} {exe} --schemafile {SCHEMA} > /dev/null", runs, expect=(0, 1, 123)))
+                                f"xargs -a {listing} {exe} --schemafile {SCHEMA} > /dev/null", tool_runs,
+                                expect=(0, 1, 123), floor=floor_cmd, warmup=True))
         exe = ensure_tool("jq", jq)
         if exe:
             old, new = RENAME
@@ -184,15 +199,20 @@ def main():
                        f'elif type == "object" and .key == "{old}" then .key = "{new}" else . end)')
             script = (f"find {work}/batch -name '*.json' -print0 | xargs -0 -P2 -I{{}} sh -c "
                       f"'{exe} {json.dumps(program)} \"$1\" > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"' _ {{}}")
-            rows.append(measure("jq rename one-liner (xargs -P2)", script, runs, copies_for(runs)))
+            rows.append(measure("jq rename one-liner (xargs -P2)", script, tool_runs, copies_for(tool_runs),
+                                floor=floor_cmd))
     shutil.rmtree(work, ignore_errors=True)
+    # The floor's row: every run of it, alone and paired.
+    all_floors = [t for r in rows for t in r["floor_seconds"]]
+    rows[0]["seconds"] = statistics.median(all_floors + rows[0]["times"])
 
     print(f"\nBatch: {files} files, {size_mb:.1f} MB (corpus x {copies}); largest file {largest:.1f} MiB; "
-          f"(batch's largest {batch_largest:.1f} MiB); median of {runs} run(s); {os.cpu_count()} cores")
+          f"(batch's largest {batch_largest:.1f} MiB); median of {runs} run(s) of integ, {tool_runs} of other "
+          f"tools, each right after a run of the floor; {os.cpu_count()} cores")
     print(f"| {'command':<48} | {'median s':>9} | {'x floor':>8} | {'peak MB':>8} |")
     print(f"|{'-' * 50}|{'-' * 11}|{'-' * 10}|{'-' * 10}|")
     for r in rows:
-        print(f"| {r['name']:<48} | {r['seconds']:>9.3f} | {r['seconds'] / floor:>8.2f} | {r['peak_mb']:>8.1f} |")
+        print(f"| {r['name']:<48} | {r['seconds']:>9.3f} | {r['ratio']:>8.2f} | {r['peak_mb']:>8.1f} |")
     by = {r["name"]: r for r in rows}
     check_all, check_one = by.get("integ check DIR"), by.get("integ check, 55 files (one copy)")
     print("\nTargets (issue 6), from this run:")
@@ -203,7 +223,7 @@ def main():
 
     for name, limit in (("integ check DIR", 2.0), ("integ fmt --check DIR", 2.0), (integ_rows[2][0], 3.0)):
         if name in by:
-            target(f"{name} / floor", by[name]["seconds"] / floor, limit, "x")
+            target(f"{name} / floor", by[name]["ratio"], limit, "x")
     if check_all and check_one:
         target(f"check peak memory, {files} files / 55 files", check_all["peak_mb"] / check_one["peak_mb"], 1.5, "x")
         target("check peak memory, MB (limit: 10 x largest batch file + 30 MB)", check_all["peak_mb"],
@@ -218,7 +238,7 @@ def main():
         if tool in by:
             mine = check_all if "rename" not in tool else by.get(integ_rows[2][0])
             if mine:
-                print(f"{tool}: {by[tool]['seconds'] / mine['seconds']:.1f}x the time of {mine['name']}")
+                print(f"{tool}: {by[tool]['ratio'] / mine['ratio']:.1f}x the time of {mine['name']}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2) + "\n")
 
