@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 use super::totals::Totals;
 use super::{CheckArgs, Configs, Outcome, check_input, render_now};
@@ -28,55 +28,64 @@ pub(super) fn run(
     order.sort_by(|&a, &b| shown_path(&inputs[a]).cmp(shown_path(&inputs[b])));
     let progress = out.progress(inputs.len(), "Checking");
     // Files are claimed in print order, so the ones waiting to be printed are only those
-    // finished while an earlier, slower file was still being checked.
+    // finished while an earlier, slower file was still being checked. The thread that
+    // finishes a file prints what is due itself: no thread is woken per file.
     let next = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::channel::<(usize, Result<Outcome>)>();
-    let check = |n: usize| {
-        let i = order[n];
-        check_input(&inputs[i], &configs.by_input[i], args, integration).map(|mut outcome| {
-            outcome.rendered = Some(render_now(&outcome.report, format, color));
-            outcome.report.text = String::new();
-            outcome
-        })
-    };
-    let mut totals = Totals::default();
-    let (next, check, total) = (&next, &check, order.len());
-    std::thread::scope(|scope| {
-        // The sender moves into this thread, so the channel closes when the last file is in.
-        scope.spawn(move || {
-            rayon::broadcast(|_| {
-                let sender = sender.clone();
-                loop {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= total || sender.send((n, check(n))).is_err() {
-                        break;
-                    }
-                }
-            });
-        });
-        let mut waiting = BTreeMap::new();
-        let mut due = 0;
-        for (n, outcome) in receiver {
-            waiting.insert(n, outcome);
-            while let Some(outcome) = waiting.remove(&due) {
-                let config = &configs.by_input[order[due]];
-                due += 1;
+    let printer = Mutex::new(Printer {
+        out,
+        totals: Totals::default(),
+        waiting: BTreeMap::new(),
+        due: 0,
+    });
+    rayon::broadcast(|_| {
+        loop {
+            let n = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = order.get(n) else { break };
+            let outcome = check_input(&inputs[i], &configs.by_input[i], args, integration).map(
+                |mut outcome| {
+                    outcome.rendered = Some(render_now(&outcome.report, format, color));
+                    outcome.report.text = String::new();
+                    outcome
+                },
+            );
+            let mut guard = printer.lock().unwrap_or_else(|e| e.into_inner());
+            let printer = &mut *guard;
+            printer.waiting.insert(n, outcome);
+            while let Some(outcome) = printer.waiting.remove(&printer.due) {
+                let config = &configs.by_input[order[printer.due]];
+                printer.due += 1;
                 progress.inc(1);
-                match outcome {
-                    Err(e) => progress.suspend(|| totals.fail(&e, out)),
-                    Ok(outcome) => {
-                        if let Some((_, Some(text))) = totals.add(outcome, config) {
-                            if !text.is_empty() {
-                                progress.suspend(|| out.print(&text));
-                            }
-                        }
-                    }
-                }
+                progress.suspend(|| printer.print(outcome, config));
             }
         }
     });
     progress.finish_and_clear();
+    let Printer { out, totals, .. } = printer.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(totals.finish(format, args.exit_zero, &configs.loaded, &args.paths, out))
+}
+
+/// What the printing thread of the moment needs: the output, the totals so far, and the
+/// outcomes that finished before their turn.
+struct Printer<'o> {
+    out: &'o mut Output,
+    totals: Totals,
+    waiting: BTreeMap<usize, Result<Outcome>>,
+    due: usize,
+}
+
+impl Printer<'_> {
+    fn print(&mut self, outcome: Result<Outcome>, config: &crate::check::config::Config) {
+        match outcome {
+            Err(e) => self.totals.fail(&e, self.out),
+            Ok(outcome) => {
+                if let Some((_, Some(text))) = self.totals.add(outcome, config) {
+                    if !text.is_empty() {
+                        self.out.print(&text);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The path a file's findings are shown under (`-` for stdin), which orders the output.
