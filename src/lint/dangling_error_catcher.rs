@@ -1,6 +1,6 @@
 //! L014: a task or trigger names an error catcher that does not exist.
 
-use std::collections::HashSet;
+use super::FastSet;
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -30,7 +30,7 @@ Restore the error catcher, or remove the `errorCatcherId`.
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
-    let catchers: HashSet<&str> = model
+    let catchers: FastSet<&str> = model
         .error_catcher_configs
         .iter()
         .filter_map(|c| c.error_catcher_id.as_deref())

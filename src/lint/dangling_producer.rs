@@ -1,6 +1,6 @@
 //! L010: a variable's `producer` names a task or trigger that does not exist.
 
-use std::collections::HashSet;
+use super::FastSet;
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -39,12 +39,12 @@ task ids and their producers together).
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
-    let tasks: HashSet<&str> = model
+    let tasks: FastSet<&str> = model
         .task_configs
         .iter()
         .filter_map(|t| t.task_id.as_deref())
         .collect();
-    let triggers: HashSet<&str> = model
+    let triggers: FastSet<&str> = model
         .trigger_configs
         .iter()
         .filter_map(|t| t.trigger_number.as_deref())

@@ -1,6 +1,6 @@
 //! L001: an edge, start task or start error task names a task id that does not exist.
 
-use std::collections::HashSet;
+use super::FastSet;
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -38,7 +38,7 @@ task ids change.
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
-    let ids: HashSet<&str> = model
+    let ids: FastSet<&str> = model
         .task_configs
         .iter()
         .filter_map(|t| t.task_id.as_deref())
@@ -86,7 +86,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 /// has it, else into the public tasks.
 fn check_internal(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
-    let ids: HashSet<&str> = if model.task_configs_internal.is_empty() {
+    let ids: FastSet<&str> = if model.task_configs_internal.is_empty() {
         model
             .task_configs
             .iter()

@@ -1,6 +1,6 @@
 //! L002: two tasks share a `taskId`.
 
-use std::collections::HashMap;
+use super::FastMap;
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -34,7 +34,7 @@ Give the second task a new id and update the edges that meant it.
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first: FastMap<&str, usize> = FastMap::default();
     for (i, task) in ctx.model.task_configs.iter().enumerate() {
         let Some(id) = task.task_id.as_deref() else {
             continue;

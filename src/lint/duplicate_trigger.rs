@@ -1,6 +1,6 @@
 //! L009: two triggers share a `triggerNumber` or a `triggerId`.
 
-use std::collections::HashMap;
+use super::FastMap;
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -36,7 +36,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         ),
         ("triggerId", |t| t.trigger_id.as_deref()),
     ] {
-        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut first: FastMap<&str, usize> = FastMap::default();
         for (i, trigger) in ctx.model.trigger_configs.iter().enumerate() {
             let Some(value) = get(trigger).filter(|v| !v.is_empty()) else {
                 continue;

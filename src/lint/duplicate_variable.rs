@@ -1,6 +1,6 @@
 //! L003: a variable or config variable is declared twice.
 
-use std::collections::HashMap;
+use super::FastMap;
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -34,7 +34,7 @@ Delete one declaration, or rename one of the variables (`integ rename` updates i
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, String> = HashMap::new();
+    let mut first: FastMap<&str, String> = FastMap::default();
     let variables = ctx
         .model
         .integration_parameters

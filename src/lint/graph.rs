@@ -1,25 +1,25 @@
 //! The task graph: which tasks the triggers and error catchers reach through `nextTasks`.
 
-use std::collections::{HashMap, HashSet};
+use super::{FastMap, FastSet};
 
 use crate::model::IntegrationVersion;
 
 /// Task ids, edges and reachability of one integration.
 pub(super) struct TaskGraph<'a> {
     /// Index in `taskConfigs` of each task id (the first one, if repeated).
-    pub index: HashMap<&'a str, usize>,
+    pub index: FastMap<&'a str, usize>,
     /// Tasks reached from a trigger through `startTasks` and `nextTasks`.
-    pub from_triggers: HashSet<usize>,
+    pub from_triggers: FastSet<usize>,
     /// Tasks reached from an error catcher through `startErrorTasks` and `nextTasks`.
-    pub from_catchers: HashSet<usize>,
+    pub from_catchers: FastSet<usize>,
     /// Tasks that are the target of at least one edge, start task or start error task.
-    pub has_incoming: HashSet<usize>,
+    pub has_incoming: FastSet<usize>,
 }
 
 impl<'a> TaskGraph<'a> {
     /// Builds the graph of `model`'s public `taskConfigs`.
     pub fn new(model: &'a IntegrationVersion) -> TaskGraph<'a> {
-        let mut index = HashMap::new();
+        let mut index = FastMap::default();
         for (i, task) in model.task_configs.iter().enumerate() {
             if let Some(id) = task.task_id.as_deref() {
                 index.entry(id).or_insert(i);
@@ -48,7 +48,7 @@ impl<'a> TaskGraph<'a> {
                     .collect()
             })
             .collect();
-        let mut has_incoming: HashSet<usize> = trigger_starts.iter().copied().collect();
+        let mut has_incoming: FastSet<usize> = trigger_starts.iter().copied().collect();
         has_incoming.extend(&catcher_starts);
         has_incoming.extend(successors.iter().flatten());
         let from_triggers = reach(&trigger_starts, &successors);
@@ -62,8 +62,8 @@ impl<'a> TaskGraph<'a> {
     }
 }
 
-fn reach(starts: &[usize], successors: &[Vec<usize>]) -> HashSet<usize> {
-    let mut seen: HashSet<usize> = starts.iter().copied().collect();
+fn reach(starts: &[usize], successors: &[Vec<usize>]) -> FastSet<usize> {
+    let mut seen: FastSet<usize> = starts.iter().copied().collect();
     let mut stack: Vec<usize> = starts.to_vec();
     while let Some(task) = stack.pop() {
         for &next in &successors[task] {

@@ -25,6 +25,13 @@ pub(crate) mod variables;
 
 use std::ops::Range;
 
+/// A hash map for lints: small and short-lived, keyed by the names of one file, where a fast
+/// seeded hash (foldhash) beats SipHash, whose flood resistance a local file does not need.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A hash set for lints (see [`FastMap`]).
+pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::document::{Document, Span};
 use crate::model::IntegrationVersion;

@@ -1,6 +1,6 @@
 //! L005: a declared variable is never used.
 
-use std::collections::HashSet;
+use super::FastSet;
 
 use memchr::memmem;
 use serde_json::Value;
@@ -40,7 +40,7 @@ Delete the declaration, or use it where it was meant to be used.
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let used: HashSet<&str> = ctx.mentions.iter().map(|m| bare_key(m.key)).collect();
+    let used: FastSet<&str> = ctx.mentions.iter().map(|m| bare_key(m.key)).collect();
     let mut candidates: Vec<(String, &str)> = Vec::new();
     for (i, p) in ctx.model.integration_parameters.iter().enumerate() {
         let Some(key) = p.key.as_deref() else {

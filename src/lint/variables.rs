@@ -1,6 +1,6 @@
 //! Which variables an integration declares, shared by the variable lints.
 
-use std::collections::HashSet;
+use super::FastSet;
 
 use crate::model::IntegrationVersion;
 use crate::model::references::bare_key;
@@ -28,15 +28,15 @@ pub(crate) fn is_config(key: &str) -> bool {
 /// The declared keys of an integration, compared without backticks.
 pub(crate) struct Declared<'a> {
     /// `integrationParameters[].key` and `integrationParametersInternal.parameters[].key`.
-    pub variables: HashSet<&'a str>,
+    pub variables: FastSet<&'a str>,
     /// `integrationConfigParameters[].parameter.key`.
-    pub config: HashSet<&'a str>,
+    pub config: FastSet<&'a str>,
 }
 
 impl<'a> Declared<'a> {
     /// Collects the declarations of `model`.
     pub fn new(model: &'a IntegrationVersion) -> Declared<'a> {
-        let mut variables: HashSet<&str> = model
+        let mut variables: FastSet<&str> = model
             .integration_parameters
             .iter()
             .filter_map(|p| p.key.as_deref())
