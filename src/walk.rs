@@ -16,6 +16,24 @@ pub enum Input {
     File(PathBuf),
 }
 
+impl Input {
+    /// Reads the input whole: the path it is shown under (`-` for stdin) and its bytes.
+    pub fn read(&self) -> Result<(PathBuf, Vec<u8>)> {
+        match self {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+                    .map_err(|e| Error::io("-", e))?;
+                Ok((PathBuf::from("-"), bytes))
+            }
+            Input::File(path) => Ok((
+                path.clone(),
+                std::fs::read(path).map_err(|e| Error::io(path, e))?,
+            )),
+        }
+    }
+}
+
 /// Expands `paths` into files: files are taken as given (whatever their extension), folders are
 /// searched recursively for `*.json` in sorted order. A path named twice is processed once. A
 /// missing path is an error.

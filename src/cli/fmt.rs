@@ -1,6 +1,5 @@
 //! `integ fmt`: reprint files in a canonical layout.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use indicatif::ParallelProgressIterator;
@@ -86,19 +85,7 @@ enum Mode {
 }
 
 fn format_input(input: &Input, style: Style, mode: &Mode) -> Result<Outcome> {
-    let (path, bytes) = match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("-", e))?;
-            (PathBuf::from("-"), bytes)
-        }
-        Input::File(path) => (
-            path.clone(),
-            std::fs::read(path).map_err(|e| Error::io(path, e))?,
-        ),
-    };
+    let (path, bytes) = input.read()?;
     let text = decode_utf8(&path, bytes)?;
     let stdin = path.as_os_str() == "-";
     let new = format_text(&path, &text, style, matches!(mode, Mode::Write))?;

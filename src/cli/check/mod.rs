@@ -5,7 +5,6 @@ mod stream;
 mod totals;
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -135,19 +134,7 @@ fn check_input(
     args: &CheckArgs,
     integration: Option<&IntegrationVersion>,
 ) -> Result<Outcome> {
-    let (path, bytes) = match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("-", e))?;
-            (PathBuf::from("-"), bytes)
-        }
-        Input::File(path) => (
-            path.clone(),
-            std::fs::read(path).map_err(|e| Error::io(path, e))?,
-        ),
-    };
+    let (path, bytes) = input.read()?;
     let ctx = CheckContext {
         strict: args.strict || config.strict,
         integration,
