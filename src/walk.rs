@@ -17,14 +17,22 @@ pub enum Input {
 }
 
 impl Input {
-    /// Reads the input whole: the path it is shown under (`-` for stdin) and its bytes.
+    /// The path the input is shown under: the file's, or `-` for stdin.
+    pub fn shown_path(&self) -> &Path {
+        match self {
+            Input::Stdin => Path::new("-"),
+            Input::File(path) => path,
+        }
+    }
+
+    /// Reads the input whole: its [`Input::shown_path`] and its bytes.
     pub fn read(&self) -> Result<(PathBuf, Vec<u8>)> {
         match self {
             Input::Stdin => {
                 let mut bytes = Vec::new();
                 std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
                     .map_err(|e| Error::io("-", e))?;
-                Ok((PathBuf::from("-"), bytes))
+                Ok((self.shown_path().to_path_buf(), bytes))
             }
             Input::File(path) => Ok((
                 path.clone(),

@@ -37,15 +37,9 @@ pub(super) fn run(
             .par_iter()
             .zip(configs.par_iter())
             .map(|(input, config)| {
-                let mut outcome = check_input(input, config, args, integration)?;
-                if let Format::Human | Format::Github = format {
-                    outcome.rendered = Some(render_now(&outcome.report, format, color));
-                }
-                // No format needs the text after this (findings added later read the file
-                // again), and keeping it would make memory grow with the batch.
-                outcome.report.text = String::new();
+                let outcome = check_input(input, config, args, integration, color);
                 progress.inc(1);
-                Ok(outcome)
+                outcome
             })
             .collect()
     };

@@ -128,11 +128,15 @@ struct Outcome {
     matched: Vec<IgnoreEntry>,
 }
 
+/// Checks one input and, for the human and GitHub formats, renders its findings while the text
+/// is at hand. The text is then dropped: no format needs it later (findings added afterwards
+/// read the file again), and keeping it would make memory grow with the batch.
 fn check_input(
     input: &Input,
     config: &Config,
     args: &CheckArgs,
     integration: Option<&IntegrationVersion>,
+    color: bool,
 ) -> Result<Outcome> {
     let (path, bytes) = input.read()?;
     let ctx = CheckContext {
@@ -150,9 +154,12 @@ fn check_input(
             .collect(),
     };
     options(config, args, &path).apply(&mut report.diagnostics);
+    let rendered = matches!(args.format, Format::Human | Format::Github)
+        .then(|| render_now(&report, args.format, color));
+    report.text = String::new();
     Ok(Outcome {
         report,
-        rendered: None,
+        rendered,
         used,
         matched,
     })

@@ -3,12 +3,11 @@
 //! checked. Memory then holds the files in flight, not the findings of the whole batch.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::totals::Totals;
-use super::{CheckArgs, Configs, Outcome, check_input, render_now};
+use super::{CheckArgs, Configs, Outcome, check_input};
 use crate::cli::{ExitStatus, Output};
 use crate::error::Result;
 use crate::model::IntegrationVersion;
@@ -23,9 +22,9 @@ pub(super) fn run(
     integration: Option<&IntegrationVersion>,
     out: &mut Output,
 ) -> Result<ExitStatus> {
-    let (format, color) = (args.format, out.color);
+    let color = out.color;
     let mut order: Vec<usize> = (0..inputs.len()).collect();
-    order.sort_by(|&a, &b| shown_path(&inputs[a]).cmp(shown_path(&inputs[b])));
+    order.sort_by(|&a, &b| inputs[a].shown_path().cmp(inputs[b].shown_path()));
     let progress = out.progress(inputs.len(), "Checking");
     // Files are claimed in print order, so the ones waiting to be printed are only those
     // finished while an earlier, slower file was still being checked. The thread that
@@ -41,13 +40,7 @@ pub(super) fn run(
         loop {
             let n = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = order.get(n) else { break };
-            let outcome = check_input(&inputs[i], &configs.by_input[i], args, integration).map(
-                |mut outcome| {
-                    outcome.rendered = Some(render_now(&outcome.report, format, color));
-                    outcome.report.text = String::new();
-                    outcome
-                },
-            );
+            let outcome = check_input(&inputs[i], &configs.by_input[i], args, integration, color);
             let mut guard = printer.lock().unwrap_or_else(|e| e.into_inner());
             let printer = &mut *guard;
             printer.waiting.insert(n, outcome);
@@ -61,7 +54,13 @@ pub(super) fn run(
     });
     progress.finish_and_clear();
     let Printer { out, totals, .. } = printer.into_inner().unwrap_or_else(|e| e.into_inner());
-    Ok(totals.finish(format, args.exit_zero, &configs.loaded, &args.paths, out))
+    Ok(totals.finish(
+        args.format,
+        args.exit_zero,
+        &configs.loaded,
+        &args.paths,
+        out,
+    ))
 }
 
 /// What the printing thread of the moment needs: the output, the totals so far, and the
@@ -85,13 +84,5 @@ impl Printer<'_> {
                 }
             }
         }
-    }
-}
-
-/// The path a file's findings are shown under (`-` for stdin), which orders the output.
-fn shown_path(input: &Input) -> &Path {
-    match input {
-        Input::Stdin => Path::new("-"),
-        Input::File(path) => path,
     }
 }
