@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use integ::references::{Namespace, ReferenceIndex, ReferenceKind};
+use integ::references::{Form, Namespace, ReferenceIndex};
 use integ::source::SourceFile;
 
 fn main() {
@@ -21,14 +21,16 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    let mut by_kind: BTreeMap<(Namespace, ReferenceKind), usize> = BTreeMap::new();
-    let mut by_site: BTreeMap<(Namespace, ReferenceKind, String), usize> = BTreeMap::new();
+    let mut by_form: BTreeMap<(Namespace, Form), usize> = BTreeMap::new();
+    let mut by_site: BTreeMap<(Namespace, Form, String), usize> = BTreeMap::new();
+    let mut unreadable: BTreeMap<String, usize> = BTreeMap::new();
     let mut dollar_forms: BTreeMap<&str, usize> = BTreeMap::new();
     let mut unresolved: BTreeMap<String, usize> = BTreeMap::new();
     let mut problems: Vec<String> = Vec::new();
     for path in &files {
         let file = SourceFile::read(path).expect("readable integration file");
-        for finding in integ::rename::gate::findings(&file) {
+        let index = ReferenceIndex::build(file.document());
+        for finding in integ::rename::gate::findings(&file, &index) {
             problems.push(format!(
                 "{}: {}: {}",
                 path.display(),
@@ -36,19 +38,18 @@ fn main() {
                 finding.message
             ));
         }
-        let index = ReferenceIndex::build(file.document());
         let declared: BTreeSet<&str> = index.declared(Namespace::Variable);
         for r in &index.references {
-            *by_kind.entry((r.namespace, r.kind)).or_default() += 1;
+            *by_form.entry((r.namespace, r.form)).or_default() += 1;
             let site = r.site.replace(|c: char| c.is_ascii_digit(), "");
-            *by_site.entry((r.namespace, r.kind, site)).or_default() += 1;
-            if r.kind == ReferenceKind::Dollar {
+            *by_site.entry((r.namespace, r.form, site)).or_default() += 1;
+            if r.form == Form::Dollar {
                 if declared.contains(r.name.as_str()) {
-                    let form = match (r.name.starts_with('`'), r.sub_path) {
-                        (true, false) => "$`name`$",
-                        (false, false) => "$name$",
-                        (false, true) => "$name.path$",
-                        (true, true) => "$`name`.path$",
+                    let form = match (r.name.starts_with('`'), r.sub_path.is_empty()) {
+                        (true, true) => "$`name`$",
+                        (false, true) => "$name$",
+                        (false, false) => "$name.path$",
+                        (true, false) => "$`name`.path$",
                     };
                     *dollar_forms.entry(form).or_default() += 1;
                 } else {
@@ -56,11 +57,17 @@ fn main() {
                 }
             }
         }
+        for u in &index.unreadable {
+            if declared.contains(u.name.as_str()) {
+                let key = format!("{:?} {} in {}", u.reason, u.text, path.display());
+                *unreadable.entry(key).or_default() += 1;
+            }
+        }
     }
     println!("{} files", files.len());
-    println!("\n## by namespace and kind");
-    for ((ns, kind), n) in &by_kind {
-        println!("{n:6}  {ns:?} {}", kind.label());
+    println!("\n## by namespace and form");
+    for ((ns, form), n) in &by_form {
+        println!("{n:6}  {ns:?} {form:?} ({})", form.kind().label());
     }
     println!("\n## $…$ forms resolving to a declared variable of the same file");
     for (form, n) in &dollar_forms {
@@ -70,12 +77,16 @@ fn main() {
     for (name, n) in &unresolved {
         println!("{n:6}  {name}");
     }
-    println!("\n## structural findings (the rename gate's checks)");
+    println!("\n## places that may name a declared variable, read by no exact form (L017)");
+    for (place, n) in &unreadable {
+        println!("{n:6}  {place}");
+    }
+    println!("\n## check's findings (what the rename gate compares)");
     for p in &problems {
         println!("  {p}");
     }
     println!("\n## by site");
-    for ((ns, kind, site), n) in &by_site {
-        println!("{n:6}  {ns:?} {} @ {site}", kind.label());
+    for ((ns, form, site), n) in &by_site {
+        println!("{n:6}  {ns:?} {form:?} @ {site}");
     }
 }

@@ -16,7 +16,7 @@ fn load(name: &str) -> SourceFile {
 fn sites(index: &ReferenceIndex, ns: Namespace, name: &str) -> Vec<(ReferenceKind, String)> {
     let mut found: Vec<_> = index
         .occurrences(ns, name)
-        .map(|r| (r.kind, r.site.clone()))
+        .map(|r| (r.kind(), r.site.clone()))
         .collect();
     found.sort();
     found
@@ -97,10 +97,13 @@ fn single_quoted_and_sub_path_forms() {
         2,
         "single-quoted"
     );
-    assert_eq!(in_payload.iter().filter(|r| r.kind == BareName).count(), 3);
+    assert_eq!(
+        in_payload.iter().filter(|r| r.kind() == BareName).count(),
+        3
+    );
     let with_path: Vec<_> = index
         .occurrences(Namespace::Variable, "`Task_1_responseBody`")
-        .filter(|r| r.sub_path)
+        .filter(|r| !r.sub_path.is_empty())
         .collect();
     assert_eq!(with_path.len(), 1);
 }
@@ -207,14 +210,14 @@ fn internal_copies_config_variables_and_nested_payloads() {
     assert_eq!(
         index
             .occurrences(Namespace::Variable, "total")
-            .filter(|r| r.kind == BareName)
+            .filter(|r| r.kind() == BareName)
             .count(),
         2
     );
     assert_eq!(
         index
             .occurrences(Namespace::Variable, "result")
-            .filter(|r| r.kind == BareName)
+            .filter(|r| r.kind() == BareName)
             .count(),
         1
     );

@@ -154,8 +154,10 @@ fn gate_blocks_a_new_dangling_edge_unless_no_verify() {
         .args([&rules, &flow])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("missing-task"))
-        .stderr(predicate::str::contains("task 99, which does not exist"))
+        .stderr(predicate::str::contains("L001: line 78, column 21"))
+        .stderr(predicate::str::contains(
+            "points to task \"99\", which does not exist (dangling-task-reference)",
+        ))
         .stderr(predicate::str::contains("nothing was written"));
     assert_eq!(read(&flow), original);
     integ()

@@ -20,7 +20,8 @@ use crate::connector::checks::{CONNECTOR_CHECKS, check_connector};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::error::Error;
 use crate::lint::{self, LINTS, LintContext};
-use crate::model::{IntegrationVersion, references};
+use crate::model::IntegrationVersion;
+use crate::references::ReferenceIndex;
 use crate::request::checks::{REQUEST_CHECKS, check_request};
 use crate::source::SourceFile;
 use kind::FileKind;
@@ -139,16 +140,24 @@ pub fn is_integration(value: &Value) -> bool {
 /// Runs the schema and every lint on `file`, with no filtering: S002 only when `strict`.
 /// Findings are located in the file and sorted.
 pub fn check_all(file: &SourceFile, strict: bool) -> Vec<Diagnostic> {
+    check_indexed(file, &ReferenceIndex::build(file.document()), strict)
+}
+
+/// [`check_all`] with the file's reference index already built (the rename gate has it).
+pub fn check_indexed(
+    file: &SourceFile,
+    references: &ReferenceIndex,
+    strict: bool,
+) -> Vec<Diagnostic> {
     let doc = file.document();
     let mut out = Vec::new();
     schema::validate(doc, strict, &mut out);
     match IntegrationVersion::from_document(doc) {
         Ok(model) => {
-            let mentions = references::collect(doc.value());
             let ctx = LintContext {
                 doc,
                 model: &model,
-                mentions: &mentions,
+                references,
             };
             lint::run(&ctx, &mut out);
         }

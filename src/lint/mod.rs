@@ -1,9 +1,11 @@
 //! Semantic lints: checks the schema cannot express (graph, references, naming).
 //!
 //! Each lint lives in its own file with its documentation and tests, and is one [`Lint`] in
-//! [`LINTS`]. A lint reads a [`LintContext`] (the document, its typed model and the variable
-//! references found in it) and pushes [`Diagnostic`]s; it never prints and never fails.
+//! [`LINTS`]. A lint reads a [`LintContext`] (the document, its typed model and its
+//! [`ReferenceIndex`], the one reading of its references that rename and diff use too) and
+//! pushes [`Diagnostic`]s; it never prints and never fails.
 
+mod ambiguous_reference;
 mod auth_config_to_reconfigure;
 mod dangling_error_catcher;
 mod dangling_producer;
@@ -19,11 +21,10 @@ mod trigger_id_mismatch;
 mod undeclared_config_variable;
 mod undeclared_variable;
 mod unreachable_task;
+mod unreadable_payload;
 mod unused_variable;
 mod variable_without_key;
 pub(crate) mod variables;
-
-use std::ops::Range;
 
 /// A hash map for lints: small and short-lived, keyed by the names of one file, where a fast
 /// seeded hash (foldhash) beats SipHash, whose flood resistance a local file does not need.
@@ -32,10 +33,12 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 /// A hash set for lints (see [`FastMap`]).
 pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
+use std::ops::Range;
+
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::document::{Document, Span};
 use crate::model::IntegrationVersion;
-use crate::model::references::Mention;
+use crate::references::ReferenceIndex;
 
 /// A lint: its rule and the function that checks a file.
 pub struct Lint {
@@ -63,6 +66,8 @@ pub static LINTS: &[&Lint] = &[
     &dangling_error_catcher::LINT,
     &parameter_key_mismatch::LINT,
     &variable_without_key::LINT,
+    &ambiguous_reference::LINT,
+    &unreadable_payload::LINT,
 ];
 
 /// What a lint sees of one file.
@@ -71,8 +76,8 @@ pub struct LintContext<'a> {
     pub doc: &'a Document,
     /// Its typed view.
     pub model: &'a IntegrationVersion,
-    /// Every variable reference in it (see [`crate::model::references::collect`]).
-    pub mentions: &'a [Mention<'a>],
+    /// Every reference in it.
+    pub references: &'a ReferenceIndex,
 }
 
 impl LintContext<'_> {
@@ -88,8 +93,8 @@ impl LintContext<'_> {
         Diagnostic::new(rule, pointer, span, message)
     }
 
-    /// A finding of `rule` on bytes `range` of the decoded string at `pointer` (e.g. one
-    /// reference inside a condition or a `jsonValue` payload).
+    /// A finding of `rule` on bytes `range` of the decoded string at `pointer` (e.g. a value
+    /// inside a `jsonValue` payload).
     pub fn in_string(
         &self,
         rule: &Rule,
@@ -107,6 +112,13 @@ impl LintContext<'_> {
         });
         Diagnostic::new(rule, pointer, span, message)
     }
+
+    /// A finding of `rule` on bytes `span` of the document text (one reference inside a
+    /// condition or a `jsonValue` payload, as the reference index locates it), reported at the
+    /// string token at `pointer`.
+    pub fn at_span(&self, rule: &Rule, pointer: &str, span: Span, message: String) -> Diagnostic {
+        Diagnostic::new(rule, pointer.to_string(), Some(span), message)
+    }
 }
 
 /// Runs every lint on `ctx`.
@@ -121,20 +133,25 @@ pub(crate) mod testing {
     //! Runs one lint on a JSON text, for the unit tests of each lint.
 
     use super::*;
-    use crate::model::references;
 
-    /// The findings of `lint` on `text`, as `(pointer, message)`.
-    pub fn findings(lint: &Lint, text: &str) -> Vec<(String, String)> {
+    /// The findings of `lint` on `text`.
+    pub fn diagnostics(lint: &Lint, text: &str) -> (Document, Vec<Diagnostic>) {
         let doc = Document::parse(text).expect("test input is JSON");
         let model = IntegrationVersion::from_document(&doc).expect("test input reads as a model");
-        let mentions = references::collect(doc.value());
+        let references = ReferenceIndex::build(&doc);
         let ctx = LintContext {
             doc: &doc,
             model: &model,
-            mentions: &mentions,
+            references: &references,
         };
         let mut out = Vec::new();
         (lint.check)(&ctx, &mut out);
+        (doc, out)
+    }
+
+    /// The findings of `lint` on `text`, as `(pointer, message)`.
+    pub fn findings(lint: &Lint, text: &str) -> Vec<(String, String)> {
+        let (_, out) = diagnostics(lint, text);
         for d in &out {
             assert_eq!(d.code, lint.rule.code);
             assert!(d.span.is_some(), "{} has no span", d.pointer);

@@ -3,7 +3,7 @@
 use super::variables::{Declared, is_config};
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::model::references::bare_key;
+use crate::references::{Namespace, strip_backticks};
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {
@@ -31,19 +31,25 @@ Declare it in `integrationConfigParameters`, or correct the name.
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let declared = Declared::new(ctx.model);
-    for mention in ctx.mentions {
-        if !is_config(mention.key) || declared.contains(mention.key) {
+    for r in &ctx.references.references {
+        let key = r.name.as_str();
+        if r.namespace != Namespace::Variable
+            || !r.form.is_use()
+            || !is_config(key)
+            || declared.contains(key)
+        {
             continue;
         }
-        out.push(ctx.in_string(
-            &LINT.rule,
-            mention.pointer.clone(),
-            mention.range.clone(),
-            format!(
-                "config variable {:?} is not declared in integrationConfigParameters",
-                bare_key(mention.key)
-            ),
-        ));
+        let mut message = format!(
+            "config variable {:?} is not declared in integrationConfigParameters",
+            strip_backticks(key)
+        );
+        if let Some(alias) = declared.alias_of(key) {
+            message.push_str(&format!(
+                "; {alias} is declared, but a key's backticks are part of its name"
+            ));
+        }
+        out.push(ctx.at_span(&LINT.rule, &r.pointer, r.extent, message));
     }
 }
 
@@ -56,8 +62,9 @@ mod tests {
     fn flags_undeclared_config_references() {
         let text = r#"{
           "taskConfigs": [{"parameters": {
-            "u": {"value": {"stringValue": "$`CONFIG_URL`$/$`CONFIG_PATH`$"}},
-            "t": {"value": {"stringValue": "f.extVar(\"`CONFIG_ENV`\")"}}}}],
+            "u": {"value": {"stringValue": "$`CONFIG_URL`$/$`CONFIG_PATH`$"}}}},
+            {"task": "JsonnetMapperTask", "parameters": {
+            "template": {"value": {"stringValue": "f.extVar(\"`CONFIG_ENV`\")"}}}}],
           "integrationConfigParameters": [{"parameter": {"key": "`CONFIG_URL`"}}]
         }"#;
         assert_eq!(

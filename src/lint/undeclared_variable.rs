@@ -1,9 +1,9 @@
 //! L004: a variable is referenced but not declared.
 
-use super::variables::{Declared, is_config, is_system};
+use super::variables::{Declared, is_config};
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::model::references::{MentionKind, bare_key};
+use crate::references::{Form, Namespace, is_system_variable, strip_backticks};
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {
@@ -53,40 +53,43 @@ fn is_placeholder(key: &str) -> bool {
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let declared = Declared::new(ctx.model);
-    for mention in ctx.mentions {
-        let key = mention.key;
-        if declared.contains(key) || is_system(key) || is_config(key) {
+    for r in &ctx.references.references {
+        let key = r.name.as_str();
+        if r.namespace != Namespace::Variable
+            || !r.form.is_use()
+            || declared.contains(key)
+            || is_system_variable(key)
+            || is_config(key)
+        {
             continue;
         }
-        let range = mention.range.clone();
-        let pointer = mention.pointer.clone();
-        let written = ctx
-            .doc
-            .value()
-            .pointer(&pointer)
-            .and_then(|v| v.as_str())
-            .and_then(|s| s.get(range.clone()))
-            .unwrap_or(key);
-        let message = match mention.kind {
-            MentionKind::Dollar if is_placeholder(key) => format!(
+        let written = r.written();
+        let placeholder = r.form == Form::Dollar && is_placeholder(key);
+        let mut message = match r.form {
+            _ if placeholder => format!(
                 "{written} is not a declared variable; it looks like a deploy-time placeholder"
             ),
-            MentionKind::TriggerVariable => format!("trigger variable {key:?} is not declared"),
-            MentionKind::GetParameter | MentionKind::SetParameter | MentionKind::ExtVar => {
-                let call = match mention.kind {
-                    MentionKind::GetParameter => "getParameter",
-                    MentionKind::SetParameter => "setParameter",
-                    _ => "extVar",
-                };
-                format!("{call}({key:?}) refers to a variable that is not declared")
+            Form::TriggerVariable => format!("trigger variable {key:?} is not declared"),
+            Form::GetParameter => {
+                format!("getParameter({key:?}) refers to a variable that is not declared")
             }
-            _ => format!(
+            Form::SetParameter => {
+                format!("setParameter({key:?}) refers to a variable that is not declared")
+            }
+            Form::ExtVar => format!("extVar({key:?}) refers to a variable that is not declared"),
+            Form::Dollar => format!(
                 "{written} refers to variable {:?}, which is not declared",
-                bare_key(key)
+                strip_backticks(key)
             ),
+            _ => format!("{key:?} names a variable that is not declared"),
         };
-        let mut diagnostic = ctx.in_string(&LINT.rule, pointer, range, message);
-        if mention.kind == MentionKind::Dollar && is_placeholder(key) {
+        if let Some(alias) = declared.alias_of(key) {
+            message.push_str(&format!(
+                "; {alias} is declared, but a key's backticks are part of its name"
+            ));
+        }
+        let mut diagnostic = ctx.at_span(&LINT.rule, &r.pointer, r.extent, message);
+        if placeholder {
             diagnostic = diagnostic.with_severity(Severity::Info);
         }
         out.push(diagnostic);
@@ -105,8 +108,9 @@ mod tests {
           "taskConfigs": [{"taskId": "1",
             "parameters": {
               "url": {"key": "url", "value": {"stringValue": "https://x/$in$/$orders.id$/$PROJECT_ID$"}},
-              "script": {"key": "script", "value": {"stringValue": "event.getParameter(\"ghost\")"}},
-              "map": {"key": "map", "value": {"jsonValue": "{'referenceKey': '$`Task_1_out`$'}"}}},
+              "map": {"key": "map", "value": {"jsonValue": "{'referenceKey': '$`Task_1_out`$'}"}}}},
+            {"taskId": "2", "task": "JavaScriptTask", "parameters": {
+              "script": {"key": "script", "value": {"stringValue": "event.getParameter(\"ghost\")"}}},
             "nextTasks": [{"taskId": "1", "condition": "$`ErrorInfo`.code$ = 1 AND $`CONFIG_x`$ = 2"}]}],
           "integrationParameters": [{"key": "in"}, {"key": "`Task_1_out`"}]
         }"#;
@@ -115,10 +119,10 @@ mod tests {
         assert_eq!(
             messages,
             [
+                "trigger variable \"missing_in\" is not declared",
                 "$orders.id$ refers to variable \"orders\", which is not declared",
                 "$PROJECT_ID$ is not a declared variable; it looks like a deploy-time placeholder",
                 "getParameter(\"ghost\") refers to a variable that is not declared",
-                "trigger variable \"missing_in\" is not declared",
             ]
         );
     }
@@ -126,16 +130,7 @@ mod tests {
     #[test]
     fn placeholder_is_info_and_points_inside_the_string() {
         let text = r#"{"taskConfigs": [{"parameters": {"u": {"value": {"stringValue": "a $PROJECT_ID$"}}}}]}"#;
-        let doc = crate::document::Document::parse(text).unwrap();
-        let model = crate::model::IntegrationVersion::from_document(&doc).unwrap();
-        let mentions = crate::model::references::collect(doc.value());
-        let ctx = LintContext {
-            doc: &doc,
-            model: &model,
-            mentions: &mentions,
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
+        let (doc, out) = super::super::testing::diagnostics(&LINT, text);
         assert_eq!(out[0].severity, Severity::Info);
         assert_eq!(doc.slice(out[0].span.unwrap()), "$PROJECT_ID$");
         assert!(
@@ -144,12 +139,45 @@ mod tests {
     }
 
     #[test]
-    fn declared_system_and_backticked_keys_pass() {
+    fn declared_and_system_keys_pass() {
         let text = r#"{
           "taskConfigs": [{"parameters": {"p": {"value": {"stringArray": {"stringValues":
-            ["$`Task_1_responseBody`$", "$Task_1_responseBody$", "$`ExecutionId`$", "$order.items$"]}}}}}],
+            ["$`Task_1_responseBody`$", "$`ExecutionId`$", "$ExecutionId$", "$order.items[0]$",
+             "$order.`line items`$", "$`Task_1_responseBody`.Path parameters.model$"]}}}}}],
           "integrationParameters": [{"key": "`Task_1_responseBody`"}, {"key": "order"}]
         }"#;
         assert!(findings(&LINT, text).is_empty());
+    }
+
+    #[test]
+    fn backticks_are_part_of_the_key() {
+        let text = r#"{
+          "taskConfigs": [{"parameters": {"p": {"value": {"stringValue": "$Task_1_responseBody$"}}}}],
+          "integrationParameters": [{"key": "`Task_1_responseBody`"}]
+        }"#;
+        assert_eq!(
+            findings(&LINT, text)[0].1,
+            "$Task_1_responseBody$ refers to variable \"Task_1_responseBody\", which is not \
+             declared; `Task_1_responseBody` is declared, but a key's backticks are part of its name"
+        );
+    }
+
+    #[test]
+    fn bare_names_of_this_file_are_checked_too() {
+        // A sub-integration call to a trigger of this file: both map sides are this file's.
+        let text = r#"{
+          "triggerConfigs": [{"triggerId": "api_trigger/sub"}],
+          "taskConfigs": [{"taskId": "1", "task": "SubWorkflowExecutorV2Task", "parameters": {
+            "triggerId": {"value": {"stringValue": "api_trigger/sub"}},
+            "requestParamsMap": {"value": {"jsonValue": "{\"entries\": [{\"key\": {\"literalValue\": {\"stringValue\": \"mine\"}}, \"value\": {\"literalValue\": {\"stringValue\": \"ghost\"}}}]}"}}}}],
+          "integrationParameters": [{"key": "mine"}]
+        }"#;
+        assert_eq!(
+            findings(&LINT, text),
+            [(
+                "/taskConfigs/0/parameters/requestParamsMap/value/jsonValue".to_string(),
+                "\"ghost\" names a variable that is not declared".to_string()
+            )]
+        );
     }
 }

@@ -2,14 +2,10 @@
 
 use super::FastSet;
 
-use memchr::memmem;
-use serde_json::Value;
-
-use super::variables::is_system;
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::model::InputOutputType;
-use crate::model::references::bare_key;
+use crate::references::{Namespace, is_system_variable};
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {
@@ -20,9 +16,11 @@ pub(super) static LINT: Lint = Lint {
         explanation: "\
 ## What it does
 Reports declarations in `integrationParameters` and `integrationConfigParameters` whose key is
-never mentioned: not in a `$…$` reference, a script or Jsonnet call, a trigger's variable list,
-nor as a bare name anywhere in a task's parameters (sub-integration maps, loop element
-mappings, Data Transformer output fields).
+never mentioned in any form the reference index reads (the same reading `integ rename` uses):
+not in a `$…$` reference (sub-paths such as `$order.items[0]$` included), a script or Jsonnet
+call, a trigger's variable list, a sub-integration map entry of this file's side, a loop
+element mapping or a Data Transformer output field. A mention spelled with other backticks
+(`$x$` for `` `x` ``) or a place L017 reports counts as a possible use.
 
 Not reported: variables a task or trigger produces (`producer` set: the console declares every
 task output), variables of the integration's interface (`inputOutputType` `IN`, `OUT`,
@@ -40,8 +38,18 @@ Delete the declaration, or use it where it was meant to be used.
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let used: FastSet<&str> = ctx.mentions.iter().map(|m| bare_key(m.key)).collect();
-    let mut candidates: Vec<(String, &str)> = Vec::new();
+    let used: FastSet<&str> = ctx
+        .references
+        .references
+        .iter()
+        .filter(|r| r.namespace == Namespace::Variable && r.form.is_use())
+        .map(|r| r.name.as_str())
+        .chain(ctx.references.unreadable.iter().map(|u| u.name.as_str()))
+        .collect();
+    // A name that may be used in a form integ cannot read exactly is not called unused.
+    let used = |key: &str| {
+        used.contains(key) || used.contains(crate::references::backtick_alias(key).as_str())
+    };
     for (i, p) in ctx.model.integration_parameters.iter().enumerate() {
         let Some(key) = p.key.as_deref() else {
             continue;
@@ -51,66 +59,22 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             p.input_output_type,
             Some(InputOutputType::In | InputOutputType::Out | InputOutputType::InOut)
         );
-        if !produced && !interface && !is_system(key) && !used.contains(bare_key(key)) {
-            candidates.push((format!("/integrationParameters/{i}/key"), key));
+        if !produced && !interface && !is_system_variable(key) && !used(key) {
+            let pointer = format!("/integrationParameters/{i}/key");
+            let message = format!("variable {key} is declared but never used");
+            out.push(ctx.at(&LINT.rule, pointer, message));
         }
     }
     for (i, c) in ctx.model.integration_config_parameters.iter().enumerate() {
         let Some(key) = c.parameter.as_ref().and_then(|p| p.key.as_deref()) else {
             continue;
         };
-        if !used.contains(bare_key(key)) {
-            candidates.push((
-                format!("/integrationConfigParameters/{i}/parameter/key"),
-                key,
-            ));
+        if !used(key) {
+            let pointer = format!("/integrationConfigParameters/{i}/parameter/key");
+            let message = format!("config variable {key} is declared but never used");
+            out.push(ctx.at(&LINT.rule, pointer, message));
         }
     }
-    if candidates.is_empty() {
-        return;
-    }
-    let mut texts = Vec::new();
-    for list in ["taskConfigs", "taskConfigsInternal"] {
-        for task in ctx.doc.value()[list].as_array().into_iter().flatten() {
-            strings(&task["parameters"], &mut texts);
-        }
-    }
-    for (pointer, key) in candidates {
-        let word = memmem::Finder::new(bare_key(key));
-        if texts.iter().any(|t| mentions_word(t, &word)) {
-            continue;
-        }
-        let kind = if pointer.starts_with("/integrationConfig") {
-            "config variable"
-        } else {
-            "variable"
-        };
-        out.push(ctx.at(
-            &LINT.rule,
-            pointer,
-            format!("{kind} {key} is declared but never used"),
-        ));
-    }
-}
-
-fn strings<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
-    match value {
-        Value::String(s) => out.push(s),
-        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-        Value::Object(map) => map.values().for_each(|v| strings(v, out)),
-        _ => {}
-    }
-}
-
-/// True when `word` occurs in `text` not preceded or followed by a name character.
-fn mentions_word(text: &str, word: &memmem::Finder<'_>) -> bool {
-    let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    let bytes = text.as_bytes();
-    word.find_iter(bytes).any(|at| {
-        let before = bytes[..at].last().copied();
-        let after = bytes.get(at + word.needle().len()).copied();
-        !before.is_some_and(is_name) && !after.is_some_and(is_name)
-    })
 }
 
 #[cfg(test)]
@@ -133,30 +97,15 @@ mod tests {
             pointers(&LINT, text),
             [
                 "/integrationParameters/1/key",
+                "/integrationParameters/2/key",
                 "/integrationParameters/3/key",
                 "/integrationConfigParameters/0/parameter/key"
-            ]
+            ],
+            "`mapped` is a string of a task's own map, not a name: a rename would not touch it"
         );
         assert_eq!(
             findings(&LINT, text)[0].1,
             "variable unused is declared but never used"
         );
-    }
-
-    #[test]
-    fn word_match_is_exact() {
-        assert!(mentions_word("a mapped b", &memmem::Finder::new("mapped")));
-        assert!(!mentions_word(
-            "a mappedX b",
-            &memmem::Finder::new("mapped")
-        ));
-        assert!(!mentions_word(
-            "order_mapped",
-            &memmem::Finder::new("mapped")
-        ));
-        assert!(mentions_word(
-            "{\"`Task_1_x`\": 1}",
-            &memmem::Finder::new("Task_1_x")
-        ));
     }
 }

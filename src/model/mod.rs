@@ -12,7 +12,7 @@
 //! Array fields keep the file's order, so `task_configs[i]` is the value at `/taskConfigs/i`.
 
 mod internal;
-pub mod references;
+
 mod task;
 mod trigger;
 mod variable;

@@ -7,7 +7,8 @@ use super::check::{ProjectRule, RelatedContext};
 use super::override_matches_nothing::known_list;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::push_token;
-use crate::lint::variables::{Declared, is_system};
+use crate::lint::variables::Declared;
+use crate::references::is_system_variable;
 
 pub(super) static RULE: ProjectRule = ProjectRule {
     rule: Rule {
@@ -49,7 +50,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let declared = Declared::new(model);
     let rule = &RULE.rule;
     let variable = |pointer: String, key: &str, out: &mut Vec<Diagnostic>, on_key: bool| {
-        if declared.contains(key) || is_system(key) {
+        if declared.contains(key) || is_system_variable(key) {
             return;
         }
         let message = format!("variable {key} is not declared in {target}");

@@ -5,7 +5,7 @@ use super::check::{ProjectRule, RelatedContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::push_token;
 use crate::model::IntegrationVersion;
-use crate::model::references::bare_key;
+use crate::references::strip_backticks;
 
 pub(super) static RULE: ProjectRule = ProjectRule {
     rule: Rule {
@@ -71,7 +71,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             declared
                 .iter()
-                .find(|d| bare_key(d) == bare_key(key))
+                .find(|d| strip_backticks(d) == strip_backticks(key))
                 .map(|d| {
                     format!("; it declares {d} (names must match exactly, backticks included)")
                 })

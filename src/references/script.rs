@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Form;
 use crate::document::Span;
 
 /// A name found in code, with its span in the scanned text.
@@ -21,25 +22,37 @@ pub struct CodeName {
     /// True for a Jsonnet output field written as a bare identifier: a new name that is not a
     /// Jsonnet identifier has to be quoted there.
     pub bare_identifier: bool,
+    /// What the code does with it: get/set, extVar, or an output field.
+    pub form: Form,
 }
 
 static JAVASCRIPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\bevent\s*\.\s*[gs]etParameter\s*\(\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)')"#)
+    Regex::new(r#"\bevent\s*\.\s*([gs])etParameter\s*\(\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)')"#)
         .expect("valid regex")
 });
 
 static JSONNET_EXTVAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b(?:f|std)\s*\.\s*extVar\s*\(\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)')"#)
+    Regex::new(r#"\b(?:f|std)\s*\.\s*(e)xtVar\s*\(\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)')"#)
         .expect("valid regex")
 });
 
+/// The quoted argument of each call `re` matches: group 1 names the call (`g`, `s`, `e`),
+/// group 2 or 3 holds the argument.
 fn string_arguments(re: &Regex, text: &str) -> Vec<CodeName> {
     re.captures_iter(text)
-        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
-        .map(|m| CodeName {
-            name: m.as_str().to_string(),
-            span: Span::new(m.start(), m.end()),
-            bare_identifier: false,
+        .filter_map(|c| {
+            let form = match c.get(1)?.as_str() {
+                "g" => Form::GetParameter,
+                "s" => Form::SetParameter,
+                _ => Form::ExtVar,
+            };
+            let m = c.get(2).or_else(|| c.get(3))?;
+            Some(CodeName {
+                name: m.as_str().to_string(),
+                span: Span::new(m.start(), m.end()),
+                bare_identifier: false,
+                form,
+            })
         })
         .collect()
 }
@@ -47,6 +60,69 @@ fn string_arguments(re: &Regex, text: &str) -> Vec<CodeName> {
 /// Variable names read or written by a JavaScript task's script.
 pub fn javascript_names(script: &str) -> Vec<CodeName> {
     string_arguments(&JAVASCRIPT, script)
+}
+
+static DYNAMIC_CALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\bevent\s*\.\s*[gs]etParameter\s*\(\s*([^\s"'])"#).expect("valid regex")
+});
+
+/// When a script reads or writes a variable by a computed name (`event.getParameter(name)`),
+/// the string literals of the script that are spelled like variable names: any of them may
+/// be one of those names, so none of them can be read as a reference or as plain text.
+/// Empty when every call names its variable with a literal.
+pub fn javascript_possible_names(script: &str) -> Vec<CodeName> {
+    let dynamic = DYNAMIC_CALL
+        .captures_iter(script)
+        .any(|c| c.get(1).is_some_and(|m| m.as_str() != "\\"));
+    if !dynamic {
+        return Vec::new();
+    }
+    let arguments: Vec<Span> = javascript_names(script).iter().map(|n| n.span).collect();
+    javascript_strings(script)
+        .into_iter()
+        .filter(|span| !arguments.contains(span))
+        .map(|span| CodeName {
+            name: script[span.range()].to_string(),
+            span,
+            bare_identifier: false,
+            form: Form::BareName,
+        })
+        .collect()
+}
+
+/// The contents of JavaScript string literals without escapes (`"…"`, `'…'`, and template
+/// literals without `${`), comments skipped.
+fn javascript_strings(src: &str) -> Vec<Span> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = line_end(src, i),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = src[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |e| i + 2 + e + 2);
+            }
+            quote @ (b'"' | b'\'' | b'`') => {
+                let mut j = i + 1;
+                let mut plain = true;
+                while j < bytes.len() && bytes[j] != quote && (quote == b'`' || bytes[j] != b'\n') {
+                    if bytes[j] == b'\\' || (quote == b'`' && bytes[j] == b'$') {
+                        plain = false;
+                        j += 1;
+                    }
+                    j += 1;
+                }
+                if plain && j < bytes.len() && bytes[j] == quote {
+                    out.push(Span::new(i + 1, j));
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// Variable names read by `extVar` in a Jsonnet template.
@@ -223,6 +299,7 @@ pub fn jsonnet_output_fields(template: &str) -> Vec<CodeName> {
                         name: name.to_string(),
                         span,
                         bare_identifier: true,
+                        form: Form::JsonnetField,
                     });
                 }
             }
@@ -230,6 +307,7 @@ pub fn jsonnet_output_fields(template: &str) -> Vec<CodeName> {
                 name: template[span.range()].to_string(),
                 span,
                 bare_identifier: false,
+                form: Form::JsonnetField,
             }),
             _ => {}
         }
@@ -240,6 +318,19 @@ pub fn jsonnet_output_fields(template: &str) -> Vec<CodeName> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn computed_names_make_every_literal_a_possible_name() {
+        let script = r#"var names = ["sample1", 'sample2']; // "in a comment"
+names.forEach(function(n) { var v = event.getParameter(n); });
+event.setParameter("logEntry", `a ${x}`);"#;
+        let found = javascript_possible_names(script);
+        assert_eq!(names(&found), ["sample1", "sample2"]);
+        assert!(
+            javascript_possible_names(r#"var a = "x"; event.getParameter("y");"#).is_empty(),
+            "literal arguments only: nothing is uncertain"
+        );
+    }
 
     fn names(found: &[CodeName]) -> Vec<&str> {
         found.iter().map(|n| n.name.as_str()).collect()

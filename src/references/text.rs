@@ -101,6 +101,21 @@ impl Decoded {
         })
     }
 
+    /// A string that is already decoded (a value's string, not a token of a text): its bytes
+    /// map to themselves, so spans stay spans of `text`.
+    pub fn plain(text: &str) -> Decoded {
+        Decoded {
+            text: text.to_string(),
+            quote: '"',
+            runs: vec![Run {
+                decoded: 0,
+                raw: 0,
+                escape: false,
+            }],
+            end: text.len(),
+        }
+    }
+
     /// The offset in the enclosing text of decoded byte `i` (`text.len()`: the closing quote).
     fn raw(&self, i: usize) -> usize {
         if i >= self.text.len() {

@@ -213,7 +213,7 @@ fn verify_batch(layout: &Layout, states: &[FileState], originals: &[Option<Strin
         .filter_map(|(after, before)| {
             let found = gate::verify_lazily((&after.file, &after.index), || {
                 reparse(after, before)
-                    .map(|b| gate::all_findings(&b.file, &b.index))
+                    .map(|b| gate::findings(&b.file, &b.index))
                     .unwrap_or_default()
             })
             .err()?;

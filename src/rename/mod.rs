@@ -19,7 +19,7 @@ pub use batch::{BatchOutcome, FileOutcome, FileState, Step, TallySum, prefilter,
 pub use plan::{FilePlan, RenameSet, Tally, plan_file};
 pub use prefilter::Prefilter;
 
-use crate::references::Namespace;
+use crate::references::{Namespace, is_system_variable};
 
 /// A rename set as a batch step.
 #[derive(Debug, Clone)]
@@ -47,14 +47,7 @@ impl Step for RenameStep {
         let set = resolve(&self.set, files)?;
         let plans: Vec<Result<FilePlan, Vec<String>>> = files
             .par_iter()
-            .map(|f| {
-                plan_file(f.file.document(), &f.index, &set).map_err(|refusals| {
-                    refusals
-                        .into_iter()
-                        .map(|r| format!("{}: {r}", f.file.path.display()))
-                        .collect()
-                })
-            })
+            .map(|f| plan_file(&f.file, &f.index, &set))
             .collect();
         let refusals: Vec<String> = plans
             .iter()
@@ -95,6 +88,11 @@ pub fn resolve(set: &RenameSet, files: &[FileState]) -> Result<RenameSet, Vec<St
         };
         if let Err(e) = names::check_variable_name(&new) {
             refusals.push(e);
+        } else if is_system_variable(&old) {
+            refusals.push(format!(
+                "variable {old} is a system variable: the runtime sets it under that name, so \
+                 its references cannot follow a new one"
+            ));
         } else if old == new {
             refusals.push(format!("variable {old} would be renamed to itself"));
         } else {

@@ -1,6 +1,7 @@
 //! What counts as a valid new name, and `OLD=NEW` arguments.
 
 use crate::references::is_variable_name;
+pub use crate::references::{strip_backticks, task_variable_renamed, with_backticks_of};
 
 /// Splits an `OLD=NEW` argument at its first `=`.
 pub fn parse_pair(arg: &str) -> Result<(String, String), String> {
@@ -48,34 +49,6 @@ pub fn check_task_label(label: &str) -> Result<(), String> {
     }
 }
 
-/// `` `name` `` → `name`; other names unchanged.
-pub fn strip_backticks(name: &str) -> &str {
-    name.strip_prefix('`')
-        .and_then(|n| n.strip_suffix('`'))
-        .unwrap_or(name)
-}
-
-/// The name with the backticks `like` has: `` `x` `` for a backticked `like`, else `x`.
-pub fn with_backticks_of(like: &str, name: &str) -> String {
-    let bare = strip_backticks(name);
-    if like.starts_with('`') {
-        format!("`{bare}`")
-    } else {
-        bare.to_string()
-    }
-}
-
-/// For variable `name` produced by task `id` (`Task_<id>_<param>`, backticks optional), the
-/// same variable named for task `new_id`.
-pub fn task_variable_renamed(name: &str, id: &str, new_id: &str) -> Option<String> {
-    let bare = strip_backticks(name);
-    let param = bare
-        .strip_prefix("Task_")?
-        .strip_prefix(id)?
-        .strip_prefix('_')?;
-    (!param.is_empty()).then(|| with_backticks_of(name, &format!("Task_{new_id}_{param}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,20 +64,5 @@ mod tests {
         assert!(check_task_id("12").is_ok());
         assert!(check_task_id("1_2").is_err() && check_task_id("").is_err());
         assert!(check_task_label("Send mail").is_ok() && check_task_label(" ").is_err());
-    }
-
-    #[test]
-    fn task_variables_follow_the_id() {
-        assert_eq!(
-            task_variable_renamed("`Task_1_responseBody`", "1", "7").as_deref(),
-            Some("`Task_7_responseBody`")
-        );
-        assert_eq!(
-            task_variable_renamed("Task_1_x", "1", "7").as_deref(),
-            Some("Task_7_x")
-        );
-        assert_eq!(task_variable_renamed("`Task_10_x`", "1", "7"), None);
-        assert_eq!(task_variable_renamed("`Task_1_`", "1", "7"), None);
-        assert_eq!(task_variable_renamed("`MyTask_1_x`", "1", "7"), None);
     }
 }

@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 
 use super::names::task_variable_renamed;
 use crate::document::{Document, Edit};
-use crate::references::{Namespace, ReferenceIndex};
+use crate::references::{Namespace, ReferenceIndex, Uncertainty};
+use crate::source::SourceFile;
 
 /// Renames applied together, as one simultaneous change, to each document. Names are exact
 /// (backticks included); pairs whose old name does not occur in a document are skipped there.
@@ -48,14 +49,94 @@ impl FilePlan {
     }
 }
 
-/// Plans `set` on `doc`. Refusals (a new name that already exists, a name renamed twice) come
-/// back as messages; nothing is planned then.
+/// Plans `set` on `file` (whose reference index is `index`). Refusals (a new name that
+/// already exists, a name renamed twice, a place that may name an old variable in a form integ
+/// cannot read exactly) come back as messages naming the file, and the line and column where
+/// there is one; nothing is planned then.
 pub fn plan_file(
-    doc: &Document,
+    file: &SourceFile,
     index: &ReferenceIndex,
     set: &RenameSet,
 ) -> Result<FilePlan, Vec<String>> {
-    let mut refusals = Vec::new();
+    let doc = file.document();
+    let refusals = refusals_of(index, set);
+    let path = file.path.display();
+    match plan_document(doc, index, set, refusals) {
+        Ok(plan) => Ok(plan),
+        Err(refusals) => Err(refusals
+            .into_iter()
+            .map(|r| match r.at {
+                Some(offset) => {
+                    let (line, column) = file.line_col(offset);
+                    format!("{path}:{line}:{column}: {}", r.message)
+                }
+                None => format!("{path}: {}", r.message),
+            })
+            .collect()),
+    }
+}
+
+/// A reason not to plan, with the document offset it concerns, if any.
+struct Refusal {
+    message: String,
+    at: Option<usize>,
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Refusal {
+        Refusal { message, at: None }
+    }
+}
+
+/// The places of `file` where an old variable name of `set` may occur in a form the grammar
+/// cannot read exactly: a look-alike of a `$…$` reference, a string a script may read as a
+/// name, or a reference spelled with the other backticks. Renaming around them would be a
+/// guess, so each is a refusal.
+fn refusals_of(index: &ReferenceIndex, set: &RenameSet) -> Vec<Refusal> {
+    let declared = index.declared(Namespace::Variable);
+    let renamed: BTreeSet<&str> = set.variables.iter().map(|(old, _)| old.as_str()).collect();
+    let mut out = Vec::new();
+    for (old, _) in &set.variables {
+        for u in index.unreadable_of(old) {
+            let why = match u.reason {
+                Uncertainty::Unclosed => "starts like a reference to it but does not read as one",
+                Uncertainty::ComputedName => {
+                    "is a string of a script that reads variables by computed names"
+                }
+            };
+            out.push(Refusal {
+                message: format!(
+                    "cannot rename variable {old}: {} {why}; write it in a form integ reads, \
+                     or change it by hand first",
+                    u.text
+                ),
+                at: Some(u.extent.start),
+            });
+        }
+        for r in index.aliases(old) {
+            if declared.contains(r.name.as_str()) || renamed.contains(r.name.as_str()) {
+                continue;
+            }
+            out.push(Refusal {
+                message: format!(
+                    "cannot rename variable {old}: {} spells it with other backticks, and \
+                     whether it means {old} cannot be told; write it as {old} or rename {} too",
+                    r.written(),
+                    r.name
+                ),
+                at: Some(r.extent.start),
+            });
+        }
+    }
+    out
+}
+
+fn plan_document(
+    doc: &Document,
+    index: &ReferenceIndex,
+    set: &RenameSet,
+    mut refusals: Vec<Refusal>,
+) -> Result<FilePlan, Vec<Refusal>> {
     let mut plan = FilePlan::default();
 
     let present: BTreeSet<&str> = index.names(Namespace::Variable);
@@ -72,22 +153,26 @@ pub fn plan_file(
                     continue;
                 };
                 if variables.iter().any(|(old, _)| old == name) {
-                    refusals.push(format!(
+                    refusals.push(Refusal::from(format!(
                         "variable {name} would be renamed twice (by --task-id {old_id}={new_id} \
                          --with-variables and by a variable rename)"
-                    ));
+                    )));
                 } else {
                     variables.push((name.to_string(), new));
                 }
             }
         }
     }
-    refusals.extend(collisions(
-        &variables,
-        &present,
-        &index.declared(Namespace::Variable),
-        "variable",
-    ));
+    refusals.extend(
+        collisions(
+            &variables,
+            &present,
+            &index.declared(Namespace::Variable),
+            "variable",
+        )
+        .into_iter()
+        .map(Refusal::from),
+    );
     for (old, new) in &variables {
         let edits: Vec<Edit> = index
             .occurrences(Namespace::Variable, old)
@@ -105,12 +190,16 @@ pub fn plan_file(
         .filter(|(old, _)| tasks.contains(old.as_str()))
         .cloned()
         .collect();
-    refusals.extend(collisions(
-        &task_ids,
-        &tasks,
-        &index.declared(Namespace::TaskId),
-        "task id",
-    ));
+    refusals.extend(
+        collisions(
+            &task_ids,
+            &tasks,
+            &index.declared(Namespace::TaskId),
+            "task id",
+        )
+        .into_iter()
+        .map(Refusal::from),
+    );
     for (old, new) in &task_ids {
         let edits: Vec<Edit> = index
             .occurrences(Namespace::TaskId, old)

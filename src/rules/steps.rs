@@ -201,7 +201,6 @@ fn rename_variables(
     filter: &VariableFilter,
     rename: impl Fn(&str) -> Option<String>,
 ) -> Result<(FilePlan, usize), Vec<String>> {
-    let doc = f.file.document();
     let selected = declared_variables(declaring.file.document(), filter);
     let mut pairs = Vec::new();
     let mut refusals = Vec::new();
@@ -223,7 +222,7 @@ fn rename_variables(
         variables: pairs,
         ..RenameSet::default()
     };
-    Ok((plan_file(doc, &f.index, &set)?, matched))
+    Ok((plan_file(&f.file, &f.index, &set)?, matched))
 }
 
 /// Keys of `integrationParameters` and `integrationConfigParameters` that pass `filter`.

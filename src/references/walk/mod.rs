@@ -13,24 +13,30 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::text::{Decoded, map_span};
-use super::{Namespace, Reference, ReferenceKind, dollar, script};
+use super::{Form, Namespace, Reference, Uncertainty, UnreadableReference, dollar, script};
 use crate::document::{Document, Span, SpanNode, push_token};
 
-/// A value of the document with its span node.
+/// A value of the document with its span node (`None` when indexing a bare value).
 #[derive(Clone, Copy)]
 struct Node<'a> {
     value: &'a Value,
-    span: &'a SpanNode,
+    span: Option<&'a SpanNode>,
 }
 
 impl<'a> Node<'a> {
     fn get(self, key: &str) -> Option<Node<'a>> {
         let map = self.value.as_object()?;
+        let Some(spans) = self.span else {
+            return Some(Node {
+                value: map.get(key)?,
+                span: None,
+            });
+        };
         let index = map.keys().position(|k| k == key)?;
-        let (_, span) = self.span.entry(index)?;
+        let (_, span) = spans.entry(index)?;
         Some(Node {
             value: map.get(key)?,
-            span,
+            span: Some(span),
         })
     }
 
@@ -40,10 +46,17 @@ impl<'a> Node<'a> {
 
     fn entries(self) -> Vec<(&'a str, Node<'a>)> {
         match (self.value, self.span) {
-            (Value::Object(map), SpanNode::Object(_, entries)) => map
+            (Value::Object(map), Some(SpanNode::Object(_, entries))) => map
                 .iter()
                 .zip(entries)
-                .map(|((k, value), (_, span))| (k.as_str(), Node { value, span }))
+                .map(|((k, value), (_, span))| {
+                    let span = Some(span);
+                    (k.as_str(), Node { value, span })
+                })
+                .collect(),
+            (Value::Object(map), None) => map
+                .iter()
+                .map(|(k, value)| (k.as_str(), Node { value, span: None }))
                 .collect(),
             _ => Vec::new(),
         }
@@ -51,10 +64,17 @@ impl<'a> Node<'a> {
 
     fn items(self) -> Vec<Node<'a>> {
         match (self.value, self.span) {
-            (Value::Array(items), SpanNode::Array(_, spans)) => items
+            (Value::Array(items), Some(SpanNode::Array(_, spans))) => items
                 .iter()
                 .zip(spans)
-                .map(|(value, span)| Node { value, span })
+                .map(|(value, span)| Node {
+                    value,
+                    span: Some(span),
+                })
+                .collect(),
+            (Value::Array(items), None) => items
+                .iter()
+                .map(|value| Node { value, span: None })
                 .collect(),
             _ => Vec::new(),
         }
@@ -71,23 +91,48 @@ fn child(pointer: &str, token: &str) -> String {
     p
 }
 
+/// What a walk finds.
+#[derive(Default)]
+pub(super) struct Found {
+    pub references: Vec<Reference>,
+    pub unreadable: Vec<UnreadableReference>,
+}
+
 struct Walker<'a> {
+    /// The document text; empty when indexing a bare value.
     text: &'a str,
     trigger_ids: HashSet<&'a str>,
-    out: Vec<Reference>,
+    out: Found,
+}
+
+impl<'a> Walker<'a> {
+    fn new(text: &'a str) -> Walker<'a> {
+        Walker {
+            text,
+            trigger_ids: HashSet::new(),
+            out: Found::default(),
+        }
+    }
 }
 
 /// Indexes every reference site of `doc`.
-pub(super) fn walk(doc: &Document) -> Vec<Reference> {
-    let root = Node {
-        value: doc.value(),
-        span: doc.root(),
-    };
-    let mut walker = Walker {
-        text: doc.text(),
-        trigger_ids: HashSet::new(),
-        out: Vec::new(),
-    };
+pub(super) fn walk(doc: &Document) -> Found {
+    integration(
+        doc.text(),
+        Node {
+            value: doc.value(),
+            span: Some(doc.root()),
+        },
+    )
+}
+
+/// Indexes every reference site of an integration held as a bare value.
+pub(super) fn walk_value(value: &Value) -> Found {
+    integration("", Node { value, span: None })
+}
+
+fn integration<'a>(text: &'a str, root: Node<'a>) -> Found {
+    let mut walker = Walker::new(text);
     for list in ["triggerConfigs", "triggerConfigsInternal"] {
         for trigger in root.get(list).map(Node::items).unwrap_or_default() {
             if let Some(id) = trigger.get("triggerId").and_then(Node::str) {
@@ -140,7 +185,7 @@ impl<'a> Walker<'a> {
                     if let (Some(ns), Some(id)) = (namespace, by.get("elementIdentifier")) {
                         let ptr = format!("{ptr}/producedBy/elementIdentifier");
                         let site = format!("{base}.producedBy.elementIdentifier");
-                        self.whole(id, &ptr, ns, ReferenceKind::IdLink, &site);
+                        self.whole(id, &ptr, ns, Form::IdLink, &site);
                     }
                 }
             }
@@ -160,7 +205,7 @@ impl<'a> Walker<'a> {
                 if let Some(id) = edge.get("taskId") {
                     let ptr = format!("/errorCatcherConfigs/{i}/startErrorTasks/{j}/taskId");
                     let site = "errorCatcherConfigs[].startErrorTasks[].taskId";
-                    self.whole(id, &ptr, Namespace::TaskId, ReferenceKind::IdLink, site);
+                    self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, site);
                 }
             }
         }
@@ -176,7 +221,7 @@ impl<'a> Walker<'a> {
                 k,
                 &child(ptr, "key"),
                 Namespace::Variable,
-                ReferenceKind::Declaration,
+                Form::Declaration,
                 &site,
             );
         }
@@ -184,13 +229,7 @@ impl<'a> Walker<'a> {
             if k.str().is_some() && k.str() == d.str() {
                 let site = format!("{base}.{display}");
                 let ptr = child(ptr, display);
-                self.whole(
-                    d,
-                    &ptr,
-                    Namespace::Variable,
-                    ReferenceKind::Declaration,
-                    &site,
-                );
+                self.whole(d, &ptr, Namespace::Variable, Form::Declaration, &site);
             }
         }
         if let Some(producer) = p.get("producer") {
@@ -213,7 +252,7 @@ impl<'a> Walker<'a> {
         ] {
             if let Some(n) = t.get(field) {
                 let site = format!("{base}[].{field}");
-                self.whole(n, &child(ptr, field), ns, ReferenceKind::Declaration, &site);
+                self.whole(n, &child(ptr, field), ns, Form::Declaration, &site);
             }
         }
         let id_field = if internal { "taskNumber" } else { "taskId" };
@@ -221,7 +260,7 @@ impl<'a> Walker<'a> {
             if let Some(id) = edge.get(id_field) {
                 let ptr = format!("{ptr}/startTasks/{j}/{id_field}");
                 let site = format!("{base}[].startTasks[].{id_field}");
-                self.whole(id, &ptr, Namespace::TaskId, ReferenceKind::IdLink, &site);
+                self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, &site);
             }
         }
         for io in ["inputVariables", "outputVariables"] {
@@ -238,7 +277,7 @@ impl<'a> Walker<'a> {
                     name,
                     &ptr,
                     Namespace::Variable,
-                    ReferenceKind::Declaration,
+                    Form::TriggerVariable,
                     &site,
                 );
             }
@@ -284,8 +323,9 @@ impl<'a> Walker<'a> {
     }
 
     fn decode(&self, node: Node<'a>) -> Option<Decoded> {
-        match node.span {
-            SpanNode::Scalar(span) if node.value.is_string() => Decoded::decode(self.text, *span),
+        match (node.value, node.span) {
+            (Value::String(_), Some(SpanNode::Scalar(span))) => Decoded::decode(self.text, *span),
+            (Value::String(s), None) => Some(Decoded::plain(s)),
             _ => None,
         }
     }
@@ -306,12 +346,28 @@ impl<'a> Walker<'a> {
 
     fn dollars(&mut self, layers: &[&Decoded], ptr: &str, site: &str, in_payload: bool) {
         let text = &layers.last().expect("one layer").text;
-        for r in dollar::scan(text) {
+        if memchr::memchr(b'$', text.as_bytes()).is_none() {
+            return;
+        }
+        let found = dollar::scan(text);
+        for r in found.references {
             let mut reference = self.reference(layers, r.span, r.name, ptr, site);
-            reference.kind = ReferenceKind::Dollar;
+            reference.form = Form::Dollar;
+            reference.extent = map_span(layers, r.extent);
             reference.sub_path = r.sub_path;
             reference.in_payload = in_payload;
-            self.out.push(reference);
+            self.out.references.push(reference);
+        }
+        for u in found.unreadable {
+            self.out.unreadable.push(UnreadableReference {
+                reason: Uncertainty::Unclosed,
+                text: text[u.extent.range()].to_string(),
+                name: u.name,
+                span: map_span(layers, u.span),
+                extent: map_span(layers, u.extent),
+                pointer: ptr.to_string(),
+                site: site.to_string(),
+            });
         }
     }
 
@@ -323,14 +379,16 @@ impl<'a> Walker<'a> {
         ptr: &str,
         site: &str,
     ) -> Reference {
+        let span = map_span(layers, inner);
         Reference {
             namespace: Namespace::Variable,
-            kind: ReferenceKind::BareName,
+            form: Form::BareName,
             name,
-            span: map_span(layers, inner),
+            span,
+            extent: span,
             site: site.to_string(),
             pointer: ptr.to_string(),
-            sub_path: false,
+            sub_path: String::new(),
             in_payload: layers.len() > 1,
             jsonnet_identifier: false,
             quotes: layers.iter().map(|d| d.quote).collect(),
@@ -338,13 +396,13 @@ impl<'a> Walker<'a> {
     }
 
     /// A string whose whole content is one name (declarations, ids).
-    fn whole(&mut self, node: Node<'a>, ptr: &str, ns: Namespace, kind: ReferenceKind, site: &str) {
+    fn whole(&mut self, node: Node<'a>, ptr: &str, ns: Namespace, form: Form, site: &str) {
         if let Some(d) = self.decode(node).filter(|d| !d.text.is_empty()) {
             let span = Span::new(0, d.text.len());
             let mut r = self.reference(&[&d], span, d.text.clone(), ptr, site);
             r.namespace = ns;
-            r.kind = kind;
-            self.out.push(r);
+            r.form = form;
+            self.out.references.push(r);
         }
     }
 
@@ -362,8 +420,8 @@ impl<'a> Walker<'a> {
             let span = Span::new(2, d.text.len());
             let mut r = self.reference(&[&d], span, d.text[2..].to_string(), ptr, site);
             r.namespace = ns;
-            r.kind = ReferenceKind::IdLink;
-            self.out.push(r);
+            r.form = Form::IdLink;
+            self.out.references.push(r);
         }
     }
 
@@ -382,8 +440,25 @@ impl<'a> Walker<'a> {
             .filter(|n| dollar::is_variable_name(&n.name))
         {
             let mut r = self.reference(&[&d], n.span, n.name, ptr, site);
+            r.form = n.form;
             r.jsonnet_identifier = n.bare_identifier;
-            self.out.push(r);
+            self.out.references.push(r);
+        }
+        if let Code::JavaScript = code {
+            for n in script::javascript_possible_names(&d.text) {
+                if dollar::is_variable_name(&n.name) {
+                    let span = map_span(&[&d], n.span);
+                    self.out.unreadable.push(UnreadableReference {
+                        reason: Uncertainty::ComputedName,
+                        text: format!("{:?}", n.name),
+                        name: n.name,
+                        span,
+                        extent: span,
+                        pointer: ptr.to_string(),
+                        site: site.to_string(),
+                    });
+                }
+            }
         }
     }
 }

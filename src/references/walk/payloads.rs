@@ -103,7 +103,7 @@ impl Walker<'_> {
             chain.push(&d);
             let span = Span::new(0, d.text.len());
             let r = self.reference(&chain, span, d.text.clone(), ptr, site);
-            self.out.push(r);
+            self.out.references.push(r);
         }
     }
 

@@ -2,22 +2,18 @@
 //! variables, test cases and test configs. Task-shaped and trigger-shaped parts (a task
 //! override, a test case's copy of a task or trigger) are walked like the integration's own.
 
-use super::{Node, Walker, child, list};
+use super::{Found, Node, Walker, child, list};
 use crate::document::{Document, Span, SpanNode};
 use crate::project::FileKind;
-use crate::references::{Namespace, Reference, ReferenceKind};
+use crate::references::{Form, Namespace};
 
 /// Indexes the sites of a related file of kind `kind` (nothing for an integration file).
-pub(in crate::references) fn walk_related(doc: &Document, kind: FileKind) -> Vec<Reference> {
+pub(in crate::references) fn walk_related(doc: &Document, kind: FileKind) -> Found {
     let root = Node {
         value: doc.value(),
-        span: doc.root(),
+        span: Some(doc.root()),
     };
-    let mut walker = Walker {
-        text: doc.text(),
-        trigger_ids: Default::default(),
-        out: Vec::new(),
-    };
+    let mut walker = Walker::new(doc.text());
     match kind {
         FileKind::Integration => {}
         FileKind::Overrides => walker.overrides(root),
@@ -42,33 +38,21 @@ impl<'a> Walker<'a> {
             if let Some(id) = c.get("taskId") {
                 let ptr = format!("/connection_overrides/{i}/taskId");
                 let site = "connection_overrides[].taskId";
-                self.whole(id, &ptr, Namespace::TaskId, ReferenceKind::IdLink, site);
+                self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, site);
             }
         }
         for (i, t) in list(root, "trigger_overrides") {
             if let Some(n) = t.get("triggerNumber") {
                 let ptr = format!("/trigger_overrides/{i}/triggerNumber");
                 let site = "trigger_overrides[].triggerNumber";
-                self.whole(
-                    n,
-                    &ptr,
-                    Namespace::TriggerNumber,
-                    ReferenceKind::IdLink,
-                    site,
-                );
+                self.whole(n, &ptr, Namespace::TriggerNumber, Form::IdLink, site);
             }
         }
         for (i, p) in list(root, "param_overrides") {
             if let Some(key) = p.get("key") {
                 let ptr = format!("/param_overrides/{i}/key");
                 let site = "param_overrides[].key";
-                self.whole(
-                    key,
-                    &ptr,
-                    Namespace::Variable,
-                    ReferenceKind::BareName,
-                    site,
-                );
+                self.whole(key, &ptr, Namespace::Variable, Form::BareName, site);
             }
         }
     }
@@ -87,7 +71,7 @@ impl<'a> Walker<'a> {
             if let Some(n) = t.get("taskNumber") {
                 let site = "testTaskConfigs[].taskNumber";
                 let ptr = child(&ptr, "taskNumber");
-                self.whole(n, &ptr, Namespace::TaskId, ReferenceKind::IdLink, site);
+                self.whole(n, &ptr, Namespace::TaskId, Form::IdLink, site);
             }
             if let Some(task) = t.get("taskConfig") {
                 let ptr = child(&ptr, "taskConfig");
@@ -103,13 +87,7 @@ impl<'a> Walker<'a> {
                 if let Some(key) = p.get("key") {
                     let ptr = format!("{ptr}/mockConfig/parameters/{j}/key");
                     let site = "testTaskConfigs[].mockConfig.parameters[].key";
-                    self.whole(
-                        key,
-                        &ptr,
-                        Namespace::Variable,
-                        ReferenceKind::BareName,
-                        site,
-                    );
+                    self.whole(key, &ptr, Namespace::Variable, Form::BareName, site);
                 }
             }
             for (j, a) in list(t, "assertions") {
@@ -117,13 +95,7 @@ impl<'a> Walker<'a> {
                 if let Some(key) = a.at(&["parameter", "key"]) {
                     let site = "testTaskConfigs[].assertions[].parameter.key";
                     let ptr = format!("{ptr}/parameter/key");
-                    self.whole(
-                        key,
-                        &ptr,
-                        Namespace::Variable,
-                        ReferenceKind::BareName,
-                        site,
-                    );
+                    self.whole(key, &ptr, Namespace::Variable, Form::BareName, site);
                 }
                 if let Some(c) = a.get("condition") {
                     let site = "testTaskConfigs[].assertions[].condition";
@@ -137,19 +109,13 @@ impl<'a> Walker<'a> {
     fn trigger_id(&mut self, root: Node<'a>, ptr: &str) {
         if let Some(id) = root.get("triggerId") {
             let ptr = child(ptr, "triggerId");
-            self.whole(
-                id,
-                &ptr,
-                Namespace::TriggerId,
-                ReferenceKind::IdLink,
-                "triggerId",
-            );
+            self.whole(id, &ptr, Namespace::TriggerId, Form::IdLink, "triggerId");
         }
     }
 
     /// Every key of the object `node` as a variable name (the key token is renamed).
     fn keys(&mut self, node: Node<'a>, ptr: &str, site: &str) {
-        let SpanNode::Object(_, entries) = node.span else {
+        let Some(SpanNode::Object(_, entries)) = node.span else {
             return;
         };
         let Some(map) = node.value.as_object() else {
@@ -164,8 +130,8 @@ impl<'a> Walker<'a> {
             }
             let span = Span::new(0, d.text.len());
             let mut r = self.reference(&[&d], span, d.text.clone(), &child(ptr, key), site);
-            r.kind = ReferenceKind::Declaration;
-            self.out.push(r);
+            r.form = Form::Declaration;
+            self.out.references.push(r);
         }
     }
 }
@@ -176,7 +142,7 @@ mod tests {
 
     fn sites(text: &str, kind: FileKind) -> Vec<(Namespace, String, String)> {
         let doc = Document::parse(text).unwrap();
-        let mut refs = walk_related(&doc, kind);
+        let mut refs = walk_related(&doc, kind).references;
         refs.sort_by_key(|r| r.span);
         for r in &refs {
             assert!(

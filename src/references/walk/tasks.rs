@@ -1,7 +1,7 @@
 //! Tasks: ids, edges, conditions, and parameters by task type (code, maps, element mappings).
 
 use super::{Code, Node, PayloadContext, Walker, child, list};
-use crate::references::{Namespace, ReferenceKind, dollar, submaps};
+use crate::references::{Form, Namespace, dollar, submaps};
 
 impl<'a> Walker<'a> {
     pub(super) fn task(&mut self, t: Node<'a>, ptr: &str, base: &str, internal: bool) {
@@ -13,13 +13,7 @@ impl<'a> Walker<'a> {
         if let Some(id) = t.get(id_field) {
             let site = format!("{base}[].{id_field}");
             let ptr = child(ptr, id_field);
-            self.whole(
-                id,
-                &ptr,
-                Namespace::TaskId,
-                ReferenceKind::Declaration,
-                &site,
-            );
+            self.whole(id, &ptr, Namespace::TaskId, Form::Declaration, &site);
         }
         for (j, edge) in list(t, "nextTasks") {
             let edge_ptr = format!("{ptr}/nextTasks/{j}");
@@ -27,7 +21,7 @@ impl<'a> Walker<'a> {
                 if let Some(id) = edge.get(field) {
                     let site = format!("{base}[].nextTasks[].{field}");
                     let ptr = child(&edge_ptr, field);
-                    self.whole(id, &ptr, Namespace::TaskId, ReferenceKind::IdLink, &site);
+                    self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, &site);
                 }
             }
             if let Some(c) = edge.get("condition") {
@@ -122,13 +116,7 @@ impl<'a> Walker<'a> {
                     string.filter(|s| s.str().is_some_and(|id| self.trigger_ids.contains(id)))
                 {
                     let site = format!("{task_type} triggerId");
-                    self.whole(
-                        s,
-                        &string_ptr,
-                        Namespace::TriggerId,
-                        ReferenceKind::IdLink,
-                        &site,
-                    );
+                    self.whole(s, &string_ptr, Namespace::TriggerId, Form::IdLink, &site);
                 }
                 return;
             }
@@ -140,13 +128,7 @@ impl<'a> Walker<'a> {
                     string.filter(|s| self_call && s.str().is_some_and(dollar::is_variable_name))
                 {
                     let site = format!("{task_type} {key}");
-                    self.whole(
-                        s,
-                        &string_ptr,
-                        Namespace::Variable,
-                        ReferenceKind::BareName,
-                        &site,
-                    );
+                    self.whole(s, &string_ptr, Namespace::Variable, Form::BareName, &site);
                 }
                 return;
             }

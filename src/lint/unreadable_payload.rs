@@ -1,0 +1,93 @@
+//! L018: a `jsonValue` string that does not hold JSON.
+
+use serde_json::Value;
+
+use super::{Lint, LintContext};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::document::push_token;
+use crate::references::parse_payload;
+
+pub(super) static LINT: Lint = Lint {
+    rule: Rule {
+        code: "L018",
+        name: "unreadable-payload",
+        severity: Severity::Warning,
+        summary: "a `jsonValue` string that is not JSON (strict or single-quoted)",
+        explanation: "\
+## What it does
+Reads every `jsonValue` string of the file as the JSON it is meant to hold: strict JSON, or
+the single-quoted dialect some exports use (`{'a': 'b'}`). Reports the ones that are neither.
+
+## Why is this bad?
+A `jsonValue` is the JSON form of a variable's value or a task's configuration (a data
+mapping, a parameter map, a connector payload). Text that is not JSON is either a template
+placeholder left in (`{{MAPPING_CONFIG}}`) or a broken edit; the task then has no
+configuration, and no reference inside the text can be read or renamed.
+
+## Example
+```json
+\"jsonValue\": \"{\\\"entries\\\": [\"
+```
+
+## How to fix
+Restore the JSON: re-export the task from the console, or fill in the template.
+",
+    },
+    check,
+};
+
+fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let mut pointer = String::new();
+    walk(ctx, ctx.doc.value(), &mut pointer, out);
+}
+
+fn walk(ctx: &LintContext<'_>, value: &Value, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let len = pointer.len();
+                push_token(pointer, key);
+                if let (Value::String(text), "jsonValue") = (child, key.as_str())
+                    && !text.trim().is_empty()
+                    && parse_payload(text).is_none()
+                {
+                    let message = "this jsonValue does not hold JSON".to_string();
+                    out.push(ctx.at(&LINT.rule, pointer.clone(), message));
+                }
+                walk(ctx, child, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                let len = pointer.len();
+                push_token(pointer, &i.to_string());
+                walk(ctx, child, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::pointers;
+    use super::*;
+
+    #[test]
+    fn flags_payloads_that_are_not_json() {
+        let text = r#"{"taskConfigs": [{"parameters": {
+            "a": {"value": {"jsonValue": "{\"entries\": ["}},
+            "b": {"value": {"jsonValue": "{'single': 'quoted'}"}},
+            "c": {"value": {"jsonValue": "{{MAPPING_CONFIG}}"}},
+            "d": {"value": {"jsonValue": ""}}}}]}"#;
+        assert_eq!(
+            pointers(&LINT, text),
+            [
+                "/taskConfigs/0/parameters/a/value/jsonValue",
+                "/taskConfigs/0/parameters/c/value/jsonValue"
+            ]
+        );
+    }
+}
