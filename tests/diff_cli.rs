@@ -96,7 +96,7 @@ fn human_account_of_a_realistic_pair() {
             "    +   event.setParameter(\"orderStatus\", \"DONE\");\n",
             "task 77 \"Extra mail\" added; edge 5 → 77 added\n",
             "variable customer added\n",
-            "variable order renamed to purchase (5 references)\n",
+            "variable order renamed to purchase (7 references)\n",
             "task 1 \"Read order\": moved\n",
         ));
 }
@@ -121,7 +121,7 @@ fn json_lists_each_change_once_in_a_stable_order() {
     let renamed = &changes[8];
     assert_eq!(renamed["old"], "order");
     assert_eq!(renamed["new"], "purchase");
-    assert_eq!(renamed["references"], 5);
+    assert_eq!(renamed["references"], 7);
     assert_eq!(renamed["fields"], serde_json::json!([]));
     let added = &changes[5];
     assert_eq!(added["label"], "Extra mail");
@@ -163,7 +163,7 @@ fn task_id_rename_is_one_change() {
         .arg(&renamed)
         .assert()
         .code(1)
-        .stdout("task 2 \"Call order API\" renamed to 20 (9 references, with 2 variables)\n");
+        .stdout("task 2 \"Call order API\" renamed to 20 (14 references, with 2 variables)\n");
     let changes = json_changes(&v1(), &renamed, &[]);
     assert_eq!(summary(&changes), ["renamed task 2"]);
     assert_eq!(changes[0]["new"], "20");
@@ -395,7 +395,7 @@ fn git_external_diff_driver() {
     );
     let text = String::from_utf8(changed.stdout).unwrap();
     assert!(text.starts_with("integ diff a/flows/order-flow.json b/flows/order-flow.json\n"));
-    assert!(text.contains("variable order renamed to purchase (5 references)\n"));
+    assert!(text.contains("variable order renamed to purchase (7 references)\n"));
 
     let same = git(&v1, &v1);
     assert_eq!(same.status.code(), Some(0));
@@ -519,7 +519,7 @@ fn git_uses_the_driver_and_the_textconv_filter() {
         "{text}"
     );
     assert!(
-        text.contains("variable order renamed to purchase (5 references)\n"),
+        text.contains("variable order renamed to purchase (7 references)\n"),
         "{text}"
     );
     let textconv = format!("diff.integ.textconv={bin} diff --textconv");
@@ -562,7 +562,7 @@ fn folders_pair_by_integration_name() {
             b.join("exports/order-flow-v2.json").display()
         )
     );
-    assert!(lines.contains(&"  variable order renamed to purchase (5 references)"));
+    assert!(lines.contains(&"  variable order renamed to purchase (7 references)"));
     assert_eq!(
         *lines.last().unwrap(),
         format!(
@@ -683,7 +683,7 @@ fn stdin_and_envelopes() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "variable order renamed to purchase (5 references)",
+            "variable order renamed to purchase (7 references)",
         ));
 }
 

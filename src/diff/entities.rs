@@ -280,12 +280,7 @@ mod tests {
     use serde_json::json;
 
     fn run(old: Value, new: Value) -> Vec<Change> {
-        let mut old = Model::build(old);
-        let new = Model::build(new);
-        let renames = super::super::renames::detect(&mut old, &new);
-        let mut changes = compare(&old, &new, &renames, "flow");
-        super::super::renames::restore_old_names(&mut changes, &renames);
-        changes
+        super::super::compare_owned(old, new, &super::super::Options::default())
     }
 
     #[test]
@@ -384,8 +379,10 @@ mod tests {
     #[test]
     fn ordered_by_entity_then_natural_key() {
         let changes = run(
-            json!({"description": "a", "taskConfigs": [{"taskId": "10"}, {"taskId": "9"}]}),
-            json!({"description": "b", "integrationParameters": [{"key": "v"}]}),
+            json!({"name": "projects/p/locations/l/integrations/flow/versions/1",
+                "description": "a", "taskConfigs": [{"taskId": "10"}, {"taskId": "9"}]}),
+            json!({"name": "projects/p/locations/l/integrations/flow/versions/2",
+                "description": "b", "integrationParameters": [{"key": "v"}]}),
         );
         let ids: Vec<&str> = changes.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["flow", "9", "10", "v"]);

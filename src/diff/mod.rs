@@ -26,7 +26,6 @@ pub mod folders;
 mod model;
 mod normalize;
 mod payload;
-mod references;
 mod renames;
 pub mod render;
 
@@ -193,12 +192,13 @@ pub fn compare_owned(old: Value, new: Value, options: &Options) -> Vec<Change> {
             &options.ignore,
         ))
     };
-    let mut old_model = model_of(old);
+    let mut old = old;
+    let detected = renames::detect(&mut old, &new, options);
+    let old_model = model_of(old);
     let new_model = model_of(new);
-    let renames = renames::detect(&mut old_model, &new_model);
     let name = name.as_deref().unwrap_or("");
-    let mut changes = entities::compare(&old_model, &new_model, &renames, name);
-    renames::restore_old_names(&mut changes, &renames);
+    let mut changes = entities::compare(&old_model, &new_model, &detected.renames, name);
+    detected.restore_old_names(&mut changes);
     changes
 }
 

@@ -171,60 +171,6 @@ impl Model {
             Entity::Edge | Entity::Integration => None,
         }
     }
-
-    /// Every entity value with its kind and key, the integration's fields as one entity.
-    pub fn entities(&self) -> Vec<(EntityKey, &Value)> {
-        let mut out = Vec::new();
-        for (key, value) in &self.integration {
-            out.push((EntityKey::new(Entity::Integration, key), value));
-        }
-        for entity in Entity::KEYED {
-            for (key, value) in self.map(entity).into_iter().flatten() {
-                out.push((EntityKey::new(entity, key), value));
-            }
-        }
-        for (key, value) in &self.edges {
-            out.push((EntityKey::new(Entity::Edge, &key.to_string()), value));
-        }
-        out
-    }
-
-    /// Mutable access to every entity value, as [`Model::entities`].
-    pub fn entities_mut(&mut self) -> Vec<(EntityKey, &mut Value)> {
-        let mut out = Vec::new();
-        for (key, value) in self.integration.iter_mut() {
-            out.push((EntityKey::new(Entity::Integration, key), value));
-        }
-        let maps = [
-            (Entity::Trigger, &mut self.triggers),
-            (Entity::ErrorCatcher, &mut self.error_catchers),
-            (Entity::Task, &mut self.tasks),
-            (Entity::Variable, &mut self.variables),
-            (Entity::ConfigVariable, &mut self.config_variables),
-        ];
-        for (entity, map) in maps {
-            for (key, value) in map.iter_mut() {
-                out.push((EntityKey::new(entity, key), value));
-            }
-        }
-        for (key, value) in self.edges.iter_mut() {
-            out.push((EntityKey::new(Entity::Edge, &key.to_string()), value));
-        }
-        out
-    }
-
-    /// The value of the entity `key`, if this version has it.
-    pub fn get(&self, key: &EntityKey) -> Option<&Value> {
-        match key.entity {
-            Entity::Integration => self.integration.get(&key.id),
-            Entity::Edge => self
-                .edges
-                .iter()
-                .find(|(k, _)| k.to_string() == key.id)
-                .map(|(_, v)| v),
-            entity => self.map(entity)?.get(&key.id),
-        }
-    }
 }
 
 /// One entity of a model: its kind and key (an edge's key is its display form).
@@ -234,15 +180,6 @@ pub struct EntityKey {
     pub entity: Entity,
     /// The key.
     pub id: String,
-}
-
-impl EntityKey {
-    fn new(entity: Entity, id: &str) -> EntityKey {
-        EntityKey {
-            entity,
-            id: id.to_string(),
-        }
-    }
 }
 
 /// The variable key of a declaration (also of the config-parameter-shaped anomaly).

@@ -12,12 +12,14 @@ pub mod gate;
 pub mod names;
 pub mod plan;
 pub mod prefilter;
+mod value;
 
 use rayon::prelude::*;
 
 pub use batch::{BatchOutcome, FileOutcome, FileState, Step, TallySum, prefilter, run, run_in};
-pub use plan::{FilePlan, RenameSet, Tally, plan_file};
+pub use plan::{FilePlan, RenameSet, RenamedOccurrences, Tally, plan_file, renamed_occurrences};
 pub use prefilter::Prefilter;
+pub use value::{apply_to_value, apply_under, rename_in_string};
 
 use crate::references::{Namespace, is_system_variable};
 

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::names::task_variable_renamed;
 use crate::document::{Document, Edit};
-use crate::references::{Namespace, ReferenceIndex, Uncertainty};
+use crate::references::{Namespace, Reference, ReferenceIndex, Uncertainty};
 use crate::source::SourceFile;
 
 /// Renames applied together, as one simultaneous change, to each document. Names are exact
@@ -138,6 +138,55 @@ fn plan_document(
     mut refusals: Vec<Refusal>,
 ) -> Result<FilePlan, Vec<Refusal>> {
     let mut plan = FilePlan::default();
+    match renamed_occurrences(index, set) {
+        Ok(renamed) => {
+            plan.tallies = renamed.tallies;
+            plan.edits = renamed
+                .occurrences
+                .iter()
+                .map(|(r, new)| Edit::new(r.span, r.replacement(new, doc.escape_style())))
+                .collect();
+        }
+        Err(messages) => refusals.extend(messages.into_iter().map(Refusal::from)),
+    }
+    for (old, new) in &set.task_names {
+        let (edits, tasks) = task_label_edits(doc, old, new);
+        if tasks > 0 {
+            plan.tallies.push(tally(
+                format!("task name \"{old}\" → \"{new}\""),
+                "tasks",
+                tasks,
+            ));
+            plan.edits.extend(edits);
+        }
+    }
+    if refusals.is_empty() {
+        Ok(plan)
+    } else {
+        Err(refusals)
+    }
+}
+
+/// The occurrences a rename set changes in one file, each with its new name.
+#[derive(Debug, Clone, Default)]
+pub struct RenamedOccurrences<'a> {
+    /// Every occurrence renamed, with the name it gets.
+    pub occurrences: Vec<(&'a Reference, String)>,
+    /// One tally per variable or task id renamed in this file.
+    pub tallies: Vec<Tally>,
+}
+
+/// What the variable and task-id renames of `set` change in the file `index` describes
+/// (task labels aside): the one decision of which occurrence gets which name, shared by
+/// `rename` (as edits of a document) and `diff` (as edits of a value). Pairs whose old name
+/// does not occur are skipped; a new name that exists already, or a name renamed twice, is a
+/// refusal.
+pub fn renamed_occurrences<'a>(
+    index: &'a ReferenceIndex,
+    set: &RenameSet,
+) -> Result<RenamedOccurrences<'a>, Vec<String>> {
+    let mut refusals = Vec::new();
+    let mut out = RenamedOccurrences::default();
 
     let present: BTreeSet<&str> = index.names(Namespace::Variable);
     let mut variables: Vec<(String, String)> = set
@@ -153,36 +202,22 @@ fn plan_document(
                     continue;
                 };
                 if variables.iter().any(|(old, _)| old == name) {
-                    refusals.push(Refusal::from(format!(
+                    refusals.push(format!(
                         "variable {name} would be renamed twice (by --task-id {old_id}={new_id} \
                          --with-variables and by a variable rename)"
-                    )));
+                    ));
                 } else {
                     variables.push((name.to_string(), new));
                 }
             }
         }
     }
-    refusals.extend(
-        collisions(
-            &variables,
-            &present,
-            &index.declared(Namespace::Variable),
-            "variable",
-        )
-        .into_iter()
-        .map(Refusal::from),
-    );
-    for (old, new) in &variables {
-        let edits: Vec<Edit> = index
-            .occurrences(Namespace::Variable, old)
-            .map(|r| Edit::new(r.span, r.replacement(new, doc.escape_style())))
-            .collect();
-        plan.tallies
-            .push(tally(format!("{old} → {new}"), "references", edits.len()));
-        plan.edits.extend(edits);
-    }
-
+    refusals.extend(collisions(
+        &variables,
+        &present,
+        &index.declared(Namespace::Variable),
+        "variable",
+    ));
     let tasks: BTreeSet<&str> = index.names(Namespace::TaskId);
     let task_ids: Vec<(String, String)> = set
         .task_ids
@@ -190,46 +225,37 @@ fn plan_document(
         .filter(|(old, _)| tasks.contains(old.as_str()))
         .cloned()
         .collect();
-    refusals.extend(
-        collisions(
-            &task_ids,
-            &tasks,
-            &index.declared(Namespace::TaskId),
-            "task id",
-        )
-        .into_iter()
-        .map(Refusal::from),
-    );
-    for (old, new) in &task_ids {
-        let edits: Vec<Edit> = index
-            .occurrences(Namespace::TaskId, old)
-            .map(|r| Edit::new(r.span, r.replacement(new, doc.escape_style())))
-            .collect();
-        plan.tallies.push(tally(
-            format!("task id {old} → {new}"),
-            "references",
-            edits.len(),
-        ));
-        plan.edits.extend(edits);
+    refusals.extend(collisions(
+        &task_ids,
+        &tasks,
+        &index.declared(Namespace::TaskId),
+        "task id",
+    ));
+    if !refusals.is_empty() {
+        return Err(refusals);
     }
-
-    for (old, new) in &set.task_names {
-        let (edits, tasks) = task_label_edits(doc, old, new);
-        if tasks > 0 {
-            plan.tallies.push(tally(
-                format!("task name \"{old}\" → \"{new}\""),
-                "tasks",
-                tasks,
-            ));
-            plan.edits.extend(edits);
-        }
+    let changes = variables
+        .iter()
+        .map(|pair| (Namespace::Variable, pair, String::new()))
+        .chain(
+            task_ids
+                .iter()
+                .map(|pair| (Namespace::TaskId, pair, "task id ".to_string())),
+        );
+    for (namespace, (old, new), what) in changes {
+        let before = out.occurrences.len();
+        out.occurrences.extend(
+            index
+                .references
+                .iter()
+                .filter(|r| r.namespace == namespace && r.name == *old)
+                .map(|r| (r, new.clone())),
+        );
+        let count = out.occurrences.len() - before;
+        out.tallies
+            .push(tally(format!("{what}{old} → {new}"), "references", count));
     }
-
-    if refusals.is_empty() {
-        Ok(plan)
-    } else {
-        Err(refusals)
-    }
+    Ok(out)
 }
 
 fn tally(label: String, unit: &'static str, count: usize) -> Tally {

@@ -1,12 +1,19 @@
 //! Rename detection: a renamed variable or task is one change, not a removal, an addition and
 //! every place that refers to it.
 //!
-//! The test is the rename itself: the old name is replaced by the new one in the old version
-//! and the result is compared with the new version ([`variables`] and [`tasks`] say when that
-//! is convincing). Accepted renames are applied to the old model, so the entity comparison
-//! that follows sees renamed entities under their new keys and reports only what else changed.
-//! Ambiguous pairings are left as removals and additions.
+//! The test is the rename itself, made by the rename engine on the old version: the
+//! occurrences come from the one reference index ([`ReferenceIndex::of_value`]) and
+//! [`renamed_occurrences`] decides which one gets which name, exactly as `integ rename` does.
+//! [`variables`] and [`tasks`] say when a pairing is convincing; accepted renames are applied
+//! to the old version before both are normalised, so the entity comparison that follows sees
+//! renamed entities under their new keys and reports only what else changed. Ambiguous
+//! pairings are left as removals and additions. [`restore`] puts the old names back into
+//! what the comparison reports of the old version.
+//!
+//! [`ReferenceIndex::of_value`]: crate::references::ReferenceIndex::of_value
 
+mod restore;
+mod sites;
 mod tasks;
 mod variables;
 
@@ -14,9 +21,11 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::model::{EdgeKey, Model, Node, str_at};
-use super::references::VariableName;
-use super::{Change, ChangeKind, Entity};
+use super::{Entity, Options};
+use crate::references::{Namespace, Reference};
+use crate::rename::{RenameSet, apply_to_value, renamed_occurrences};
+use restore::Originals;
+use sites::Side;
 
 /// A recognised rename.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,85 +36,151 @@ pub struct Rename {
     pub old: String,
     /// The new id or key.
     pub new: String,
-    /// References moved with it.
+    /// Occurrences renamed with it (declarations included), as `integ rename` counts them.
     pub references: usize,
     /// Variables renamed along with a task id (`Task_<old>_x` → `Task_<new>_x`).
     pub variables: Vec<(String, String)>,
 }
 
-/// Finds renames between `old` and `new` and applies them to `old`.
-pub fn detect(old: &mut Model, new: &Model) -> Vec<Rename> {
-    align_triggers(old, new);
-    let mut renames = tasks::detect(old, new);
-    renames.extend(variables::detect(old, new, Entity::Variable));
-    renames.extend(variables::detect(old, new, Entity::ConfigVariable));
-    renames
+/// The renames found between two versions, and what the old version's changed entities were.
+#[derive(Debug, Default)]
+pub struct Detected {
+    /// The renames, tasks first.
+    pub renames: Vec<Rename>,
+    originals: Originals,
 }
 
-/// Re-keys old triggers whose number changed but whose `triggerId` did not.
-fn align_triggers(old: &mut Model, new: &Model) {
-    let moves: Vec<(String, String)> = old
-        .triggers
-        .iter()
-        .filter(|(number, _)| !new.triggers.contains_key(*number))
-        .filter_map(|(number, trigger)| {
-            let id = str_at(trigger, "triggerId")?;
-            let (new_number, _) = new.triggers.iter().find(|(n, t)| {
-                !old.triggers.contains_key(*n) && str_at(t, "triggerId").as_ref() == Some(&id)
-            })?;
-            Some((number.clone(), new_number.clone()))
-        })
-        .collect();
-    for (from, to) in moves {
-        if let Some(trigger) = old.triggers.remove(&from) {
-            old.triggers.insert(to.clone(), trigger);
+/// Owned occurrences with their new names, ready to apply once the index is dropped.
+type Planned = Vec<(Reference, String)>;
+
+/// Finds the renames from `old` to `new` and applies them to `old` (both raw versions).
+pub fn detect(old: &mut Value, new: &Value, options: &Options) -> Detected {
+    let new_side = Side::new(new);
+    align_triggers(old, &new_side);
+    let mut detected = Detected::default();
+
+    let found = tasks::detect(&Side::new(old), &new_side);
+    for with_variables in [true, false] {
+        let pairs: Vec<(String, String)> = found
+            .iter()
+            .filter(|(_, _, v)| *v == with_variables)
+            .map(|(a, b, _)| (a.clone(), b.clone()))
+            .collect();
+        if pairs.is_empty() {
+            continue;
         }
-        rekey_edges(old, |node| match node {
-            Node::Trigger(n) if *n == from => Node::Trigger(to.clone()),
-            other => other.clone(),
+        let old_side = Side::new(old);
+        let mut planned = Planned::new();
+        for (a, b) in pairs {
+            let set = RenameSet {
+                task_ids: vec![(a.clone(), b.clone())],
+                with_variables,
+                ..RenameSet::default()
+            };
+            let Ok(renamed) = renamed_occurrences(&old_side.index, &set) else {
+                continue;
+            };
+            let mut variables: Vec<(String, String)> = renamed
+                .occurrences
+                .iter()
+                .filter(|(r, _)| r.namespace == Namespace::Variable)
+                .map(|(r, new)| (r.name.clone(), new.clone()))
+                .collect();
+            variables.sort();
+            variables.dedup();
+            detected.renames.push(Rename {
+                entity: Entity::Task,
+                old: a,
+                new: b,
+                references: renamed.occurrences.len(),
+                variables,
+            });
+            planned.extend(renamed.occurrences.into_iter().map(|(r, n)| (r.clone(), n)));
+        }
+        detected.originals.keep(&old_side, &planned);
+        drop(old_side);
+        apply(old, &planned);
+    }
+
+    let old_side = Side::new(old);
+    let mut pairs: Vec<(Entity, String, String)> = Vec::new();
+    for entity in [Entity::Variable, Entity::ConfigVariable] {
+        for (a, b) in variables::detect(&old_side, &new_side, entity) {
+            pairs.push((entity, a, b));
+        }
+    }
+    let mut planned = Planned::new();
+    for (entity, a, b) in pairs {
+        let set = RenameSet {
+            variables: vec![(a.clone(), b.clone())],
+            ..RenameSet::default()
+        };
+        let Ok(renamed) = renamed_occurrences(&old_side.index, &set) else {
+            continue;
+        };
+        detected.renames.push(Rename {
+            entity,
+            old: a,
+            new: b,
+            references: renamed.occurrences.len(),
+            variables: Vec::new(),
         });
-        set_producers(old, &format!("2_{from}"), &format!("2_{to}"));
+        planned.extend(renamed.occurrences.into_iter().map(|(r, n)| (r.clone(), n)));
     }
+    detected.originals.keep(&old_side, &planned);
+    drop(old_side);
+    apply(old, &planned);
+    detected.originals.finish(options);
+    detected
 }
 
-pub(super) fn rekey_edges(model: &mut Model, f: impl Fn(&Node) -> Node) {
-    let edges = std::mem::take(&mut model.edges);
-    for (mut key, edge) in edges {
-        key.from = f(&key.from);
-        insert_edge(&mut model.edges, key, edge);
-    }
+fn apply(value: &mut Value, planned: &Planned) {
+    let borrowed: Vec<(&Reference, String)> = planned.iter().map(|(r, n)| (r, n.clone())).collect();
+    apply_to_value(value, &borrowed);
 }
 
-pub(super) fn insert_edge(
-    edges: &mut std::collections::BTreeMap<EdgeKey, Value>,
-    mut key: EdgeKey,
-    edge: Value,
-) {
-    while edges.contains_key(&key) {
-        key.nth += 1;
-    }
-    edges.insert(key, edge);
-}
-
-/// Rewrites variable `producer` fields equal to `from`; returns how many.
-pub(super) fn set_producers(model: &mut Model, from: &str, to: &str) -> usize {
-    let mut n = 0;
-    for decl in model.variables.values_mut() {
-        if let Some(map) = decl.as_object_mut()
-            && map.get("producer").and_then(Value::as_str) == Some(from)
-        {
-            map.insert("producer".into(), Value::String(to.to_string()));
-            n += 1;
+/// Renumbers old triggers whose number changed but whose `triggerId` did not, with every
+/// occurrence of the number (`producer: "2_<n>"`, `producedBy`), so they compare as the same.
+fn align_triggers(old: &mut Value, new: &Side) {
+    let old_side = Side::new(old);
+    let numbers = |side: &Side| -> Vec<(String, Option<String>)> {
+        side.value
+            .get("triggerConfigs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| {
+                let number = t.get("triggerNumber")?.as_str()?.to_string();
+                let id = t
+                    .get("triggerId")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                Some((number, id))
+            })
+            .collect()
+    };
+    let (before, after) = (numbers(&old_side), numbers(new));
+    let has = |list: &[(String, Option<String>)], n: &str| list.iter().any(|(m, _)| m == n);
+    let mut planned = Planned::new();
+    for (number, id) in &before {
+        if id.is_none() || has(&after, number) {
+            continue;
         }
+        let Some((moved, _)) = after
+            .iter()
+            .find(|(n, other)| other == id && !has(&before, n))
+        else {
+            continue;
+        };
+        planned.extend(
+            old_side
+                .index
+                .occurrences(Namespace::TriggerNumber, number)
+                .map(|r| (r.clone(), moved.clone())),
+        );
     }
-    n
-}
-
-pub(super) fn keys_only_in(
-    a: &std::collections::BTreeMap<String, Value>,
-    b: &std::collections::BTreeMap<String, Value>,
-) -> Vec<String> {
-    a.keys().filter(|k| !b.contains_key(*k)).cloned().collect()
+    drop(old_side);
+    apply(old, &planned);
 }
 
 pub(super) struct Candidate {
@@ -140,99 +215,4 @@ pub(super) fn choose(mut candidates: Vec<Candidate>) -> Vec<(String, String)> {
         chosen.push((c.old.clone(), c.new.clone()));
     }
     chosen
-}
-
-/// Reports old values under their old names: the comparison ran on the old version with the
-/// renames applied, so a removed field or entity would otherwise show the new names.
-pub fn restore_old_names(changes: &mut [Change], renames: &[Rename]) {
-    let mut names: Vec<(String, String)> = Vec::new();
-    for rename in renames {
-        names.extend(rename.variables.iter().cloned());
-        if rename.entity != Entity::Task {
-            names.push((rename.old.clone(), rename.new.clone()));
-        }
-    }
-    let task_ids: Vec<(&str, &str)> = renames
-        .iter()
-        .filter(|r| r.entity == Entity::Task)
-        .map(|r| (r.old.as_str(), r.new.as_str()))
-        .collect();
-    for change in changes.iter_mut() {
-        let restore = |value: &mut Value| {
-            for (old, new) in names.iter().rev() {
-                VariableName::new(new).rename(value, old);
-            }
-        };
-        for field in &mut change.fields {
-            if let Some(old) = &mut field.old {
-                restore(old);
-            }
-        }
-        if change.kind == ChangeKind::Removed
-            && let Some(old) = &mut change.old
-        {
-            restore(old);
-        }
-        if change.entity == Entity::Edge && change.kind != ChangeKind::Added {
-            change.id = old_edge_id(&change.id, &task_ids);
-            if let Some(Value::Object(edge)) = &mut change.old {
-                for field in ["from", "taskId"] {
-                    if let Some(Value::String(id)) = edge.get_mut(field)
-                        && let Some((old, _)) = task_ids.iter().find(|(_, new)| new == id)
-                    {
-                        *id = old.to_string();
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// An edge id `from -> to[ #n]` with renamed task ids put back.
-fn old_edge_id(id: &str, task_ids: &[(&str, &str)]) -> String {
-    let back = |t: &str| {
-        task_ids
-            .iter()
-            .find(|(_, new)| *new == t)
-            .map_or(t.to_string(), |(old, _)| old.to_string())
-    };
-    let Some((from, rest)) = id.split_once(" -> ") else {
-        return id.to_string();
-    };
-    let (to, suffix) = rest.split_once(' ').map_or((rest, ""), |(t, s)| (t, s));
-    let from = if from.contains(' ') {
-        from.to_string()
-    } else {
-        back(from)
-    };
-    let suffix = if suffix.is_empty() {
-        String::new()
-    } else {
-        format!(" {suffix}")
-    };
-    format!("{from} -> {}{suffix}", back(to))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn models(old: Value, new: Value) -> (Model, Model) {
-        (Model::build(old), Model::build(new))
-    }
-
-    #[test]
-    fn renumbered_trigger_is_matched_by_trigger_id() {
-        let (mut old, new) = models(
-            json!({"triggerConfigs": [{"triggerNumber": "1", "triggerId": "api_trigger/x", "startTasks": [{"taskId": "1"}]}],
-                   "integrationParameters": [{"key": "p", "producer": "2_1"}]}),
-            json!({"triggerConfigs": [{"triggerNumber": "4", "triggerId": "api_trigger/x", "startTasks": [{"taskId": "1"}]}],
-                   "integrationParameters": [{"key": "p", "producer": "2_4"}]}),
-        );
-        assert!(detect(&mut old, &new).is_empty());
-        assert_eq!(old.triggers.keys().collect::<Vec<_>>(), ["4"]);
-        assert_eq!(old.edges, new.edges);
-        assert_eq!(old.variables, new.variables);
-    }
 }

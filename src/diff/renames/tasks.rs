@@ -1,194 +1,170 @@
-//! Task id renames: task `a` became task `b` when they run the same task type, and moving the
-//! id, the edges into it, the `1_<id>` producers and the auto-generated `` `Task_<id>_*` ``
-//! variables makes the parameters equal (a task without parameters must also keep its edges).
+//! Task id renames: task `a` became task `b` when they run the same task type and renaming
+//! the id in `a` as `integ rename --task-id a=b` does (with or without `--with-variables`,
+//! which also renames its `` `Task_<a>_*` `` variables) makes its parameters those of `b`; a
+//! task without parameters must also keep its edges.
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
 use super::super::Entity;
-use super::super::model::{Model, Node};
-use super::super::references::rename_variable;
-use super::{Candidate, Rename, choose, insert_edge, keys_only_in, set_producers, variables};
+use super::super::model::{EntityKey, Model, Node, str_at};
+use super::super::normalize::normalize;
+use super::sites::Side;
+use super::{Candidate, choose};
+use crate::references::{Namespace, task_variable_renamed};
+use crate::rename::{RenameSet, apply_under, renamed_occurrences};
 
-/// Finds task id renames from `old` to `new` and applies them (with the task's variables) to
-/// `old`.
-pub(super) fn detect(old: &mut Model, new: &Model) -> Vec<Rename> {
-    let removed: Vec<String> = keys_only_in(&old.tasks, &new.tasks);
-    let added: Vec<String> = keys_only_in(&new.tasks, &old.tasks);
+/// A task rename found: old id, new id, and whether its variables were renamed with it.
+pub(super) type TaskRename = (String, String, bool);
+
+/// The task id renames from `old` to `new`.
+pub(super) fn detect(old: &Side, new: &Side) -> Vec<TaskRename> {
+    let removed: Vec<&str> = old
+        .entities
+        .keys(Entity::Task)
+        .filter(|k| !new.entities.contains(&task(k)))
+        .collect();
+    let added: Vec<&str> = new
+        .entities
+        .keys(Entity::Task)
+        .filter(|k| !old.entities.contains(&task(k)))
+        .collect();
     let mut candidates = Vec::new();
+    let mut with_variables = Vec::new();
     for a in &removed {
+        let Some(old_task) = old.entity(&task(a)) else {
+            continue;
+        };
         for b in &added {
-            if old.tasks[a].get("task") != new.tasks[b].get("task") {
+            let Some(new_task) = new.entity(&task(b)) else {
+                continue;
+            };
+            if old_task.get("task") != new_task.get("task") {
                 continue;
             }
-            let task_vars = task_variables(old, new, a, b);
-            let mut task = old.tasks[a].clone();
-            for (va, vb) in &task_vars {
-                rename_variable(&mut task, va, vb);
+            let wanted = parameters(new_task, b);
+            let variables = variables_moved(old, new, a, b);
+            if renamed_parameters(old, a, b, variables) != Some(wanted.clone()) {
+                continue;
             }
-            let params_equal = task.get("parameters") == new.tasks[b].get("parameters");
-            let (incoming, outgoing) = neighbours(new, b, None);
-            let edges_equal = neighbours(old, a, Some((a, b)))
-                == (incoming.clone(), outgoing.clone())
-                && !(incoming.is_empty() && outgoing.is_empty());
-            let has_params = task.get("parameters").is_some();
-            if params_equal && (has_params || edges_equal) {
+            let edges_equal = {
+                let (incoming, outgoing) = neighbours(new.value, b, None);
+                !(incoming.is_empty() && outgoing.is_empty())
+                    && neighbours(old.value, a, Some((a, b))) == (incoming, outgoing)
+            };
+            if wanted.is_some() || edges_equal {
                 candidates.push(Candidate {
-                    old: a.clone(),
-                    new: b.clone(),
+                    old: a.to_string(),
+                    new: b.to_string(),
                     score: (usize::from(edges_equal), 0, 0),
                 });
+                with_variables.push((a.to_string(), b.to_string(), variables));
             }
         }
     }
-    let mut renames = Vec::new();
-    for (a, b) in choose(candidates) {
-        let task_vars = task_variables(old, new, &a, &b);
-        let mut references = rename_task(old, &a, &b);
-        for (va, vb) in &task_vars {
-            references += variables::rename_declared(old, Entity::Variable, va, vb);
-        }
-        renames.push(Rename {
-            entity: Entity::Task,
-            old: a,
-            new: b,
-            references,
-            variables: task_vars,
-        });
-    }
-    renames
-}
-
-/// The auto-generated variables of task `a` that `new` declares under task `b`'s id.
-fn task_variables(old: &Model, new: &Model, a: &str, b: &str) -> Vec<(String, String)> {
-    let prefix = format!("Task_{a}_");
-    old.variables
-        .keys()
-        .filter_map(|key| {
-            let ticked = key.starts_with('`') && key.ends_with('`') && key.len() > 1;
-            let bare = if ticked { &key[1..key.len() - 1] } else { key };
-            let rest = bare.strip_prefix(&prefix)?;
-            let renamed = if ticked {
-                format!("`Task_{b}_{rest}`")
-            } else {
-                format!("Task_{b}_{rest}")
-            };
-            let moved = new.variables.contains_key(&renamed)
-                && !new.variables.contains_key(key)
-                && !old.variables.contains_key(&renamed);
-            moved.then(|| (key.clone(), renamed))
+    choose(candidates)
+        .into_iter()
+        .filter_map(|(a, b)| {
+            with_variables
+                .iter()
+                .find(|(x, y, _)| *x == a && *y == b)
+                .cloned()
         })
         .collect()
 }
 
-/// The edges touching task `id`: (incoming sources, outgoing targets), with `rename` applied.
+/// True when the task's variables moved with it: a `Task_<a>_*` name of `old` is gone from
+/// `new`, which has the `Task_<b>_*` one instead.
+fn variables_moved(old: &Side, new: &Side, a: &str, b: &str) -> bool {
+    let (before, after) = (
+        old.index.names(Namespace::Variable),
+        new.index.names(Namespace::Variable),
+    );
+    before.iter().any(|name| {
+        task_variable_renamed(name, a, b)
+            .is_some_and(|moved| after.contains(moved.as_str()) && !after.contains(name))
+    })
+}
+
+fn task(id: &str) -> EntityKey {
+    EntityKey {
+        entity: Entity::Task,
+        id: id.to_string(),
+    }
+}
+
+/// Task `a` of `old` renamed to `b` by the rename engine, its parameters in the normal form;
+/// `None` when the engine refuses the rename.
+fn renamed_parameters(old: &Side, a: &str, b: &str, with_variables: bool) -> Option<Option<Value>> {
+    let key = task(a);
+    let prefix = old.entities.prefix(&key)?;
+    let set = RenameSet {
+        task_ids: vec![(a.to_string(), b.to_string())],
+        with_variables,
+        ..RenameSet::default()
+    };
+    let renamed = renamed_occurrences(&old.index, &set).ok()?;
+    let mut value = old.entity(&key)?.clone();
+    apply_under(&mut value, prefix, &renamed.occurrences);
+    Some(parameters(&value, b))
+}
+
+/// The normal form of task `value`'s parameters (it has id `id`).
+fn parameters(value: &Value, id: &str) -> Option<Value> {
+    let model = Model::build(normalize(
+        serde_json::json!({ "taskConfigs": [value] }),
+        true,
+        &[],
+    ));
+    model.tasks.get(id)?.get("parameters").cloned()
+}
+
+/// The edges touching task `id` in a raw version: (incoming sources, outgoing targets), with
+/// `rename` applied to the ids.
 fn neighbours(
-    model: &Model,
+    root: &Value,
     id: &str,
-    rename: Option<(&String, &String)>,
+    rename: Option<(&str, &str)>,
 ) -> (BTreeSet<Node>, BTreeSet<String>) {
-    let map = |s: &String| match rename {
-        Some((a, b)) if s == a => b.clone(),
-        _ => s.clone(),
+    let map = |s: String| match rename {
+        Some((a, b)) if s == a => b.to_string(),
+        _ => s,
     };
     let mut incoming = BTreeSet::new();
     let mut outgoing = BTreeSet::new();
-    for key in model.edges.keys() {
-        if key.to == id {
-            incoming.insert(match &key.from {
-                Node::Task(t) => Node::Task(map(t)),
-                other => other.clone(),
-            });
-        }
-        if key.from == Node::Task(id.to_string()) {
-            outgoing.insert(map(&key.to));
+    let lists = [
+        ("taskConfigs", "taskId", "nextTasks"),
+        ("triggerConfigs", "triggerNumber", "startTasks"),
+        ("errorCatcherConfigs", "errorCatcherId", "startErrorTasks"),
+    ];
+    for (list, key, edges) in lists {
+        for owner in root
+            .get(list)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let from = str_at(owner, key).unwrap_or_default();
+            for edge in owner
+                .get(edges)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let to = str_at(edge, "taskId").unwrap_or_default();
+                if to == id {
+                    incoming.insert(match list {
+                        "taskConfigs" => Node::Task(map(from.clone())),
+                        "triggerConfigs" => Node::Trigger(from.clone()),
+                        _ => Node::ErrorCatcher(from.clone()),
+                    });
+                }
+                if list == "taskConfigs" && from == id {
+                    outgoing.insert(map(to));
+                }
+            }
         }
     }
     (incoming, outgoing)
-}
-
-/// Moves task `a` to id `b` in `model`; returns the references moved (edges in, producers).
-fn rename_task(model: &mut Model, a: &str, b: &str) -> usize {
-    if let Some(mut task) = model.tasks.remove(a) {
-        if let Some(map) = task.as_object_mut() {
-            map.insert("taskId".into(), Value::String(b.to_string()));
-        }
-        model.tasks.insert(b.to_string(), task);
-    }
-    let incoming = model.edges.keys().filter(|k| k.to == a).count();
-    let (a, b) = (a.to_string(), b.to_string());
-    let edges = std::mem::take(&mut model.edges);
-    for (mut key, mut edge) in edges {
-        if key.from == Node::Task(a.clone()) {
-            key.from = Node::Task(b.clone());
-        }
-        if key.to == a {
-            key.to = b.clone();
-            if let Some(map) = edge.as_object_mut()
-                && map.contains_key("taskId")
-            {
-                map.insert("taskId".into(), Value::String(b.clone()));
-            }
-        }
-        insert_edge(&mut model.edges, key, edge);
-    }
-    incoming + set_producers(model, &format!("1_{a}"), &format!("1_{b}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::detect;
-    use super::*;
-    use serde_json::json;
-
-    fn models(old: Value, new: Value) -> (Model, Model) {
-        (Model::build(old), Model::build(new))
-    }
-
-    #[test]
-    fn task_id_rename_moves_edges_producers_and_task_variables() {
-        let (mut old, new) = models(
-            json!({"triggerConfigs": [{"triggerNumber": "1", "startTasks": [{"taskId": "3"}]}],
-                   "taskConfigs": [{"taskId": "3", "task": "GenericRestV2Task",
-                       "parameters": {"responseBody": {"value": {"stringArray": {"stringValues": ["$`Task_3_responseBody`$"]}}}},
-                       "nextTasks": [{"taskId": "4"}]},
-                     {"taskId": "4", "task": "X", "parameters": {"p": {"value": {"stringValue": "$`Task_3_responseBody`$"}}}}],
-                   "integrationParameters": [{"key": "`Task_3_responseBody`", "producer": "1_3"}]}),
-            json!({"triggerConfigs": [{"triggerNumber": "1", "startTasks": [{"taskId": "30"}]}],
-                   "taskConfigs": [{"taskId": "30", "task": "GenericRestV2Task",
-                       "parameters": {"responseBody": {"value": {"stringArray": {"stringValues": ["$`Task_30_responseBody`$"]}}}},
-                       "nextTasks": [{"taskId": "4"}]},
-                     {"taskId": "4", "task": "X", "parameters": {"p": {"value": {"stringValue": "$`Task_30_responseBody`$"}}}}],
-                   "integrationParameters": [{"key": "`Task_30_responseBody`", "producer": "1_30"}]}),
-        );
-        let renames = detect(&mut old, &new);
-        assert_eq!(renames.len(), 1);
-        let r = &renames[0];
-        assert_eq!(
-            (r.entity, r.old.as_str(), r.new.as_str()),
-            (Entity::Task, "3", "30")
-        );
-        assert_eq!(
-            r.variables,
-            [(
-                "`Task_3_responseBody`".to_string(),
-                "`Task_30_responseBody`".to_string()
-            )]
-        );
-        // One incoming edge, one producer, two references to the task variable.
-        assert_eq!(r.references, 4);
-        assert_eq!(old.tasks, new.tasks);
-        assert_eq!(old.edges, new.edges);
-        assert_eq!(old.variables, new.variables);
-    }
-
-    #[test]
-    fn different_task_is_not_a_rename() {
-        let (mut old, new) = models(
-            json!({"taskConfigs": [{"taskId": "3", "task": "T", "parameters": {"u": {"value": {"stringValue": "a"}}}}]}),
-            json!({"taskConfigs": [{"taskId": "4", "task": "T", "parameters": {"u": {"value": {"stringValue": "b"}}}}]}),
-        );
-        assert!(detect(&mut old, &new).is_empty());
-    }
 }
