@@ -216,14 +216,24 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
     };
     let status = match result {
         Ok(status) => status,
-        Err(e) if e.is_broken_pipe() => ExitStatus::Success,
+        Err(e) if e.is_broken_pipe() => ExitStatus::Findings,
         Err(e) => {
             out.error(&e.to_string());
             ExitStatus::Error
         }
     };
     if out.flush_broken_pipe() {
-        return ExitCode::SUCCESS;
+        return cut_short(status).into();
     }
     status.into()
+}
+
+/// The status of a run whose output was cut before the end (`integ check | head`): the reader
+/// saw only part of it, which is never a pass, so success becomes 1; findings and errors keep
+/// the status they earned.
+fn cut_short(status: ExitStatus) -> ExitStatus {
+    match status {
+        ExitStatus::Success => ExitStatus::Findings,
+        earned => earned,
+    }
 }

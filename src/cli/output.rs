@@ -152,7 +152,7 @@ impl Output {
             .with_prefix(verb.to_string())
     }
 
-    /// Flushes stdout; returns true when stdout was a closed pipe (which counts as success).
+    /// Flushes stdout; returns true when stdout was a closed pipe, so some output was lost.
     pub fn flush_broken_pipe(&mut self) -> bool {
         if let Err(e) = self.stdout.flush() {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
