@@ -89,6 +89,41 @@ fn regex_groups_and_rule_order() {
 }
 
 #[test]
+fn convert_case_keeps_produced_and_system_names_unless_asked() {
+    let (_dir, flow, rules) = workspace(r#"{"rules": [{"convertCase": {"to": "snake"}}]}"#);
+    integ()
+        .args(["apply", "--rules"])
+        .args([&rules, &flow])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Skipped TriggerPayload: produced by trigger 1; set includeProduced to convert it",
+        ))
+        .stderr(predicate::str::contains(
+            "Skipped `Task_1_responseBody`: produced by task 1",
+        ));
+    let text = read(&flow);
+    assert!(text.contains("\"key\": \"TriggerPayload\""));
+    assert!(text.contains("\"key\": \"`Task_1_responseBody`\""));
+    assert!(
+        text.contains("\"key\": \"order_id\""),
+        "the others are converted"
+    );
+
+    let (_dir, flow, rules) =
+        workspace(r#"{"rules": [{"convertCase": {"to": "snake", "includeProduced": true}}]}"#);
+    integ()
+        .args(["apply", "--rules"])
+        .args([&rules, &flow])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Skipped").not());
+    let text = read(&flow);
+    assert!(text.contains("\"key\": \"trigger_payload\""));
+    assert!(text.contains("\"key\": \"`task_1_response_body`\""));
+}
+
+#[test]
 fn where_filters_select_variables() {
     let (_dir, flow, rules) = workspace(
         r#"{"rules": [{"convertCase": {"to": "screaming", "where": {"dataType": "JSON_VALUE", "backticked": false}}}]}"#,
@@ -103,11 +138,11 @@ fn where_filters_select_variables() {
         "\"key\": \"ORDER\"",
         "\"key\": \"ORDER_TOTAL\"",
         "\"key\": \"SUB_IN\"",
-        "\"key\": \"TRIGGER_PAYLOAD\"",
     ] {
         assert!(text.contains(renamed), "{renamed}");
     }
     for kept in [
+        "\"key\": \"TriggerPayload\"",
         "\"key\": \"orderId\"",
         "\"key\": \"sub_out\"",
         "\"key\": \"`Task_1_responseBody`\"",

@@ -10,7 +10,7 @@ use super::{ExitStatus, Output};
 use crate::check::is_integration;
 use crate::error::{Error, Result};
 use crate::project::{Layout, layout::canonical};
-use crate::rename::{BatchOutcome, Prefilter};
+use crate::rename::{BatchOutcome, Prefilter, Scope};
 use crate::source::SourceFile;
 use crate::walk::{Input, collect_inputs};
 use crate::write::{PlannedWrite, write_batch};
@@ -30,6 +30,28 @@ pub struct WriteArgs {
     /// Skip the validation gate (results are still re-parsed and checked).
     #[arg(long)]
     pub no_verify: bool,
+}
+
+/// Which integrations `rename` and `apply` may change.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScopeArgs {
+    /// Change only this integration (its name, file name or path) and its integrationcli files.
+    #[arg(long, value_name = "NAME")]
+    pub integration: Option<String>,
+    /// Let a task-id rename reach every integration that has the id (task ids are numbered
+    /// per integration, so by default a task id found in several is refused).
+    #[arg(long)]
+    pub all_integrations: bool,
+}
+
+impl ScopeArgs {
+    /// The scope these options ask for.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            integrations: self.integration.iter().cloned().collect(),
+            all_integrations: self.all_integrations,
+        }
+    }
 }
 
 /// The files of a batch and the integrationcli projects they belong to.
@@ -219,6 +241,9 @@ pub fn deliver(
         write_batch(&writes)?;
     }
     let prefix = if dry { verbs.1 } else { verbs.0 };
+    for note in &outcome.skipped {
+        out.note(&format!("Skipped {note}"));
+    }
     for t in &outcome.tallies {
         let files = if t.files == 1 { "file" } else { "files" };
         let unit = if t.count == 1 {
@@ -226,8 +251,18 @@ pub fn deliver(
         } else {
             t.unit
         };
+        // Naming the integrations shows how far a rename reached when it reached several.
+        let reach = if t.integrations.len() > 1 {
+            format!(
+                " ({} integrations: {})",
+                t.integrations.len(),
+                t.integrations.join(", ")
+            )
+        } else {
+            String::new()
+        };
         out.note(&format!(
-            "{prefix} {}: {} {unit} in {} {files}",
+            "{prefix} {}: {} {unit} in {} {files}{reach}",
             t.label, t.count, t.files
         ));
     }

@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::gate;
-use super::plan::FilePlan;
+use super::plan::{FilePlan, Tally};
 use super::prefilter::Prefilter;
+use super::scope::integration_label;
 use crate::check::is_integration;
 use crate::error::{Error, Result};
 use crate::project::{self, FileKind, Layout, Place, layout::canonical};
@@ -106,6 +107,9 @@ pub struct TallySum {
     pub count: usize,
     /// In how many files.
     pub files: usize,
+    /// The integrations it touched (their names, or file names), each once, in batch order;
+    /// related files count for their integration.
+    pub integrations: Vec<String>,
 }
 
 /// Everything a batch did.
@@ -115,6 +119,8 @@ pub struct BatchOutcome {
     pub files: Vec<FileOutcome>,
     /// The summary, in the order changes were first seen.
     pub tallies: Vec<TallySum>,
+    /// What steps chose not to change, and why, each once.
+    pub skipped: Vec<String>,
 }
 
 /// Runs `steps` in order over `files`, all integrations. With `verify`, every changed file
@@ -142,14 +148,22 @@ pub fn run_in(
     // files are never copied, and a changed one keeps its parse only for its current state.
     let mut originals: Vec<Option<String>> = states.iter().map(|_| None).collect();
     let mut tallies: Vec<TallySum> = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
     for step in steps {
         let plans = step.plan(&states).map_err(|refusals| {
             Error::Usage(format!("{}\nnothing was written", refusals.join("\n")))
         })?;
         assert_eq!(plans.len(), states.len(), "one plan per file");
-        for plan in &plans {
+        for (plan, state) in plans.iter().zip(&states) {
+            let owner = state.owner.map_or(state, |o| &states[o]);
+            for note in &plan.skipped {
+                if !skipped.contains(note) {
+                    skipped.push(note.clone());
+                }
+            }
             for t in &plan.tallies {
-                add_tally(&mut tallies, t.label.clone(), t.unit, t.count);
+                let integration = integration_label(owner);
+                add_tally(&mut tallies, t, integration);
             }
         }
         let applied: Vec<(FileState, Option<String>)> = states
@@ -193,6 +207,7 @@ pub fn run_in(
     Ok(BatchOutcome {
         files: outcomes,
         tallies,
+        skipped,
     })
 }
 
@@ -285,24 +300,33 @@ fn roles(files: &[SourceFile], layout: &Layout) -> Vec<(FileKind, Option<usize>)
         .collect()
 }
 
-fn add_tally(tallies: &mut Vec<TallySum>, label: String, unit: &'static str, count: usize) {
-    if count == 0 {
+fn add_tally(tallies: &mut Vec<TallySum>, tally: &Tally, integration: String) {
+    if tally.count == 0 {
         return;
     }
-    match tallies
+    let sum = match tallies
         .iter_mut()
-        .find(|t| t.label == label && t.unit == unit)
+        .position(|t| t.label == tally.label && t.unit == tally.unit)
     {
-        Some(t) => {
-            t.count += count;
-            t.files += 1;
+        Some(i) => {
+            let sum = &mut tallies[i];
+            sum.count += tally.count;
+            sum.files += 1;
+            sum
         }
-        None => tallies.push(TallySum {
-            label,
-            unit,
-            count,
-            files: 1,
-        }),
+        None => {
+            tallies.push(TallySum {
+                label: tally.label.clone(),
+                unit: tally.unit,
+                count: tally.count,
+                files: 1,
+                integrations: Vec::new(),
+            });
+            tallies.last_mut().expect("just pushed")
+        }
+    };
+    if !sum.integrations.contains(&integration) {
+        sum.integrations.push(integration);
     }
 }
 
@@ -353,7 +377,7 @@ mod tests {
                 .iter()
                 .map(|_| FilePlan {
                     edits: vec![edit.clone()],
-                    tallies: Vec::new(),
+                    ..FilePlan::default()
                 })
                 .collect())
         }

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::names::task_variable_renamed;
+use super::scope::Scope;
 use crate::document::{Document, Edit};
 use crate::references::{Namespace, Reference, ReferenceIndex, Uncertainty};
 use crate::source::SourceFile;
@@ -19,6 +20,8 @@ pub struct RenameSet {
     pub with_variables: bool,
     /// Task display names, old → new (every task with exactly that label).
     pub task_names: Vec<(String, String)>,
+    /// Which integrations of the batch the renames may change.
+    pub scope: Scope,
 }
 
 /// A count for the summary: how many `unit`s one change touched.
@@ -39,13 +42,17 @@ pub struct FilePlan {
     pub edits: Vec<Edit>,
     /// One tally per change that touched this document.
     pub tallies: Vec<Tally>,
+    /// What the step chose not to change here, and why (`convertCase` leaves a trigger's
+    /// output alone, for instance), for the summary.
+    pub skipped: Vec<String>,
 }
 
 impl FilePlan {
-    /// Adds another plan's edits and tallies.
+    /// Adds another plan's edits, tallies and notes.
     pub fn extend(&mut self, other: FilePlan) {
         self.edits.extend(other.edits);
         self.tallies.extend(other.tallies);
+        self.skipped.extend(other.skipped);
     }
 }
 

@@ -21,8 +21,8 @@ pub use select::{JsonPathQuery, MAX_PATH_LEN, MAX_PATH_NESTING, render_value};
 
 use crate::document::{Document, LineIndex};
 use crate::error::{Error, Result};
-use crate::rename::RenameSet;
 use crate::rename::names::{check_task_id, check_variable_name};
+use crate::rename::{RenameSet, Scope};
 
 /// Largest compiled program a rule regex may become, in bytes (the regex crate's
 /// `size_limit`; its lazy DFA gets twice as much). The regex crate matches in linear time; this
@@ -37,6 +37,8 @@ pub struct CompiledRule {
     pub origin: String,
     /// What it does.
     pub action: Action,
+    /// Which integrations it may change.
+    pub scope: Scope,
 }
 
 /// A compiled rule's action.
@@ -59,6 +61,8 @@ pub enum Action {
         case: Case,
         /// Which variables.
         filter: VariableFilter,
+        /// Convert task and trigger outputs too.
+        include_produced: bool,
     },
     /// `renameTaskNames`.
     RenameTaskNames {
@@ -117,6 +121,10 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
         let (line, col) = lines.line_col(text, offset);
         format!("{}:{line}:{col}", path.display())
     };
+    let scope = Scope {
+        integrations: file.integration.into_iter().collect(),
+        all_integrations: false,
+    };
     let mut compiled = Vec::new();
     for (i, rule) in file.rules.into_iter().enumerate() {
         let kind = rule.kind();
@@ -158,6 +166,7 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
             Rule::ConvertCase(r) => Action::ConvertCase {
                 case: r.to,
                 filter: r.filter.unwrap_or_default(),
+                include_produced: r.include_produced,
             },
             Rule::RenameTaskNames(r) => Action::RenameTaskNames {
                 pattern: regex("match", &r.pattern)?,
@@ -177,6 +186,7 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
         compiled.push(CompiledRule {
             origin: format!("{} ({kind})", at(&format!("/rules/{i}"))),
             action,
+            scope: scope.clone(),
         });
     }
     Ok(compiled)
