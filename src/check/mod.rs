@@ -219,8 +219,9 @@ pub struct FileReport {
     pub text: String,
     /// Findings, unfiltered, sorted.
     pub diagnostics: Vec<Diagnostic>,
-    /// True when the file is JSON of no kind integ checks, so nothing was checked.
-    pub skipped: bool,
+    /// When the file is JSON of no kind integ checks, so nothing was checked: what it is
+    /// instead (see [`kind::describe_other`]).
+    pub skipped: Option<&'static str>,
     /// The kind the file was read as ([`FileKind::Other`] for text that is not JSON).
     pub kind: FileKind,
 }
@@ -251,7 +252,7 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         path: path.to_path_buf(),
         text,
         diagnostics: vec![diagnostic],
-        skipped: false,
+        skipped: None,
         kind: FileKind::Other,
     };
     let text = match String::from_utf8(bytes) {
@@ -291,7 +292,7 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         Err((other, text)) => return report(text, invalid(1, 1, other.to_string())),
     };
     let kind = kind::detect(file.document().value());
-    let skipped = kind == FileKind::Other;
+    let skipped = (kind == FileKind::Other).then(|| kind::describe_other(file.document().value()));
     let diagnostics = check_kind(&file, kind, ctx);
     // The text is only needed for snippets of findings; clean files skip the copy.
     let text = if diagnostics.is_empty() {

@@ -72,7 +72,7 @@ pub(super) fn run(
         {
             continue;
         }
-        report.skipped = false;
+        report.skipped = None;
         let mut found = found;
         outcome
             .used
@@ -91,7 +91,7 @@ pub(super) fn run(
     }
     progress.finish_and_clear();
 
-    let mut totals = Totals::default();
+    let mut totals = Totals::new(&args.paths, args.verbose);
     let mut results = Vec::new();
     let mut rendered = Vec::new();
     for (outcome, config) in outcomes.into_iter().zip(&configs.by_input) {

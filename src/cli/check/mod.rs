@@ -60,6 +60,10 @@ pub struct CheckArgs {
     /// Use this configuration file instead of the nearest `integ.toml` above each file.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// List every file skipped as JSON of no kind integ checks (files named on the command line
+    /// are always reported).
+    #[arg(short, long)]
+    verbose: bool,
     /// Check execute requests and test configurations against this integration: the trigger
     /// exists, inputs are declared inputs, values have the declared types (R004–R006).
     #[arg(long, value_name = "FILE")]
@@ -168,7 +172,7 @@ fn check_input(
 /// True when `report` is of an integration that could be read (not skipped, not E001).
 fn is_checked_integration(report: &FileReport) -> bool {
     report.kind == FileKind::Integration
-        && !report.skipped
+        && report.skipped.is_none()
         && !report
             .diagnostics
             .iter()
@@ -205,7 +209,7 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
 
 /// The human or GitHub output for one file's findings, rendered while its text is at hand.
 fn render_now(report: &FileReport, format: Format, color: bool) -> String {
-    if report.skipped || report.diagnostics.is_empty() {
+    if report.skipped.is_some() || report.diagnostics.is_empty() {
         return String::new();
     }
     match format {

@@ -32,7 +32,7 @@ pub(super) fn run(
     let next = AtomicUsize::new(0);
     let printer = Mutex::new(Printer {
         out,
-        totals: Totals::default(),
+        totals: Totals::new(&args.paths, args.verbose),
         waiting: BTreeMap::new(),
         due: 0,
     });
