@@ -73,10 +73,10 @@ fn regex_groups_and_rule_order() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "Applied sub_out → out_sub: 3 references",
+            "Renamed sub_out → out_sub: 3 references",
         ))
         .stderr(predicate::str::contains(
-            "Applied in_sub → element: 4 references",
+            "Renamed in_sub → element: 4 references",
         ));
     let text = read(&flow);
     assert!(text.contains("\"key\": \"element\""));

@@ -62,5 +62,5 @@ pub(super) fn run_apply(args: ApplyArgs, out: &mut Output) -> Result<ExitStatus>
     }
     check_stdout_inputs(&args.write, &files)?;
     let outcome = run_in(files, &layout, &steps, !args.write.no_verify)?;
-    deliver(&outcome, &args.write, ("Applied", "Would apply"), out)
+    deliver(&outcome, &args.write, out)
 }

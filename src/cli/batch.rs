@@ -201,14 +201,10 @@ pub fn check_stdout_inputs(args: &WriteArgs, files: &[SourceFile]) -> Result<()>
     Ok(())
 }
 
-/// Delivers a batch outcome: check, diff, stdout or write; prints the summary with `verbs`
-/// (done, would-do), e.g. `("Renamed", "Would rename")`.
-pub fn deliver(
-    outcome: &BatchOutcome,
-    args: &WriteArgs,
-    verbs: (&str, &str),
-    out: &mut Output,
-) -> Result<ExitStatus> {
+/// Delivers a batch outcome: check, diff, stdout or write; prints the summary, each change
+/// with its own verb (`Renamed …`, or `Would rename …` when nothing is written), so `rename`
+/// and `apply` word and count the same change the same way.
+pub fn deliver(outcome: &BatchOutcome, args: &WriteArgs, out: &mut Output) -> Result<ExitStatus> {
     let changed: Vec<_> = outcome.files.iter().filter(|f| f.changed()).collect();
     let dry = args.check || args.diff || args.stdout;
     let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
@@ -240,11 +236,11 @@ pub fn deliver(
             .collect();
         write_batch(&writes)?;
     }
-    let prefix = if dry { verbs.1 } else { verbs.0 };
     for note in &outcome.skipped {
         out.note(&format!("Skipped {note}"));
     }
     for t in &outcome.tallies {
+        let prefix = if dry { t.verb.would() } else { t.verb.done() };
         let files = if t.files == 1 { "file" } else { "files" };
         let unit = if t.count == 1 {
             t.unit.trim_end_matches('s')

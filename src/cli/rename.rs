@@ -60,5 +60,5 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
     let Loaded { files, layout, .. } = loaded;
     check_stdout_inputs(&args.write, &files)?;
     let outcome = run_in(files, &layout, &[&step], !args.write.no_verify)?;
-    deliver(&outcome, &args.write, ("Renamed", "Would rename"), out)
+    deliver(&outcome, &args.write, out)
 }

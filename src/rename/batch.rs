@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::gate;
-use super::plan::{FilePlan, Tally};
+use super::plan::{FilePlan, Tally, Verb};
 use super::prefilter::Prefilter;
 use super::scope::integration_label;
 use crate::check::is_integration;
@@ -99,6 +99,8 @@ impl FileOutcome {
 /// A summary line: one change, added up over the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TallySum {
+    /// What kind of change.
+    pub verb: Verb,
     /// What changed, e.g. `order → purchase`.
     pub label: String,
     /// What was counted (`references`, `tasks`).
@@ -306,7 +308,7 @@ fn add_tally(tallies: &mut Vec<TallySum>, tally: &Tally, integration: String) {
     }
     let sum = match tallies
         .iter_mut()
-        .position(|t| t.label == tally.label && t.unit == tally.unit)
+        .position(|t| t.verb == tally.verb && t.label == tally.label && t.unit == tally.unit)
     {
         Some(i) => {
             let sum = &mut tallies[i];
@@ -316,6 +318,7 @@ fn add_tally(tallies: &mut Vec<TallySum>, tally: &Tally, integration: String) {
         }
         None => {
             tallies.push(TallySum {
+                verb: tally.verb,
                 label: tally.label.clone(),
                 unit: tally.unit,
                 count: tally.count,

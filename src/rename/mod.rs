@@ -18,7 +18,9 @@ mod value;
 use rayon::prelude::*;
 
 pub use batch::{BatchOutcome, FileOutcome, FileState, Step, TallySum, prefilter, run, run_in};
-pub use plan::{FilePlan, RenameSet, RenamedOccurrences, Tally, plan_file, renamed_occurrences};
+pub use plan::{
+    FilePlan, RenameSet, RenamedOccurrences, Tally, Verb, plan_file, renamed_occurrences,
+};
 pub use prefilter::Prefilter;
 pub use scope::{Scope, integration_label};
 pub use value::{apply_to_value, apply_under, rename_in_string};

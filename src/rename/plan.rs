@@ -27,12 +27,46 @@ pub struct RenameSet {
 /// A count for the summary: how many `unit`s one change touched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
+    /// What kind of change, for the summary's verb.
+    pub verb: Verb,
     /// What changed, e.g. `order → purchase`.
     pub label: String,
     /// What was counted: `references` or `tasks`.
     pub unit: &'static str,
     /// How many.
     pub count: usize,
+}
+
+/// What kind of change a tally counts, so that `rename` and `apply` word the same change the
+/// same way (`Renamed order → purchase: 7 references`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    /// A variable, task id or task name renamed.
+    Rename,
+    /// Values replaced by a JSONPath `setValue`.
+    Set,
+    /// Text replaced inside strings.
+    Replace,
+}
+
+impl Verb {
+    /// The verb for a change made: `Renamed`.
+    pub fn done(self) -> &'static str {
+        match self {
+            Verb::Rename => "Renamed",
+            Verb::Set => "Set",
+            Verb::Replace => "Replaced",
+        }
+    }
+
+    /// The verb for a change previewed (`--check`, `--diff`): `Would rename`.
+    pub fn would(self) -> &'static str {
+        match self {
+            Verb::Rename => "Would rename",
+            Verb::Set => "Would set",
+            Verb::Replace => "Would replace",
+        }
+    }
 }
 
 /// The edits for one document and what they amount to.
@@ -266,7 +300,12 @@ pub fn renamed_occurrences<'a>(
 }
 
 fn tally(label: String, unit: &'static str, count: usize) -> Tally {
-    Tally { label, unit, count }
+    Tally {
+        verb: Verb::Rename,
+        label,
+        unit,
+        count,
+    }
 }
 
 /// Refusals for renames whose new name already exists (and is not itself renamed away in the

@@ -12,7 +12,7 @@ use crate::references::is_system_variable;
 use crate::rename::names::{
     check_task_label, check_variable_name, strip_backticks, with_backticks_of,
 };
-use crate::rename::{FilePlan, FileState, RenameSet, RenameStep, Step, Tally, plan_file};
+use crate::rename::{FilePlan, FileState, RenameSet, RenameStep, Step, Tally, Verb, plan_file};
 
 impl Step for CompiledRule {
     fn needles(&self) -> Option<Vec<String>> {
@@ -129,6 +129,7 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
                 }
             }
             let tally = Tally {
+                verb: Verb::Set,
                 label: format!("setValue {}", path.text),
                 unit: "values",
                 count: edits.len(),
@@ -166,6 +167,7 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
                 }
             }
             let tally = Tally {
+                verb: Verb::Replace,
                 label: format!("replaceInStrings {} /{}/", path.text, pattern.as_str()),
                 unit: "replacements",
                 count: edits.len(),
@@ -397,6 +399,7 @@ fn rename_task_names(
         }
     }
     let tally = Tally {
+        verb: Verb::Rename,
         label: tally_label.to_string(),
         unit: "tasks",
         count: changed,
