@@ -178,7 +178,8 @@ integ merge --strategy overwrite base.json incoming.json > merged.json\n\n\
 replace: INCOMING's resources replace BASE's with the same identity (key, parameter.key, triggerId, \
 errorCatcherId, taskId), new ones are added, BASE's others stay. overwrite: the result holds INCOMING's \
 resources and fields only. The result is validated before it is written; a clash (a task id taken by a task \
-of another type) or a new error exits 2."
+of another type) or a new error exits 2; what check finds in the result is printed, and --strict refuses \
+to write when it includes an error or warning (exit 1)."
     )]
     Merge(merge::MergeArgs),
 }

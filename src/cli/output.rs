@@ -122,6 +122,13 @@ impl Output {
         eprintln!("{label}: {message}");
     }
 
+    /// Prints one finding on stderr as `path:line:col: severity[CODE] message`, even under
+    /// `--quiet` (findings are what `--quiet` keeps).
+    pub fn finding(&mut self, line: &str) {
+        let _ = self.stdout.flush();
+        eprintln!("{line}");
+    }
+
     /// Prints a note (summaries) on stderr unless `--quiet`.
     pub fn note(&mut self, message: &str) {
         if !self.quiet {
