@@ -58,7 +58,7 @@ fn the_workflow_commands_run_as_written() {
     assert_eq!(
         texts,
         [
-            "fmt --check --style tab src/",
+            "fmt --check src/",
             "check --format github .",
             "check --format sarif --exit-zero ."
         ]
@@ -239,9 +239,9 @@ fn the_pre_commit_snippet_uses_hooks_this_repository_ships() {
             .any(|l| l.trim() == "files: ^src/"),
         "the README's integ-fmt hook is not scoped with files:"
     );
-    // The fmt hook's arguments are valid for `integ fmt`.
+    // The fmt hook keeps integrationcli's layout by default.
     integ()
-        .args(["fmt", "--check", "--style", "tab"])
+        .args(["fmt", "--check"])
         .arg(repo("tests/fixtures/integrationcli/orders/src/orders.json"))
         .assert()
         .code(0);
