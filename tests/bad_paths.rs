@@ -113,7 +113,7 @@ fn the_same_file_named_twice_is_processed_once() {
         .arg(&dir)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("(1 file checked)"));
+        .stderr(predicate::str::contains("(1 file checked)"));
 }
 
 #[test]

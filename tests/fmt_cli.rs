@@ -282,17 +282,18 @@ fn stdin_is_checked_like_a_file() {
         .stdout(String::from_utf8(tab).unwrap());
 }
 
-/// Runs `integ ARGS` under a pseudo-terminal with `script(1)`; `None` when it is not installed.
-fn under_tty(args: &str) -> Option<String> {
+/// Runs `integ ARGS` under a pseudo-terminal with `script(1)`.
+fn under_tty(args: &str) -> String {
     let bin = assert_cmd::cargo::cargo_bin("integ");
     let out = std::process::Command::new("script")
         .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
         .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        .expect("script(1) runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
+#[cfg_attr(integ_no_script, ignore = "script(1) is not installed")]
 fn progress_is_shown_on_a_terminal_only() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..40 {
@@ -302,11 +303,9 @@ fn progress_is_shown_on_a_terminal_only() {
         )
         .unwrap();
     }
-    let Some(tty) = under_tty(&format!("fmt --check {}", dir.path().display())) else {
-        return;
-    };
+    let tty = under_tty(&format!("fmt --check {}", dir.path().display()));
     assert!(tty.contains("Formatting"), "{tty}");
-    let quiet = under_tty(&format!("fmt --check -q {}", dir.path().display())).unwrap();
+    let quiet = under_tty(&format!("fmt --check -q {}", dir.path().display()));
     assert!(!quiet.contains("Formatting"));
     integ()
         .args(["fmt", "--check"])

@@ -78,7 +78,7 @@ fn files_named_one_by_one_are_warned_about_but_do_not_fail() {
         .current_dir(root.path())
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(
+        .stderr(predicate::str::contains(
             "(1 file checked; 1 JSON file skipped (of no kind integ checks))",
         ))
         .stderr(predicate::str::contains("package.json: not checked"));

@@ -48,8 +48,8 @@ impl From<ExitStatus> for ExitCode {
     }
 }
 
-/// integ: rename, validate, format and diff Google Cloud Application Integration files,
-/// losslessly and offline.
+/// Rename, validate, format and diff Google Cloud Application Integration files, losslessly
+/// and offline.
 #[derive(Debug, Parser)]
 #[command(
     name = "integ",
@@ -100,8 +100,8 @@ integ unwrap download.json | integ graph -")]
     /// Print the upload request body {"content": "<file text>", "fileFormat": "JSON"} for
     /// versions:upload.
     #[command(after_help = "Examples:\n  integ wrap flow.json > upload.json\n  \
-integ wrap --strip-output-only downloaded.json | curl -X POST -H 'Content-Type: application/json' \
---data-binary @- \"$API/versions:upload\"")]
+integ wrap --strip-output-only downloaded.json > upload.json\n  \
+integ wrap flow.json | curl -H 'Content-Type: application/json' -d @- \"$API/versions:upload\"")]
     Wrap(wrap::WrapArgs),
     /// Print the integration file held by a download response or upload request, byte for byte.
     #[command(after_help = "Examples:\n  integ unwrap download.json > flow.json\n  \
@@ -165,9 +165,9 @@ integ diff --ignore '/**/position' a.json b.json\n  git config diff.integ.comman
     /// Prepare request bodies for the API from an integration (`integ request execute`).
     #[command(
         after_help = "Examples:\n  integ request execute flow.json --trigger api_trigger/orders_API_1 \
---input order_id=42\n  integ request execute flow.json --trigger api_trigger/orders_API_1 --input tags=a,b \
---do-not-propagate-error | curl -X POST -H 'Content-Type: application/json' --data-binary @- \
-\"$API/integrations/orders:execute\""
+--input order_id=42\n  integ request execute flow.json --trigger api_trigger/o_API_1 \
+--do-not-propagate-error > body.json\n  \
+curl -H 'Content-Type: application/json' -d @body.json \"$API/integrations/orders:execute\""
     )]
     Request(request::RequestArgs),
     /// Merge two integrations by the API's import rules: variables, config variables, triggers,

@@ -136,7 +136,10 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
                 .size_limit(REGEX_SIZE_LIMIT)
                 .dfa_size_limit(2 * REGEX_SIZE_LIMIT)
                 .build()
-                .map_err(|e| fail(name, format!("invalid regex in {kind}.{name}: {e}")))
+                .map_err(|e| {
+                    let why = regex_error(&e);
+                    fail(name, format!("invalid regex in {kind}.{name}: {why}"))
+                })
         };
         let jsonpath = |path: &str| {
             JsonPathQuery::parse(path)
@@ -192,6 +195,16 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
     Ok(compiled)
 }
 
+/// The regex crate's message on one line: its syntax errors span several lines (the pattern,
+/// a caret, then `error: what`), which read as a second error after ours.
+fn regex_error(e: &regex::Error) -> String {
+    let text = e.to_string();
+    match text.lines().rev().find_map(|l| l.strip_prefix("error: ")) {
+        Some(what) => what.to_string(),
+        None => text.lines().collect::<Vec<_>>().join(" "),
+    }
+}
+
 /// serde_json appends " at line L column C"; the position is already in front.
 fn strip_position(message: &str) -> &str {
     message
@@ -244,6 +257,11 @@ mod tests {
             "{\"rules\": [\n  {\"renameVariables\": {\"match\": \"(\", \"replace\": \"x\"}}]}",
         );
         assert!(e.starts_with("r.json:2:33: invalid regex"), "{e}");
+        assert_eq!(e.lines().count(), 1, "one line, one error: {e}");
+        assert!(
+            e.ends_with("invalid regex in renameVariables.match: unclosed group"),
+            "{e}"
+        );
         let e = error("{\"rules\": [{\"setValue\": {\"path\": \"$[\", \"value\": 1}}]}");
         assert!(e.starts_with("r.json:1:34: invalid JSONPath"), "{e}");
         let e = error("{\"rules\": [{\"renameVariable\": {\"from\": \"a\", \"to\": \"b c\"}}]}");

@@ -60,6 +60,10 @@ pub struct CheckArgs {
     /// Use this configuration file instead of the nearest `integ.toml` above each file.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The path to report findings of standard input (`-`) under, and to find its `integ.toml`
+    /// and per-file ignores by (editors and hooks that pipe a buffer).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// List every file skipped as JSON of no kind integ checks (files named on the command line
     /// are always reported).
     #[arg(short, long)]
@@ -90,7 +94,10 @@ fn load_configs(args: &CheckArgs, inputs: &[Input]) -> Result<Configs> {
     let mut by_input = Vec::with_capacity(inputs.len());
     for input in inputs {
         let dir = match input {
-            Input::Stdin => PathBuf::from("."),
+            Input::Stdin => match args.stdin_filename.as_deref().and_then(Path::parent) {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
             Input::File(path) => match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
@@ -143,15 +150,19 @@ fn check_input(
     color: bool,
 ) -> Result<Outcome> {
     let (path, bytes) = input.read()?;
+    let path = match (input, &args.stdin_filename) {
+        (Input::Stdin, Some(name)) => name.clone(),
+        _ => path,
+    };
     let ctx = CheckContext {
         strict: args.strict || config.strict,
         integration,
     };
     let mut report = check_bytes_in(&path, bytes, &ctx);
     let used = config.used_entries(&path, &report.diagnostics);
-    let matched = match input {
-        Input::Stdin => Vec::new(),
-        Input::File(_) => config
+    let matched = match (input, &args.stdin_filename) {
+        (Input::Stdin, None) => Vec::new(),
+        _ => config
             .per_file_entries(&path)
             .into_iter()
             .cloned()

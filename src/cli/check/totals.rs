@@ -80,8 +80,10 @@ impl Totals {
         paths: &[PathBuf],
         out: &mut Output,
     ) -> ExitStatus {
-        if format == Format::Human && !out.quiet {
-            out.print(&render::human_summary(&self.summary, self.skipped.len()));
+        if format == Format::Human {
+            // A summary, so on stderr like every command's: stdout holds only the findings.
+            let summary = render::human_summary(&self.summary, self.skipped.len());
+            out.note(summary.trim_end());
         }
         report_unused_ignores(configs, &self, paths, out);
         let nothing_checked = self.report_skipped(out);
