@@ -3,7 +3,7 @@
 
 use super::super::dollar;
 use super::super::payload::{self, PayloadNode};
-use super::super::text::Decoded;
+use super::super::text::{Decoded, may_hold_dollar};
 use super::Walker;
 use crate::document::Span;
 
@@ -118,6 +118,10 @@ impl Walker<'_> {
         match node {
             PayloadNode::Str(token) => {
                 let text = &layers.last().expect("one layer").text;
+                // Only `$…$` references are read here, at any depth.
+                if !may_hold_dollar(text.get(token.range()).unwrap_or("")) {
+                    return;
+                }
                 let Some(d) = Decoded::decode(text, *token) else {
                     return;
                 };
