@@ -33,16 +33,23 @@ fn example(name: &str) -> String {
     .unwrap()
 }
 
+/// Runs integ with `args` in `dir`: its exit code and standard error.
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = integ().args(args).current_dir(dir).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
 #[test]
 fn a_task_id_in_two_integrations_is_refused_and_nothing_is_written() {
     let dir = two_integrations();
-    let output = integ()
-        .args(["rename", "--task-id", "2=20", "--with-variables", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (code, stderr) = run(
+        dir.path(),
+        &["rename", "--task-id", "2=20", "--with-variables", "."],
+    );
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains("task id 2 is in 2 integrations"),
         "{stderr}"
@@ -101,13 +108,11 @@ fn integration_picks_one_by_name_or_file() {
 #[test]
 fn all_integrations_renames_the_id_in_every_one() {
     let dir = two_integrations();
-    let output = integ()
-        .args(["rename", "--task-id", "2=20", "--all-integrations", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (code, stderr) = run(
+        dir.path(),
+        &["rename", "--task-id", "2=20", "--all-integrations", "."],
+    );
+    assert_eq!(code, Some(0));
     assert!(
         stderr.contains("in 2 files (2 integrations: customer-sync, order-processing)"),
         "{stderr}"
@@ -120,30 +125,26 @@ fn all_integrations_renames_the_id_in_every_one() {
 #[test]
 fn a_variable_rename_over_several_integrations_names_them() {
     let dir = two_integrations();
-    let output = integ()
-        .args([
+    let (code, stderr) = run(
+        dir.path(),
+        &[
             "rename",
             "--var",
             "`Task_2_responseStatus`=`Task_2_status`",
             "--check",
             ".",
-        ])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+        ],
+    );
+    assert_eq!(code, Some(1));
     assert!(
         stderr.contains("(2 integrations: customer-sync, order-processing)"),
         "{stderr}"
     );
     // One integration: no list.
-    let output = integ()
-        .args(["rename", "--var", "order=purchase", "--check", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (_, stderr) = run(
+        dir.path(),
+        &["rename", "--var", "order=purchase", "--check", "."],
+    );
     assert!(stderr.contains("in 1 file\n"), "{stderr}");
 }
 
@@ -159,13 +160,11 @@ fn rule_files_and_apply_take_the_same_scope() {
         std::fs::write(&rules, text).unwrap();
     };
     write_rules(None);
-    let output = integ()
-        .args(["apply", "--rules", "rules.json", "--check", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (code, stderr) = run(
+        dir.path(),
+        &["apply", "--rules", "rules.json", "--check", "."],
+    );
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains("task id 1 is in 2 integrations"),
         "{stderr}"
