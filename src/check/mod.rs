@@ -52,7 +52,8 @@ Fix the text at the position shown. `integ fmt` can reprint a file once it parse
 pub struct CheckOptions {
     /// Validate with every object closed to unknown keys (enables S002).
     pub strict: bool,
-    /// Codes, code prefixes (`L`, `L00`) or names to report; empty means all.
+    /// Codes, code prefixes (`L`, `L00`) or names to report; empty means all (but the opt-in
+    /// rules, which only a selector naming them turns on).
     pub select: Vec<String>,
     /// Codes, prefixes or names not to report.
     pub ignore: Vec<String>,
@@ -66,8 +67,12 @@ impl CheckOptions {
         let Some(rule) = find_rule(code) else {
             return true;
         };
-        (self.select.is_empty() || self.select.iter().any(|s| selects(s, rule)))
-            && !self.ignore.iter().any(|s| selects(s, rule))
+        let selected = if lint::is_opt_in(rule.code) {
+            self.select.iter().any(|s| s == rule.code || s == rule.name)
+        } else {
+            self.select.is_empty() || self.select.iter().any(|s| selects(s, rule))
+        };
+        selected && !self.ignore.iter().any(|s| selects(s, rule))
     }
 
     /// Drops the findings that are not enabled and applies severity overrides.

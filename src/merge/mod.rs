@@ -16,7 +16,7 @@
 //! error-severity problem that neither BASE nor INCOMING had.
 
 mod clash;
-mod edits;
+pub(crate) mod edits;
 pub mod layout;
 pub mod plan;
 
