@@ -1,6 +1,7 @@
 //! `integ check`: validate files against the API schema and the lints.
 
 mod collect;
+mod fix;
 mod stream;
 mod totals;
 
@@ -17,6 +18,7 @@ use crate::check::{
     CheckContext, CheckOptions, FileReport, INVALID_JSON, check_bytes_in, validate_selectors,
 };
 use crate::error::{Error, Result};
+use crate::fix::keep_applicable;
 use crate::model::IntegrationVersion;
 use crate::render::{self, FileResult};
 use crate::walk::{Input, collect_inputs};
@@ -57,6 +59,17 @@ pub struct CheckArgs {
     /// Exit 0 even when errors are found (usage and I/O errors still exit 2).
     #[arg(long)]
     exit_zero: bool,
+    /// Apply the fixes of the findings (marked [*]), write the files, then report what is
+    /// left. Safe fixes only, unless --unsafe-fixes.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply (and mark as fixable) the unsafe fixes: removals of declarations or entries
+    /// that may still be wanted.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Write nothing; print the diff --fix would make and exit 1 if it would change anything.
+    #[arg(long)]
+    diff: bool,
     /// Use this configuration file instead of the nearest `integ.toml` above each file.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -126,6 +139,8 @@ struct Outcome {
     used: Vec<IgnoreEntry>,
     /// Per-file ignore entries whose pattern matched this file.
     matched: Vec<IgnoreEntry>,
+    /// Fixes left out of the findings because only `--unsafe-fixes` applies them.
+    hidden_fixes: usize,
 }
 
 /// Checks one input and, for the human and GitHub formats, renders its findings while the text
@@ -154,6 +169,7 @@ fn check_input(
             .collect(),
     };
     options(config, args, &path).apply(&mut report.diagnostics);
+    let hidden_fixes = keep_applicable(&mut report.diagnostics, args.unsafe_fixes);
     let rendered = matches!(args.format, Format::Human | Format::Github)
         .then(|| render_now(&report, args.format, color));
     report.text = String::new();
@@ -162,6 +178,7 @@ fn check_input(
         rendered,
         used,
         matched,
+        hidden_fixes,
     })
 }
 
@@ -192,8 +209,18 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
         .as_deref()
         .map(load_integration)
         .transpose()?;
-    let inputs = collect_inputs(&args.paths)?;
-    let configs = load_configs(&args, &inputs)?;
+    let mut inputs = collect_inputs(&args.paths)?;
+    let mut configs = load_configs(&args, &inputs)?;
+    if args.fix || args.diff {
+        if let Some(status) = fix::run(&args, &inputs, &configs, out)? {
+            return Ok(status);
+        }
+        // Then report what is left in the files (standard input was printed fixed).
+        (inputs, configs) = fix::without_stdin(inputs, configs);
+        if inputs.is_empty() {
+            return Ok(ExitStatus::Success);
+        }
+    }
     let layout = projects::layout(&inputs);
     match args.format {
         Format::Human | Format::Github if layout.projects.is_empty() => {

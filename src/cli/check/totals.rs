@@ -21,6 +21,7 @@ pub(super) struct Totals {
     used: HashSet<IgnoreEntry>,
     matched: HashSet<IgnoreEntry>,
     checked_under: HashSet<PathBuf>,
+    hidden_fixes: usize,
 }
 
 impl Totals {
@@ -33,6 +34,7 @@ impl Totals {
     ) -> Option<(FileReport, Option<String>)> {
         self.used.extend(outcome.used);
         self.matched.extend(outcome.matched);
+        self.hidden_fixes += outcome.hidden_fixes;
         if outcome.report.skipped {
             self.skipped += 1;
             return None;
@@ -59,6 +61,7 @@ impl Totals {
     ) -> ExitStatus {
         if format == Format::Human && !out.quiet {
             out.print(&render::human_summary(&self.summary, self.skipped));
+            out.print(&render::human_fix_summary(&self.summary, self.hidden_fixes));
         }
         report_unused_ignores(configs, &self, paths, out);
         if self.failed {
