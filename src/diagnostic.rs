@@ -12,7 +12,7 @@ use crate::document::{Document, Span};
 use crate::fix::Fix;
 use crate::source::SourceFile;
 
-/// How serious a finding is. Only errors make `integ check` exit 1.
+/// How serious a finding is. By default only errors make `integ check` exit 1 (`--fail-on`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Worth knowing; nothing is wrong.

@@ -1,4 +1,5 @@
-//! `integ check --fix`, `--unsafe-fixes` and `--diff` through the binary.
+//! `integ check --fix`, `--unsafe-fixes`, `--diff` and the CI knobs (`--fail-on`,
+//! `--max-warnings`, `--strict`, severities in `integ.toml`) through the binary.
 
 mod common;
 
@@ -276,4 +277,78 @@ fn explain_says_whether_a_rule_has_a_fix() {
         first_line("L001"),
         "# L001 dangling-task-reference (default severity: error)"
     );
+}
+
+#[test]
+fn fail_on_and_max_warnings_decide_exit_1() {
+    let warnings = repo("tests/fixtures/check/warnings.json");
+    let run = |args: &[&str]| {
+        integ()
+            .arg("check")
+            .args(args)
+            .arg(&warnings)
+            .output()
+            .unwrap()
+            .status
+            .code()
+            .unwrap()
+    };
+    assert_eq!(run(&[]), 0);
+    assert_eq!(run(&["--fail-on", "warning"]), 1);
+    assert_eq!(run(&["--fail-on", "info"]), 1);
+    assert_eq!(run(&["--fail-on", "warning", "--exit-zero"]), 0);
+    assert_eq!(run(&["--max-warnings", "0"]), 1);
+    assert_eq!(run(&["--max-warnings", "100"]), 0);
+    assert_eq!(run(&["--fail-on", "fatal"]), 2);
+    // An info alone fails only --fail-on info.
+    let info = repo("examples/order-processing.json");
+    for (fail_on, expected) in [("error", 0), ("warning", 0), ("info", 1)] {
+        integ()
+            .args(["check", "--fail-on", fail_on])
+            .arg(&info)
+            .assert()
+            .code(expected);
+    }
+}
+
+#[test]
+fn strict_makes_unknown_keys_errors_unless_integ_toml_says_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.json");
+    std::fs::write(
+        &file,
+        r#"{"taskConfigs": [], "triggerConfigs": [{"alterConfig": []}]}"#,
+    )
+    .unwrap();
+    integ()
+        .args(["check"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(contains("All checks passed"));
+    integ()
+        .args(["check", "--strict"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout(contains("error[S002]"));
+    std::fs::write(
+        dir.path().join("integ.toml"),
+        "[check]\nstrict = true\n\n[check.severity]\nS002 = \"warning\"\n",
+    )
+    .unwrap();
+    integ()
+        .args(["check", "--strict"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout(contains("warning[S002]"));
+    // `strict = true` in integ.toml is --strict.
+    std::fs::write(dir.path().join("integ.toml"), "[check]\nstrict = true\n").unwrap();
+    integ()
+        .args(["check"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout(contains("error[S002]"));
 }

@@ -14,9 +14,11 @@ use super::projects;
 use super::{ExitStatus, Output};
 use crate::check::config::{Config, IgnoreEntry};
 use crate::check::kind::{self, FileKind};
+use crate::check::policy::FailPolicy;
 use crate::check::{
     CheckContext, CheckOptions, FileReport, INVALID_JSON, check_bytes_in, validate_selectors,
 };
+use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::fix::keep_applicable;
 use crate::model::IntegrationVersion;
@@ -47,7 +49,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Also report keys the API schema does not define (S002).
+    /// Also report keys the API schema does not define (S002, C002), as errors.
     #[arg(long)]
     strict: bool,
     /// Report only these rules: codes, prefixes (`L`, `S`) or names, comma-separated.
@@ -56,9 +58,15 @@ pub struct CheckArgs {
     /// Do not report these rules (added to `integ.toml`'s `ignore`).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
-    /// Exit 0 even when errors are found (usage and I/O errors still exit 2).
+    /// Exit 0 even when findings fail the run (usage and I/O errors still exit 2).
     #[arg(long)]
     exit_zero: bool,
+    /// The least severity that fails the run (exit 1).
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Also fail the run when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
     /// Apply the fixes of the findings (marked [*]), write the files, then report what is
     /// left. Safe fixes only, unless --unsafe-fixes.
     #[arg(long)]
@@ -77,6 +85,32 @@ pub struct CheckArgs {
     /// exists, inputs are declared inputs, values have the declared types (R004–R006).
     #[arg(long, value_name = "FILE")]
     integration: Option<PathBuf>,
+}
+
+/// `--fail-on`: the least severity that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Errors only (the default).
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Info,
+}
+
+impl CheckArgs {
+    /// When findings fail the run; `None` under `--exit-zero`.
+    fn fail_policy(&self) -> Option<FailPolicy> {
+        let fail_on = match self.fail_on {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        };
+        (!self.exit_zero).then_some(FailPolicy {
+            fail_on,
+            max_warnings: self.max_warnings,
+        })
+    }
 }
 
 /// The configuration of each input, loaded once per `integ.toml`.
@@ -192,9 +226,10 @@ fn is_checked_integration(report: &FileReport) -> bool {
             .any(|d| d.code == INVALID_JSON.code)
 }
 
-/// The options for `path`: its configuration, then `--select` and `--ignore`.
+/// The options for `path`: its configuration, then `--strict`, `--select` and `--ignore`.
 fn options(config: &Config, args: &CheckArgs, path: &Path) -> CheckOptions {
     let mut options = config.options_for(path);
+    options.strict |= args.strict;
     if !args.select.is_empty() {
         options.select = args.select.clone();
     }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::{Format, Outcome};
 use crate::check::FileReport;
 use crate::check::config::{Config, IgnoreEntry};
+use crate::check::policy::FailPolicy;
 use crate::cli::{ExitStatus, Output};
 use crate::error::Error;
 use crate::render::{self, Summary};
@@ -50,11 +51,12 @@ impl Totals {
         self.failed = true;
     }
 
-    /// Prints the human summary line and the unused ignores, and gives the exit status.
+    /// Prints the human summary line and the unused ignores, and gives the exit status:
+    /// findings fail the run as `policy` says (`None`: never).
     pub fn finish(
         self,
         format: Format,
-        exit_zero: bool,
+        policy: Option<FailPolicy>,
         configs: &[Arc<Config>],
         paths: &[PathBuf],
         out: &mut Output,
@@ -66,7 +68,7 @@ impl Totals {
         report_unused_ignores(configs, &self, paths, out);
         if self.failed {
             ExitStatus::Error
-        } else if self.summary.errors > 0 && !exit_zero {
+        } else if policy.is_some_and(|p| p.fails(&self.summary)) {
             ExitStatus::Findings
         } else {
             ExitStatus::Success
