@@ -20,7 +20,7 @@ pub use escape::EscapeStyle;
 pub use line_index::LineIndex;
 pub use literal::StringLiteral;
 pub use parse::{MAX_DEPTH, SyntaxError, parse_layout};
-pub use remove::{Removal, remove_elements, remove_members, remove_value};
+pub use remove::{Removal, remove_elements, remove_keys, remove_members, remove_value};
 pub use spans::{Location, Span, SpanNode, push_token};
 
 use serde_json::Value;

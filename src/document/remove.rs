@@ -30,17 +30,10 @@ pub fn remove_members(
     pointer: &str,
     remove: impl Fn(&str) -> bool,
 ) -> Option<Removal> {
-    let (value, node) = doc.node(pointer)?;
-    let (Value::Object(map), SpanNode::Object(span, entries)) = (value, node) else {
+    let edits = remove_keys(doc, pointer, &remove)?;
+    let (Value::Object(map), _) = doc.node(pointer)? else {
         return None;
     };
-    let doomed: Vec<bool> = map.keys().map(|k| remove(k)).collect();
-    let members: Vec<Span> = entries
-        .iter()
-        .map(|(key, value)| Span::new(key.start, value.span().end))
-        .collect();
-    let edits = deletions(*span, &members, &doomed, false);
-
     let mut expected = doc.value().clone();
     let target = expected.pointer_mut(pointer)?.as_object_mut()?;
     let removed: Vec<String> = map.keys().filter(|k| remove(k)).cloned().collect();
@@ -52,6 +45,27 @@ pub fn remove_members(
         expected,
         removed,
     })
+}
+
+/// Plans the deletion of the members of the object at `pointer` whose key satisfies `remove`,
+/// as [`remove_members`] does, without the value they leave: [`Document::apply`] derives it,
+/// so a caller that only wants the edits does not pay for a copy of the document's value.
+/// Returns `None` when there is no object at `pointer`.
+pub fn remove_keys(
+    doc: &Document,
+    pointer: &str,
+    remove: impl Fn(&str) -> bool,
+) -> Option<Vec<Edit>> {
+    let (value, node) = doc.node(pointer)?;
+    let (Value::Object(map), SpanNode::Object(span, entries)) = (value, node) else {
+        return None;
+    };
+    let doomed: Vec<bool> = map.keys().map(|k| remove(k)).collect();
+    let members: Vec<Span> = entries
+        .iter()
+        .map(|(key, value)| Span::new(key.start, value.span().end))
+        .collect();
+    Some(deletions(*span, &members, &doomed, false))
 }
 
 /// Plans the deletion of the elements of the array at `pointer` whose index satisfies
@@ -77,8 +91,8 @@ pub fn remove_value(doc: &Document, pointer: &str) -> Option<Vec<Edit>> {
     match doc.node(parent)?.1 {
         SpanNode::Object(..) => {
             let key = unescape_token(last);
-            let removal = remove_members(doc, parent, |k| k == key)?;
-            (!removal.edits.is_empty()).then_some(removal.edits)
+            let edits = remove_keys(doc, parent, |k| k == key)?;
+            (!edits.is_empty()).then_some(edits)
         }
         SpanNode::Array(_, items) => {
             let index: usize = last.parse().ok().filter(|&i| i < items.len())?;
@@ -178,6 +192,15 @@ mod tests {
         let doc = Document::parse(r#"{"o": {"k": 1, "l": 2}, "arr": []}"#).unwrap();
         let removal = remove_members(&doc, "/o", |k| k == "k").unwrap();
         assert_eq!(removal.removed, ["k"]);
+        assert_eq!(
+            remove_keys(&doc, "/o", |k| k == "k").unwrap(),
+            removal.edits
+        );
+        assert_eq!(
+            doc.apply(removal.edits.clone()).unwrap().text(),
+            r#"{"o": {"l": 2}, "arr": []}"#,
+            "apply derives what remove_members computes"
+        );
         let edited = doc
             .apply_expecting(removal.edits, &removal.expected)
             .unwrap();

@@ -5,7 +5,7 @@ use super::FastSet;
 use super::variables::{Usage, remove_declaration};
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::document::remove_members;
+use crate::document::remove_keys;
 use crate::fix::{Applicability, Fix};
 use crate::model::ElementType;
 
@@ -106,10 +106,10 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         // The entry's `producer`, when it names the same missing element, goes with it.
         let same = p.producer.as_deref().is_some_and(|o| problem(o).is_some());
         let entry = format!("/integrationParametersInternal/parameters/{i}");
-        let fix = remove_members(ctx.doc, &entry, |k| {
+        let fix = remove_keys(ctx.doc, &entry, |k| {
             k == "producedBy" || (same && k == "producer")
         })
-        .map(|r| Fix::safe(r.edits));
+        .map(Fix::safe);
         out.push(
             ctx.at(
                 &LINT.rule,
