@@ -354,7 +354,8 @@ fn select_ignore_and_strict() {
         strict["diagnostics"][0]["pointer"],
         "/triggerConfigs/0/alterConfig"
     );
-    assert_eq!(code, 0, "S002 is a warning");
+    assert_eq!(strict["diagnostics"][0]["severity"], "error");
+    assert_eq!(code, 1, "--strict makes S002 an error");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod kind;
+pub mod policy;
 pub mod schema;
 pub mod schema_gen;
 
@@ -50,9 +51,12 @@ Fix the text at the position shown. `integ fmt` can reprint a file once it parse
 /// Which findings to report and how seriously (from the command line and `integ.toml`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckOptions {
-    /// Validate with every object closed to unknown keys (enables S002).
+    /// Validate with every object closed to unknown keys: enables S002 and C002, and makes
+    /// them errors (as kubeconform's strict mode fails on them) unless `severity` says
+    /// otherwise.
     pub strict: bool,
-    /// Codes, code prefixes (`L`, `L00`) or names to report; empty means all.
+    /// Codes, code prefixes (`L`, `L00`) or names to report; empty means all (but the opt-in
+    /// rules, which only a selector naming them turns on).
     pub select: Vec<String>,
     /// Codes, prefixes or names not to report.
     pub ignore: Vec<String>,
@@ -60,23 +64,37 @@ pub struct CheckOptions {
     pub severity: BTreeMap<String, Severity>,
 }
 
+/// The rules `strict` turns into errors: unknown keys, which strict mode exists to fail on.
+pub const STRICT_ERRORS: &[&str] = &["S002", "C002"];
+
 impl CheckOptions {
     /// True when findings of `code` are reported.
     pub fn enabled(&self, code: &str) -> bool {
         let Some(rule) = find_rule(code) else {
             return true;
         };
-        (self.select.is_empty() || self.select.iter().any(|s| selects(s, rule)))
-            && !self.ignore.iter().any(|s| selects(s, rule))
+        let selected = if lint::is_opt_in(rule.code) {
+            self.select.iter().any(|s| s == rule.code || s == rule.name)
+        } else {
+            self.select.is_empty() || self.select.iter().any(|s| selects(s, rule))
+        };
+        selected && !self.ignore.iter().any(|s| selects(s, rule))
+    }
+
+    /// The severity of findings of `code` whose rule says `default`.
+    pub fn severity_of(&self, code: &str, default: Severity) -> Severity {
+        match self.severity.get(code) {
+            Some(&severity) => severity,
+            None if self.strict && STRICT_ERRORS.contains(&code) => Severity::Error,
+            None => default,
+        }
     }
 
     /// Drops the findings that are not enabled and applies severity overrides.
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.retain(|d| self.enabled(d.code));
         for d in diagnostics.iter_mut() {
-            if let Some(&severity) = self.severity.get(d.code) {
-                d.severity = severity;
-            }
+            d.severity = self.severity_of(d.code, d.severity);
         }
     }
 }

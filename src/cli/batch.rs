@@ -115,26 +115,8 @@ pub fn load(
         files.extend(more);
         unchanged = 0;
     }
-    if !args.stdout && !layout.is_empty() {
-        let given: Vec<&Path> = files
-            .iter()
-            .map(|f| f.path.as_path())
-            .filter(|p| p.as_os_str() != "-")
-            .collect();
-        let read: HashMap<PathBuf, bool> = files
-            .iter()
-            .map(|f| (canonical(&f.path), is_integration(f.document().value())))
-            .collect();
-        let integration = |p: &Path| match read.get(&canonical(p)) {
-            Some(known) => *known,
-            None => SourceFile::read(p).is_ok_and(|f| is_integration(f.document().value())),
-        };
-        let companions: Vec<Input> = layout
-            .companions(given, integration)
-            .into_iter()
-            .map(Input::File)
-            .collect();
-        let Some((more, _)) = read_all(&companions, None, out) else {
+    if !args.stdout {
+        let Some(more) = read_companions(&files, &layout, out) else {
             return Ok(Err(ExitStatus::Error));
         };
         files.extend(more);
@@ -144,6 +126,39 @@ pub fn load(
         layout,
         unchanged,
     }))
+}
+
+/// Reads the files of the integrationcli projects of `layout` that must change, or be judged
+/// by the validation gate, together with `files` ([`Layout::companions`]): an integration's
+/// overrides, config variables and tests. On any failure prints every error and returns
+/// `None`.
+pub fn read_companions(
+    files: &[SourceFile],
+    layout: &Layout,
+    out: &mut Output,
+) -> Option<Vec<SourceFile>> {
+    if layout.is_empty() {
+        return Some(Vec::new());
+    }
+    let given: Vec<&Path> = files
+        .iter()
+        .map(|f| f.path.as_path())
+        .filter(|p| p.as_os_str() != "-")
+        .collect();
+    let read: HashMap<PathBuf, bool> = files
+        .iter()
+        .map(|f| (canonical(&f.path), is_integration(f.document().value())))
+        .collect();
+    let integration = |p: &Path| match read.get(&canonical(p)) {
+        Some(known) => *known,
+        None => SourceFile::read(p).is_ok_and(|f| is_integration(f.document().value())),
+    };
+    let companions: Vec<Input> = layout
+        .companions(given, integration)
+        .into_iter()
+        .map(Input::File)
+        .collect();
+    read_all(&companions, None, out).map(|(more, _)| more)
 }
 
 /// Reads `inputs`: the files loaded, and the paths that `prefilter` ruled out (their syntax

@@ -122,14 +122,21 @@ integ man fmt > integ-fmt.1")]
     #[command(
         after_help = "Examples:\n  integ check src/\n  integ check --format sarif . > integ.sarif\n  \
 integ check --select L --ignore L012 flow.json\n  \
+integ check --fix src/\n  \
+integ check --diff --unsafe-fixes src/\n  \
+integ check --select L019 --fix download.json\n  \
+integ check --fail-on warning --max-warnings 10 .\n  \
 integ check my-project/\n  \
 integ check my-project/dev/overrides/overrides.json\n  \
 integ check --integration flow.json requests/\n\nIn an integrationcli folder (src/ with \
 dev/overrides, dev/config-variables, dev/tests…) overrides, config variables and tests are \
 checked against their integration (P001-P005). Execute requests and test configurations (R rules), \
-custom connector version specs and connection files (C rules) are checked too.\n\n\
-Exit codes: 0 no error-severity finding; 1 errors found; \
-2 usage error or unreadable path. Configuration: the nearest integ.toml above each file ([check] table)."
+custom connector version specs and connection files (C rules) are checked too. Findings marked [*] \
+have a fix: --fix applies the safe ones (--unsafe-fixes: all), re-checks the result and writes \
+every file or none.\n\n\
+Exit codes: 0 no finding at or above --fail-on (default: error); 1 such findings, more warnings \
+than --max-warnings, or with --diff a fix to apply; 2 usage error, unreadable path, or fixes the \
+gate refused. Configuration: the nearest integ.toml above each file ([check] table)."
     )]
     Check(check::CheckArgs),
     /// Show the documentation of a rule (`integ explain L001`).

@@ -34,6 +34,8 @@ Restore the JSON: re-export the task from the console, or fill in the template.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -16,7 +16,7 @@
 //! error-severity problem that neither BASE nor INCOMING had.
 
 mod clash;
-mod edits;
+pub(crate) mod edits;
 pub mod layout;
 pub mod plan;
 
@@ -24,8 +24,8 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::check::check_all;
 use crate::check::kind::{FileKind, detect};
+use crate::check::{CheckOptions, check_all};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::EditError;
 use crate::source::SourceFile;
@@ -95,7 +95,7 @@ pub fn merge(
         return Ok(Merged {
             text: base.outer().text().to_string(),
             summary,
-            findings: check_all(base, false),
+            findings: reported(base),
         });
     }
     let layout = layout::Layout::detect(base.document());
@@ -132,6 +132,13 @@ fn reload(base: &SourceFile, text: String) -> SourceFile {
     SourceFile::from_text(&base.path, text).expect("verified text parses")
 }
 
+/// The findings `integ check` reports on `file` by default (opt-in rules left out).
+fn reported(file: &SourceFile) -> Vec<Diagnostic> {
+    let mut findings = check_all(file, false);
+    CheckOptions::default().apply(&mut findings);
+    findings
+}
+
 /// Refuses a result with an error-severity finding that neither input has (same code and
 /// message); returns every finding of the result otherwise.
 fn gate(
@@ -150,7 +157,7 @@ fn gate(
         .chain(errors(incoming))
         .map(|d| (d.code, d.message))
         .collect();
-    let findings = check_all(merged, false);
+    let findings = reported(merged);
     let new: Vec<String> = findings
         .iter()
         .filter(|d| d.severity == Severity::Error)

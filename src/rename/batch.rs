@@ -184,9 +184,24 @@ pub fn run_in(
         (states, originals) = applied.into_iter().unzip();
     }
     if verify {
-        verify_batch(layout, &states, &originals)?;
+        let failures = verify_batch(layout, &states, &originals)?;
+        if !failures.is_empty() {
+            return Err(Error::Usage(format!(
+                "{}\nnothing was written (--no-verify writes anyway)",
+                failures.join("\n")
+            )));
+        }
     }
-    let outcomes: Vec<FileOutcome> = states
+    Ok(BatchOutcome {
+        files: outcomes(states, originals),
+        tallies,
+        skipped,
+    })
+}
+
+/// The outcome of each file: its state now and its text before the first change, if any.
+pub(crate) fn outcomes(states: Vec<FileState>, originals: Vec<Option<String>>) -> Vec<FileOutcome> {
+    states
         .into_iter()
         .zip(originals)
         .map(|(after, before)| {
@@ -205,17 +220,18 @@ pub fn run_in(
                 },
             }
         })
-        .collect();
-    Ok(BatchOutcome {
-        files: outcomes,
-        tallies,
-        skipped,
-    })
+        .collect()
 }
 
 /// The validation gate over a batch: every changed integration must pass
 /// [`gate::verify_lazily`], and a changed project must not have new project findings.
-fn verify_batch(layout: &Layout, states: &[FileState], originals: &[Option<String>]) -> Result<()> {
+/// `originals` holds the text before the first change of each changed file. Returns one
+/// message per file that fails, naming it and its new problems.
+pub(crate) fn verify_batch(
+    layout: &Layout,
+    states: &[FileState],
+    originals: &[Option<String>],
+) -> Result<Vec<String>> {
     // A result with findings of its own is compared with its input, parsed again for that.
     let reparse = |after: &FileState, text: &str| {
         SourceFile::from_text(&after.file.path, text.to_string())
@@ -268,19 +284,12 @@ fn verify_batch(layout: &Layout, states: &[FileState], originals: &[Option<Strin
             .collect();
         failures.extend(project::gate(layout, &before, &after));
     }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Usage(format!(
-            "{}\nnothing was written (--no-verify writes anyway)",
-            failures.join("\n")
-        )))
-    }
+    Ok(failures)
 }
 
 /// The kind of each file and the batch index of its integration, from `layout`. A file that
 /// holds an integration is one, wherever it sits.
-fn roles(files: &[SourceFile], layout: &Layout) -> Vec<(FileKind, Option<usize>)> {
+pub(crate) fn roles(files: &[SourceFile], layout: &Layout) -> Vec<(FileKind, Option<usize>)> {
     if layout.is_empty() {
         return vec![(FileKind::Integration, None); files.len()];
     }
@@ -302,7 +311,8 @@ fn roles(files: &[SourceFile], layout: &Layout) -> Vec<(FileKind, Option<usize>)
         .collect()
 }
 
-fn add_tally(tallies: &mut Vec<TallySum>, tally: &Tally, integration: String) {
+/// Adds `tally`, counted in one more file of `integration`, to `tallies`.
+pub(crate) fn add_tally(tallies: &mut Vec<TallySum>, tally: &Tally, integration: String) {
     if tally.count == 0 {
         return;
     }

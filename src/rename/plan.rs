@@ -47,6 +47,8 @@ pub enum Verb {
     Set,
     /// Text replaced inside strings.
     Replace,
+    /// Findings fixed by `check --fix`.
+    Fix,
 }
 
 impl Verb {
@@ -56,6 +58,7 @@ impl Verb {
             Verb::Rename => "Renamed",
             Verb::Set => "Set",
             Verb::Replace => "Replaced",
+            Verb::Fix => "Fixed",
         }
     }
 
@@ -65,6 +68,7 @@ impl Verb {
             Verb::Rename => "Would rename",
             Verb::Set => "Would set",
             Verb::Replace => "Would replace",
+            Verb::Fix => "Would fix",
         }
     }
 }

@@ -127,5 +127,11 @@ pub(super) fn run(
         Format::Sarif => out.print(&render::sarif(&results)),
         Format::Junit => out.print(&render::junit(&results)),
     }
-    Ok(totals.finish(format, args.exit_zero, &configs.loaded, &args.paths, out))
+    Ok(totals.finish(
+        format,
+        args.fail_policy(),
+        &configs.loaded,
+        &args.paths,
+        out,
+    ))
 }

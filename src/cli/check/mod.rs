@@ -1,6 +1,7 @@
 //! `integ check`: validate files against the API schema and the lints.
 
 mod collect;
+mod fix;
 mod stream;
 mod totals;
 
@@ -13,10 +14,13 @@ use super::projects;
 use super::{ExitStatus, Output};
 use crate::check::config::{Config, IgnoreEntry};
 use crate::check::kind::{self, FileKind};
+use crate::check::policy::FailPolicy;
 use crate::check::{
     CheckContext, CheckOptions, FileReport, INVALID_JSON, check_bytes_in, validate_selectors,
 };
+use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
+use crate::fix::keep_applicable;
 use crate::model::IntegrationVersion;
 use crate::render::{self, FileResult};
 use crate::walk::{Input, collect_inputs};
@@ -45,7 +49,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Also report keys the API schema does not define (S002).
+    /// Also report keys the API schema does not define (S002, C002), as errors.
     #[arg(long)]
     strict: bool,
     /// Report only these rules: codes, prefixes (`L`, `S`) or names, comma-separated.
@@ -54,9 +58,26 @@ pub struct CheckArgs {
     /// Do not report these rules (added to `integ.toml`'s `ignore`).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
-    /// Exit 0 even when errors are found (usage and I/O errors still exit 2).
+    /// Exit 0 even when findings fail the run (usage and I/O errors still exit 2).
     #[arg(long)]
     exit_zero: bool,
+    /// The least severity that fails the run (exit 1).
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Also fail the run when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Apply the fixes of the findings (marked [*]), write the files, then report what is
+    /// left. Safe fixes only, unless --unsafe-fixes.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply (and mark as fixable) the unsafe fixes: removals of declarations or entries
+    /// that may still be wanted.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Write nothing; print the diff --fix would make and exit 1 if it would change anything.
+    #[arg(long)]
+    diff: bool,
     /// Use this configuration file instead of the nearest `integ.toml` above each file.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -72,6 +93,32 @@ pub struct CheckArgs {
     /// exists, inputs are declared inputs, values have the declared types (R004–R006).
     #[arg(long, value_name = "FILE")]
     integration: Option<PathBuf>,
+}
+
+/// `--fail-on`: the least severity that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Errors only (the default).
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Info,
+}
+
+impl CheckArgs {
+    /// When findings fail the run; `None` under `--exit-zero`.
+    fn fail_policy(&self) -> Option<FailPolicy> {
+        let fail_on = match self.fail_on {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        };
+        (!self.exit_zero).then_some(FailPolicy {
+            fail_on,
+            max_warnings: self.max_warnings,
+        })
+    }
 }
 
 /// The configuration of each input, loaded once per `integ.toml`.
@@ -137,6 +184,8 @@ struct Outcome {
     used: Vec<IgnoreEntry>,
     /// Per-file ignore entries whose pattern matched this file.
     matched: Vec<IgnoreEntry>,
+    /// Fixes left out of the findings because only `--unsafe-fixes` applies them.
+    hidden_fixes: usize,
 }
 
 /// Checks one input and, for the human and GitHub formats, renders its findings while the text
@@ -169,6 +218,7 @@ fn check_input(
             .collect(),
     };
     options(config, args, &path).apply(&mut report.diagnostics);
+    let hidden_fixes = keep_applicable(&mut report.diagnostics, args.unsafe_fixes);
     let rendered = matches!(args.format, Format::Human | Format::Github)
         .then(|| render_now(&report, args.format, color));
     report.text = String::new();
@@ -177,6 +227,7 @@ fn check_input(
         rendered,
         used,
         matched,
+        hidden_fixes,
     })
 }
 
@@ -190,9 +241,10 @@ fn is_checked_integration(report: &FileReport) -> bool {
             .any(|d| d.code == INVALID_JSON.code)
 }
 
-/// The options for `path`: its configuration, then `--select` and `--ignore`.
+/// The options for `path`: its configuration, then `--strict`, `--select` and `--ignore`.
 fn options(config: &Config, args: &CheckArgs, path: &Path) -> CheckOptions {
     let mut options = config.options_for(path);
+    options.strict |= args.strict;
     if !args.select.is_empty() {
         options.select = args.select.clone();
     }
@@ -207,8 +259,18 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
         .as_deref()
         .map(load_integration)
         .transpose()?;
-    let inputs = collect_inputs(&args.paths)?;
-    let configs = load_configs(&args, &inputs)?;
+    let mut inputs = collect_inputs(&args.paths)?;
+    let mut configs = load_configs(&args, &inputs)?;
+    if args.fix || args.diff {
+        if let Some(status) = fix::run(&args, &inputs, &configs, out)? {
+            return Ok(status);
+        }
+        // Then report what is left in the files (standard input was printed fixed).
+        (inputs, configs) = fix::without_stdin(inputs, configs);
+        if inputs.is_empty() {
+            return Ok(ExitStatus::Success);
+        }
+    }
     let layout = projects::layout(&inputs);
     match args.format {
         Format::Human | Format::Github if layout.projects.is_empty() => {

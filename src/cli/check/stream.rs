@@ -56,7 +56,7 @@ pub(super) fn run(
     let Printer { out, totals, .. } = printer.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(totals.finish(
         args.format,
-        args.exit_zero,
+        args.fail_policy(),
         &configs.loaded,
         &args.paths,
         out,

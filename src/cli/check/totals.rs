@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::{Format, Outcome};
 use crate::check::FileReport;
 use crate::check::config::{Config, IgnoreEntry};
+use crate::check::policy::FailPolicy;
 use crate::cli::{ExitStatus, Output};
 use crate::error::Error;
 use crate::render::{self, Summary};
@@ -20,6 +21,8 @@ pub(super) struct Totals {
     used: HashSet<IgnoreEntry>,
     matched: HashSet<IgnoreEntry>,
     checked_under: HashSet<PathBuf>,
+    /// Fixes of findings that only `--unsafe-fixes` applies.
+    hidden_fixes: usize,
     /// Files skipped as JSON of no kind integ checks, with what they are.
     skipped: Vec<(PathBuf, &'static str)>,
     /// The paths given: folders with how many files were checked under each, and files.
@@ -51,6 +54,7 @@ impl Totals {
     ) -> Option<(FileReport, Option<String>)> {
         self.used.extend(outcome.used);
         self.matched.extend(outcome.matched);
+        self.hidden_fixes += outcome.hidden_fixes;
         if let Some(what) = outcome.report.skipped {
             self.skipped.push((outcome.report.path, what));
             return None;
@@ -71,25 +75,30 @@ impl Totals {
         self.failed = true;
     }
 
-    /// Prints the human summary line and the unused ignores, and gives the exit status.
+    /// Prints the human summary line and the unused ignores, and gives the exit status:
+    /// findings fail the run as `policy` says (`None`: never).
     pub fn finish(
         self,
         format: Format,
-        exit_zero: bool,
+        policy: Option<FailPolicy>,
         configs: &[Arc<Config>],
         paths: &[PathBuf],
         out: &mut Output,
     ) -> ExitStatus {
         if format == Format::Human {
-            // A summary, so on stderr like every command's: stdout holds only the findings.
+            // Summaries, so on stderr like every command's: stdout holds only the findings.
             let summary = render::human_summary(&self.summary, self.skipped.len());
             out.note(summary.trim_end());
+            let fixable = render::human_fix_summary(&self.summary, self.hidden_fixes);
+            if !fixable.is_empty() {
+                out.note(fixable.trim_end());
+            }
         }
         report_unused_ignores(configs, &self, paths, out);
         let nothing_checked = self.report_skipped(out);
         if self.failed || nothing_checked {
             ExitStatus::Error
-        } else if self.summary.errors > 0 && !exit_zero {
+        } else if policy.is_some_and(|p| p.fails(&self.summary)) {
             ExitStatus::Findings
         } else {
             ExitStatus::Success
