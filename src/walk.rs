@@ -42,17 +42,43 @@ impl Input {
     }
 }
 
-/// Expands `paths` into files: files are taken as given (whatever their extension), folders are
-/// searched recursively for `*.json` in sorted order. A path named twice is processed once. A
-/// missing path is an error.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
-    let mut inputs = Vec::new();
+/// How folders are searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Honour `.gitignore`, `.ignore` and `.git/info/exclude` (in and above each folder, in a
+    /// git repository or not), as ripgrep does; `--no-ignore` turns this off.
+    pub ignore_files: bool,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions { ignore_files: true }
+    }
+}
+
+/// The inputs a set of paths expands to, and what the search stepped over.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Walk {
+    /// The files, in the order of the paths given (each folder's files sorted).
+    pub inputs: Vec<Input>,
+    /// Things worth a warning that did not stop the search: symbolic-link loops, unreadable
+    /// lines of ignore files.
+    pub problems: Vec<String>,
+}
+
+/// Expands `paths` into files: files are taken as given (whatever their extension, ignored or
+/// not), folders are searched recursively for `*.json` in sorted order, skipping hidden
+/// entries, [`SKIPPED_DIRS`] and, per `options`, ignored paths. Symbolic links are followed;
+/// a link back to a folder above it is reported in [`Walk::problems`] and not entered. A file
+/// reached twice is processed once. A missing path is an error.
+pub fn collect_inputs(paths: &[PathBuf], options: WalkOptions) -> Result<Walk> {
+    let mut walk = Walk::default();
     // Only links, or several paths, can name one file twice; one folder without links cannot,
     // and then no path needs resolving (a syscall per path component).
     let mut linked = paths.len() > 1;
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            walk.inputs.push(Input::Stdin);
             continue;
         }
         let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
@@ -60,49 +86,92 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
             _ => Error::io(path, e),
         })?;
         if metadata.is_dir() {
-            let mut found = Vec::new();
-            walk_dir(path, &mut found, &mut linked)?;
-            found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
+            search(path, options, &mut walk, &mut linked)?;
         } else {
-            inputs.push(Input::File(path.clone()));
+            walk.inputs.push(Input::File(path.clone()));
         }
     }
-    if !linked {
-        return Ok(inputs);
+    if linked {
+        let mut seen = std::collections::HashSet::new();
+        walk.inputs.retain(|input| match input {
+            Input::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
+            Input::Stdin => true,
+        });
     }
-    let mut seen = std::collections::HashSet::new();
-    inputs.retain(|input| match input {
-        Input::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
-        Input::Stdin => true,
-    });
-    Ok(inputs)
+    Ok(walk)
 }
 
-/// Collects the `*.json` files below `dir`; sets `linked` when it meets a symbolic link.
-fn walk_dir(dir: &Path, found: &mut Vec<PathBuf>, linked: &mut bool) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+/// Adds the `*.json` files below `dir` to `walk`; sets `linked` when it meets a symbolic link.
+fn search(dir: &Path, options: WalkOptions, walk: &mut Walk, linked: &mut bool) -> Result<()> {
+    let entries = ignore::WalkBuilder::new(dir)
+        .standard_filters(options.ignore_files)
+        .hidden(true)
+        .git_global(false)
+        .require_git(false)
+        .follow_links(true)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !entry.file_type().is_some_and(|t| t.is_dir())
+                || !SKIPPED_DIRS.iter().any(|s| entry.file_name() == *s)
+        })
+        .build();
     for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let file_type = entry.file_type().map_err(|e| Error::io(&path, e))?;
-        *linked |= file_type.is_symlink();
-        let is_dir = file_type.is_dir() || (file_type.is_symlink() && path.is_dir());
-        if is_dir {
-            if !SKIPPED_DIRS.iter().any(|s| name == *s) {
-                walk_dir(&path, found, linked)?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                walk.problems.push(problem(error)?);
+                continue;
             }
-        } else if path.extension().is_some_and(|e| e == "json") {
-            found.push(path);
+        };
+        *linked |= entry.path_is_symlink();
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if is_file && entry.path().extension().is_some_and(|e| e == "json") {
+            walk.inputs.push(Input::File(entry.into_path()));
         }
     }
     Ok(())
 }
 
+/// The warning for a search error that need not stop the search, or the error that must.
+fn problem(error: ignore::Error) -> Result<String> {
+    let mut inner = &error;
+    let mut path = None;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path = Some(p.clone());
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err;
+            }
+            ignore::Error::Loop { ancestor, child } => {
+                return Ok(format!(
+                    "{}: not entered: a symbolic link back to {}",
+                    child.display(),
+                    ancestor.display()
+                ));
+            }
+            ignore::Error::Io(_) => {
+                let path = path.unwrap_or_default();
+                let io = error.into_io_error().expect("an I/O error");
+                return Err(Error::io(path, io));
+            }
+            _ => return Ok(error.to_string()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn collect(paths: &[PathBuf]) -> Vec<Input> {
+        let walk = collect_inputs(paths, WalkOptions::default()).unwrap();
+        assert_eq!(walk.problems, Vec::<String>::new());
+        walk.inputs
+    }
 
     #[test]
     fn recurses_sorted_and_skips_build_folders() {
@@ -120,7 +189,7 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "{}").unwrap();
         }
-        let inputs = collect_inputs(&[root.to_path_buf(), root.join("b.json")]).unwrap();
+        let inputs = collect(&[root.to_path_buf(), root.join("b.json")]);
         assert_eq!(
             inputs,
             vec![
@@ -128,7 +197,7 @@ mod tests {
                 Input::File(root.join("b.json"))
             ]
         );
-        let missing = collect_inputs(&[root.join("nope")]).unwrap_err();
+        let missing = collect_inputs(&[root.join("nope")], WalkOptions::default()).unwrap_err();
         assert!(matches!(missing, Error::Missing { .. }));
     }
 
@@ -142,7 +211,7 @@ mod tests {
         std::fs::create_dir(root.join("sub")).unwrap();
         std::fs::write(root.join("sub/c.json"), "{}").unwrap();
         std::os::unix::fs::symlink(root.join("sub"), root.join("again")).unwrap();
-        let inputs = collect_inputs(&[root.to_path_buf()]).unwrap();
+        let inputs = collect(&[root.to_path_buf()]);
         assert_eq!(
             inputs,
             vec![
@@ -150,5 +219,55 @@ mod tests {
                 Input::File(root.join("again/c.json"))
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_back_up_are_reported_and_not_entered() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("a")).unwrap();
+        std::fs::write(root.join("a/x.json"), "{}").unwrap();
+        std::os::unix::fs::symlink("..", root.join("a/up")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("a/again")).unwrap();
+        let walk = collect_inputs(&[root.to_path_buf()], WalkOptions::default()).unwrap();
+        assert_eq!(walk.inputs, vec![Input::File(root.join("a/x.json"))]);
+        assert_eq!(walk.problems.len(), 2, "{:?}", walk.problems);
+        assert!(walk.problems[0].contains("a/again: not entered: a symbolic link back to"));
+    }
+
+    #[test]
+    fn ignore_files_hidden_folders_and_explicit_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for p in [
+            "keep.json",
+            "gen/out.json",
+            ".cache/c.json",
+            "skip.json",
+            "sub/s.json",
+        ] {
+            let p = root.join(p);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "{}").unwrap();
+        }
+        std::fs::write(root.join(".gitignore"), "gen/\nskip.json\n").unwrap();
+        std::fs::write(root.join("sub/.ignore"), "*.json\n").unwrap();
+        let file = |p: &str| Input::File(root.join(p));
+        assert_eq!(collect(&[root.to_path_buf()]), vec![file("keep.json")]);
+        let all = collect_inputs(
+            &[root.to_path_buf()],
+            WalkOptions {
+                ignore_files: false,
+            },
+        );
+        let all = all.unwrap().inputs;
+        assert_eq!(
+            all,
+            ["gen/out.json", "keep.json", "skip.json", "sub/s.json"].map(file)
+        );
+        // A path named on the command line is always taken.
+        let named = collect(&[root.join("skip.json"), root.join("gen")]);
+        assert_eq!(named, [file("skip.json"), file("gen/out.json")]);
     }
 }

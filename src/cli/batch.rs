@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::input::WalkArgs;
 use super::{ExitStatus, Output};
 use crate::check::is_integration;
 use crate::error::{Error, Result};
 use crate::project::{Layout, layout::canonical};
 use crate::rename::{BatchOutcome, Prefilter, Scope};
 use crate::source::SourceFile;
-use crate::walk::{Input, collect_inputs};
+use crate::walk::Input;
 use crate::write::{PlannedWrite, write_batch};
 
 /// How the results of a changing command are delivered.
@@ -30,6 +31,8 @@ pub struct WriteArgs {
     /// Skip the validation gate (results are still re-parsed and checked).
     #[arg(long)]
     pub no_verify: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 /// Which integrations `rename` and `apply` may change.
@@ -77,7 +80,7 @@ pub fn load(
     prefilter: Option<&Prefilter>,
     out: &mut Output,
 ) -> Result<Result<Loaded, ExitStatus>> {
-    let inputs = collect_inputs(paths)?;
+    let inputs = args.walk.collect(paths, out)?;
     let prefilter = prefilter.filter(|_| !args.stdout);
     let Some((mut files, skipped)) = read_all(&inputs, prefilter, out) else {
         return Ok(Err(ExitStatus::Error));

@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
 
+use super::input::WalkArgs;
 use super::output::render_unified_diff;
 use super::{ExitStatus, Output};
 use crate::document::{Document, SpanNode, first_difference, parse_layout};
 use crate::error::{Error, Result};
 use crate::format::{Style, reprint, reprint_layout};
 use crate::source::{SourceFile, decode_utf8, may_be_envelope, syntax_error};
-use crate::walk::{Input, collect_inputs};
+use crate::walk::Input;
 use crate::write::{PlannedWrite, write_batch};
 
 /// Arguments of `integ fmt`.
@@ -20,6 +21,8 @@ pub struct FmtArgs {
     /// Files or folders (recursing into *.json); `-` reads stdin and writes stdout.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    walk: WalkArgs,
     /// The layout to print: `auto` keeps each file's own (console, tab, expanded or minified).
     #[arg(long, value_enum, default_value_t = StyleChoice::Auto)]
     style: StyleChoice,
@@ -141,7 +144,7 @@ fn format_input(input: &Input, style: StyleChoice, mode: &Mode) -> Result<Outcom
 }
 
 pub(super) fn run(args: FmtArgs, out: &mut Output) -> Result<ExitStatus> {
-    let inputs = collect_inputs(&args.paths)?;
+    let inputs = args.walk.collect(&args.paths, out)?;
     if inputs.is_empty() {
         out.note("No JSON files found.");
         return Ok(ExitStatus::Success);

@@ -89,6 +89,7 @@ pub(super) fn run(
         diff: args.diff,
         stdout: false,
         no_verify: false,
+        walk: args.walk.clone(),
     };
     let status = deliver(&outcome.batch, &delivery, out)?;
     // Standard input that nothing changed (or that is no integration) is printed as it came.

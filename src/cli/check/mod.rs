@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::input::WalkArgs;
 use super::input::read_one;
 use super::projects;
 use super::{ExitStatus, Output};
@@ -23,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::fix::keep_applicable;
 use crate::model::IntegrationVersion;
 use crate::render::{self, FileResult};
-use crate::walk::{Input, collect_inputs};
+use crate::walk::Input;
 
 /// Output formats of `integ check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,6 +47,8 @@ pub struct CheckArgs {
     /// Files or folders (recursing into *.json); `-` reads stdin.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(super) walk: WalkArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -259,7 +262,7 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
         .as_deref()
         .map(load_integration)
         .transpose()?;
-    let mut inputs = collect_inputs(&args.paths)?;
+    let mut inputs = args.walk.collect(&args.paths, out)?;
     let mut configs = load_configs(&args, &inputs)?;
     if args.fix || args.diff {
         if let Some(status) = fix::run(&args, &inputs, &configs, out)? {

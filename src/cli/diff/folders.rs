@@ -5,16 +5,17 @@ use std::path::Path;
 use super::super::output::Paint;
 use super::super::{ExitStatus, Output};
 use super::{Format, diff_sides, load, paint_of, print_unified, unified_text};
+use crate::cli::input::WalkArgs;
 use crate::diff::Change;
 use crate::diff::Options;
 use crate::diff::folders::{self, Pair, Version};
 use crate::diff::render::{self, Tone};
 use crate::error::Result;
-use crate::walk::{Input, collect_inputs};
+use crate::walk::Input;
 
 pub(super) fn run(
-    old_root: &Path,
-    new_root: &Path,
+    [old_root, new_root]: [&Path; 2],
+    walk: &WalkArgs,
     format: Format,
     options: &Options,
     out: &mut Output,
@@ -23,7 +24,7 @@ pub(super) fn run(
     let mut skipped = 0;
     let mut side = |root: &Path, out: &mut Output| -> Result<Vec<Version>> {
         let mut versions = Vec::new();
-        for input in collect_inputs(&[root.to_path_buf()])? {
+        for input in walk.collect(&[root.to_path_buf()], out)? {
             let Input::File(path) = input else { continue };
             match load(&path) {
                 Ok(Some(value)) if folders::is_integration(&value) => {

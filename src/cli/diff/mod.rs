@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::input::WalkArgs;
 use super::output::Paint;
 use super::{ExitStatus, Output};
 use crate::diff::render::{self, Tone};
@@ -38,6 +39,8 @@ pub struct DiffArgs {
     /// Print one FILE in the normalised layout and exit (for git's `textconv`).
     #[arg(long)]
     textconv: bool,
+    #[command(flatten)]
+    walk: WalkArgs,
 }
 
 /// Output formats of `integ diff`.
@@ -85,7 +88,7 @@ pub(super) fn run(args: DiffArgs, out: &mut Output) -> Result<ExitStatus> {
             }
             let (old_dir, new_dir) = (old.is_dir(), new.is_dir());
             match (old_dir, new_dir) {
-                (true, true) => folders::run(old, new, args.format, &options, out),
+                (true, true) => folders::run([old, new], &args.walk, args.format, &options, out),
                 (false, false) => diff_files(old, new, args.format, &options, out),
                 _ => Err(Error::Usage(format!(
                     "cannot compare a folder with a file: {} and {}",
