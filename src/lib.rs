@@ -26,6 +26,7 @@ pub mod error;
 pub mod fix;
 pub mod format;
 pub mod graph;
+pub mod kind;
 pub mod lint;
 pub mod merge;
 pub mod model;

@@ -22,8 +22,9 @@ mod oracle;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use integ::check::{check_all, is_integration};
+use integ::check::check_all;
 use integ::diff::{ChangeKind, Entity, Options, compare};
+use integ::kind::is_integration;
 use integ::references::{ReferenceIndex, is_system_variable};
 use integ::rename::{RenameSet, RenameStep, run};
 use integ::source::SourceFile;

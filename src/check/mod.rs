@@ -7,7 +7,6 @@
 //! skips JSON of any other kind.
 
 pub mod config;
-pub mod kind;
 pub mod policy;
 pub mod schema;
 pub mod schema_gen;
@@ -15,17 +14,15 @@ pub mod schema_gen;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
 use crate::connector::checks::{CONNECTOR_CHECKS, check_connector};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::error::Error;
+use crate::kind::{self, FileKind};
 use crate::lint::{self, LINTS, LintContext};
 use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
 use crate::request::checks::{REQUEST_CHECKS, check_request};
 use crate::source::SourceFile;
-use kind::FileKind;
 
 /// E001.
 pub static INVALID_JSON: Rule = Rule {
@@ -138,23 +135,6 @@ pub fn validate_selectors<'a>(
     Ok(())
 }
 
-/// True when `value` looks like an integration version (so other JSON files are skipped).
-pub fn is_integration(value: &Value) -> bool {
-    const KEYS: &[&str] = &[
-        "triggerConfigs",
-        "taskConfigs",
-        "integrationParameters",
-        "integrationConfigParameters",
-        "errorCatcherConfigs",
-        "taskConfigsInternal",
-        "triggerConfigsInternal",
-        "integrationParametersInternal",
-    ];
-    value
-        .as_object()
-        .is_some_and(|obj| KEYS.iter().any(|k| obj.contains_key(*k)))
-}
-
 /// Runs the schema and every lint on `file`, with no filtering: S002 only when `strict`.
 /// Findings are located in the file and sorted.
 pub fn check_all(file: &SourceFile, strict: bool) -> Vec<Diagnostic> {
@@ -224,7 +204,12 @@ pub fn check_kind(file: &SourceFile, kind: FileKind, ctx: &CheckContext<'_>) -> 
         FileKind::CustomConnectorSpec | FileKind::Connection => {
             check_connector(file, kind, ctx.strict)
         }
-        FileKind::Other => Vec::new(),
+        // The project kinds are known by place, not shape; the project rules check them.
+        FileKind::Other
+        | FileKind::Overrides
+        | FileKind::ConfigVariables
+        | FileKind::TestCase
+        | FileKind::TestConfig => Vec::new(),
     }
 }
 

@@ -8,8 +8,8 @@ use rayon::prelude::*;
 
 use super::input::WalkArgs;
 use super::{ExitStatus, Output};
-use crate::check::is_integration;
 use crate::error::{Error, Result};
+use crate::kind::is_integration;
 use crate::project::{Layout, layout::canonical};
 use crate::rename::{BatchOutcome, Prefilter, Scope};
 use crate::source::SourceFile;

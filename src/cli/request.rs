@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::input::read_one;
 use super::{ExitStatus, Output};
-use crate::check::kind::{self, FileKind};
 use crate::error::{Error, Result};
+use crate::kind::{self, FileKind};
 use crate::model::IntegrationVersion;
 use crate::request::{ExecuteOptions, execute_request, to_text};
 

@@ -32,16 +32,6 @@ pub struct Pair {
     pub new: Option<Version>,
 }
 
-/// True when `value` looks like an integration version (and not an overrides, config-variable
-/// or connection file that shares its folder).
-pub fn is_integration(value: &Value) -> bool {
-    value.as_object().is_some_and(|map| {
-        ["taskConfigs", "triggerConfigs", "integrationParameters"]
-            .iter()
-            .any(|k| map.contains_key(*k))
-    })
-}
-
 /// The name a file is paired by.
 pub fn version_name(path: &Path, value: &Value) -> String {
     integration_name(value).unwrap_or_else(|| {
@@ -154,12 +144,5 @@ mod tests {
         let names: Vec<&str> = pairs.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["dev/flow.json", "prod/flow.json"]);
         assert!(pairs.iter().all(|p| p.old.is_some() && p.new.is_some()));
-    }
-
-    #[test]
-    fn recognises_integrations() {
-        assert!(is_integration(&json!({"taskConfigs": []})));
-        assert!(!is_integration(&json!({"task_overrides": []})));
-        assert!(!is_integration(&json!([1])));
     }
 }

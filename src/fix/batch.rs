@@ -7,10 +7,11 @@ use rayon::prelude::*;
 
 use super::rounds::{FileFixes, fix_file};
 use crate::check::CheckOptions;
-use crate::check::kind;
 use crate::error::{Error, Result};
+use crate::kind;
+use crate::kind::FileKind;
 use crate::lint::LINTS;
-use crate::project::{FileKind, Layout};
+use crate::project::Layout;
 use crate::rename::batch::{add_tally, outcomes, roles, verify_batch};
 use crate::rename::{BatchOutcome, FileState};
 use crate::rename::{Tally, Verb, integration_label};

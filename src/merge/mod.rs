@@ -24,10 +24,10 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::check::kind::{FileKind, detect};
 use crate::check::{CheckOptions, check_all};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::EditError;
+use crate::kind::{FileKind, detect};
 use crate::source::SourceFile;
 use plan::{Change, KINDS, Piece, Plan};
 

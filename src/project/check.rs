@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::{FileKind, Layout, Member, Project, ProjectFile, RULES};
-use crate::check::is_integration;
+use super::{Layout, Member, Project, ProjectFile, RULES};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::Span;
+use crate::kind::FileKind;
+use crate::kind::is_integration;
 use crate::model::IntegrationVersion;
 use crate::source::SourceFile;
 

@@ -2,11 +2,11 @@
 
 use serde_json::Value;
 
-use super::FileKind;
 use super::check::{ProjectRule, RelatedContext};
 use super::override_matches_nothing::known_list;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::push_token;
+use crate::kind::FileKind;
 use crate::lint::variables::Declared;
 use crate::references::is_system_variable;
 

@@ -7,9 +7,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::FileKind;
 pub use super::scan::canonical;
 use super::scan::{Project, RELATED_DIRS};
+use crate::kind::FileKind;
 
 /// The projects the given files belong to.
 #[derive(Debug, Clone, Default)]

@@ -1,9 +1,9 @@
 //! P003: a config variable the integration declares has no value in a config-variables file.
 
-use super::FileKind;
 use super::check::{ProjectRule, RelatedContext};
 use super::undeclared_config_value::declared;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::kind::FileKind;
 
 pub(super) static RULE: ProjectRule = ProjectRule {
     rule: Rule {

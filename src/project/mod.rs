@@ -34,34 +34,6 @@ pub use check::{ProjectRule, RelatedContext, check_on_disk, check_project, check
 pub use layout::{Layout, Place};
 pub use scan::{Member, Project, ProjectFile};
 
-/// What a file of a batch or a project is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FileKind {
-    /// An integration file (also any file that is not a project's related file).
-    Integration,
-    /// `ENV/overrides/overrides.json`.
-    Overrides,
-    /// `ENV/config-variables/<integration>-config.json`.
-    ConfigVariables,
-    /// `ENV/tests/*.json`: test cases.
-    TestCase,
-    /// `ENV/test-configs/*.json`: test inputs.
-    TestConfig,
-}
-
-impl FileKind {
-    /// A short description for messages.
-    pub fn describe(self) -> &'static str {
-        match self {
-            FileKind::Integration => "integration",
-            FileKind::Overrides => "overrides file",
-            FileKind::ConfigVariables => "config-variables file",
-            FileKind::TestCase => "test case",
-            FileKind::TestConfig => "test config",
-        }
-    }
-}
-
 /// Every project rule, in code order.
 pub static RULES: &[&ProjectRule] = &[
     &override_matches_nothing::RULE,

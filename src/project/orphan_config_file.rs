@@ -1,9 +1,9 @@
 //! P004: a config-variables file whose name matches no integration of the project.
 
-use super::FileKind;
 use super::check::{ProjectRule, RelatedContext, file_name};
 use super::scan::CONFIG_SUFFIX;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::kind::FileKind;
 
 pub(super) static RULE: ProjectRule = ProjectRule {
     rule: Rule {

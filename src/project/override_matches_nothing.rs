@@ -2,10 +2,10 @@
 
 use serde_json::Value;
 
-use super::FileKind;
 use super::check::{ProjectRule, RelatedContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::push_token;
+use crate::kind::FileKind;
 
 pub(super) static RULE: ProjectRule = ProjectRule {
     rule: Rule {

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::FileKind;
+use crate::kind::FileKind;
 
 /// The folders of an environment folder that hold files integ checks and renames.
 pub const RELATED_DIRS: &[(&str, FileKind)] = &[

@@ -1,9 +1,9 @@
 //! P002: a config-variables file sets a variable its integration does not declare.
 
-use super::FileKind;
 use super::check::{ProjectRule, RelatedContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::push_token;
+use crate::kind::FileKind;
 use crate::model::IntegrationVersion;
 use crate::references::strip_backticks;
 

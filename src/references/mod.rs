@@ -35,7 +35,7 @@ pub use text::Decoded;
 use serde_json::Value;
 
 use crate::document::{Document, EscapeStyle, Span};
-use crate::project::FileKind;
+use crate::kind::FileKind;
 
 /// What kind of thing a name identifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -135,7 +135,7 @@ pub fn resolve(
         } else {
             let declaring: Vec<(String, &std::path::Path)> = files
                 .iter()
-                .filter(|f| f.kind == crate::project::FileKind::Integration)
+                .filter(|f| f.kind == crate::kind::FileKind::Integration)
                 .filter(|f| f.index.declared(Namespace::TaskId).contains(old.as_str()))
                 .map(|f| (scope::integration_label(f), f.file.path.as_path()))
                 .collect();

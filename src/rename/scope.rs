@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use super::batch::FileState;
-use crate::project::FileKind;
+use crate::kind::FileKind;
 
 /// The integrations a step may change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

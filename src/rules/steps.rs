@@ -7,7 +7,7 @@ use super::model::{TaskFilter, VariableFilter};
 use super::select::render_value;
 use super::{Action, Case, CompiledRule, convert_case};
 use crate::document::{Document, Edit, Span, SpanNode};
-use crate::project::FileKind;
+use crate::kind::FileKind;
 use crate::references::is_system_variable;
 use crate::rename::names::{
     check_task_label, check_variable_name, strip_backticks, with_backticks_of,

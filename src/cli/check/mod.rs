@@ -14,7 +14,6 @@ use super::input::read_one;
 use super::projects;
 use super::{ExitStatus, Output};
 use crate::check::config::{Config, IgnoreEntry};
-use crate::check::kind::{self, FileKind};
 use crate::check::policy::FailPolicy;
 use crate::check::{
     CheckContext, CheckOptions, FileReport, INVALID_JSON, check_bytes_in, validate_selectors,
@@ -22,6 +21,7 @@ use crate::check::{
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::fix::keep_applicable;
+use crate::kind::{self, FileKind};
 use crate::model::IntegrationVersion;
 use crate::render::{self, FileResult};
 use crate::walk::Input;

@@ -27,7 +27,7 @@ pub(super) fn run(
         for input in walk.collect(&[root.to_path_buf()], out)? {
             let Input::File(path) = input else { continue };
             match load(&path) {
-                Ok(Some(value)) if folders::is_integration(&value) => {
+                Ok(Some(value)) if crate::kind::is_integration(&value) => {
                     versions.push(Version { path, value });
                 }
                 Ok(_) => skipped += 1,

@@ -20,9 +20,9 @@ use std::ops::Range;
 
 use serde_json::{Map, Value};
 
-use crate::check::kind::FileKind;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::document::{Document, Span};
+use crate::kind::FileKind;
 use crate::source::SourceFile;
 
 /// A check of connector files: its rule and the function that checks one file.
@@ -156,7 +156,7 @@ pub(crate) mod testing {
     /// `(pointer, message)`.
     pub fn findings(check: &ConnectorCheck, text: &str) -> Vec<(String, String)> {
         let doc = Document::parse(text).expect("test input is JSON");
-        let kind = crate::check::kind::detect(doc.value());
+        let kind = crate::kind::detect(doc.value());
         assert!(
             matches!(kind, FileKind::Connection | FileKind::CustomConnectorSpec),
             "test input is read as {kind:?}"

@@ -4,7 +4,7 @@
 
 use super::{Found, Node, Walker, child, list};
 use crate::document::{Document, Span, SpanNode};
-use crate::project::FileKind;
+use crate::kind::FileKind;
 use crate::references::{Form, Namespace};
 
 /// Indexes the sites of a related file of kind `kind` (nothing for an integration file).
@@ -15,7 +15,13 @@ pub(in crate::references) fn walk_related(doc: &Document, kind: FileKind) -> Fou
     };
     let mut walker = Walker::new(doc.text());
     match kind {
-        FileKind::Integration => {}
+        // Files known by their shape: an integration is indexed whole, the others are not
+        // project files.
+        FileKind::Integration
+        | FileKind::ExecuteRequest
+        | FileKind::CustomConnectorSpec
+        | FileKind::Connection
+        | FileKind::Other => {}
         FileKind::Overrides => walker.overrides(root),
         FileKind::ConfigVariables => walker.keys(root, "", "config-variables key"),
         FileKind::TestCase => walker.test_case(root),

@@ -1,15 +1,18 @@
-//! Which kind of file a JSON document is, decided by its shape (never by its file name).
+//! What a file is: the one file-kind detector every command uses.
 //!
-//! `integ check` validates integrations, execute requests (and integrationcli test
-//! configurations, which hold the same `inputParameters`), custom connector version specs and
-//! integrationcli connection files; any other JSON is skipped.
+//! A file's kind is known in one of two ways. Its shape ([`detect`]) tells integrations,
+//! execute requests (and integrationcli test configurations, which hold the same
+//! `inputParameters`), custom connector version specs and connection files apart; any other
+//! JSON is [`FileKind::Other`]. Its place in an integrationcli project ([`crate::project`])
+//! tells overrides, config-variables, test-case and test-config files apart, whose shapes are
+//! too loose to recognise alone.
 
 use serde_json::{Map, Value};
 
 use crate::request::checks::REQUEST_FIELDS;
 
-/// The kinds of file `integ check` knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The kinds of file integ knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
     /// An integration version (or an envelope around one).
     Integration,
@@ -19,6 +22,14 @@ pub enum FileKind {
     CustomConnectorSpec,
     /// An integrationcli connection file (`{"connectorDetails": …}`).
     Connection,
+    /// A project's `ENV/overrides/overrides.json`.
+    Overrides,
+    /// A project's `ENV/config-variables/<integration>-config.json`.
+    ConfigVariables,
+    /// A project's `ENV/tests/*.json`: test cases.
+    TestCase,
+    /// A project's `ENV/test-configs/*.json`: test inputs.
+    TestConfig,
     /// Any other JSON: not checked.
     Other,
 }
@@ -31,6 +42,10 @@ impl FileKind {
             FileKind::ExecuteRequest => "execute request",
             FileKind::CustomConnectorSpec => "custom connector version spec",
             FileKind::Connection => "connection",
+            FileKind::Overrides => "overrides file",
+            FileKind::ConfigVariables => "config-variables file",
+            FileKind::TestCase => "test case",
+            FileKind::TestConfig => "test config",
             FileKind::Other => "other JSON",
         }
     }
@@ -44,10 +59,29 @@ const SPEC_KEYS: &[&str] = &[
     "specServerUrls",
 ];
 
-/// The kind of the document whose value is `value`.
+/// True when `value` looks like an integration version: an object with one of the top-level
+/// keys only integrations have (so overrides, config-variable, connection and other JSON files
+/// that share its folder are not).
+pub fn is_integration(value: &Value) -> bool {
+    const KEYS: &[&str] = &[
+        "triggerConfigs",
+        "taskConfigs",
+        "integrationParameters",
+        "integrationConfigParameters",
+        "errorCatcherConfigs",
+        "taskConfigsInternal",
+        "triggerConfigsInternal",
+        "integrationParametersInternal",
+    ];
+    value
+        .as_object()
+        .is_some_and(|obj| KEYS.iter().any(|k| obj.contains_key(*k)))
+}
+
+/// The kind of the document whose value is `value`, by its shape alone (so never one of the
+/// project kinds, which only a file's place tells):
 ///
-/// * integration: a top-level `triggerConfigs`, `taskConfigs`, `integrationParameters`… (see
-///   [`super::is_integration`]);
+/// * integration: see [`is_integration`];
 /// * connection: a top-level `connectorDetails`;
 /// * custom connector version: a key only specs have (`specLocation`,
 ///   `enableBackendDestinationConfig`, `backendVariableTemplates`), or a `name` of the form
@@ -57,7 +91,7 @@ pub fn detect(value: &Value) -> FileKind {
     let Some(root) = value.as_object() else {
         return FileKind::Other;
     };
-    if super::is_integration(value) {
+    if is_integration(value) {
         return FileKind::Integration;
     }
     if root.contains_key("connectorDetails") {
@@ -139,6 +173,8 @@ mod tests {
                 FileKind::Other,
             ),
             (json!({"name": "my-package"}), FileKind::Other),
+            (json!({"task_overrides": []}), FileKind::Other),
+            (json!({"taskConfigsInternal": []}), FileKind::Integration),
             (json!(["a"]), FileKind::Other),
         ];
         for (value, kind) in cases {
