@@ -108,7 +108,19 @@ fn human_output_has_snippets_and_a_summary() {
         .arg(fixture("errors.json"))
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\x1b[1;31merror[L001]"));
+    let coloured = String::from_utf8(coloured.stdout).unwrap();
+    let bold_red = anstyle::AnsiColor::Red.on_default().bold();
+    assert!(
+        coloured.contains(&format!("{bold_red}error[L001]")),
+        "{coloured}"
+    );
+    let plain = integ()
+        .args(["check", "--color", "never"])
+        .arg(fixture("errors.json"))
+        .output()
+        .unwrap();
+    let stripped = anstream::adapter::strip_str(&coloured).to_string();
+    assert_eq!(stripped, String::from_utf8(plain.stdout).unwrap());
     // --quiet drops the summary.
     let quiet = integ()
         .args(["check", "-q"])
@@ -569,4 +581,21 @@ fn human_output_streams_in_path_order_with_the_same_findings_as_json() {
         .map(|f| common::name(Path::new(f)))
         .collect();
     assert_eq!(names, ["a-slow.json", "f01.json", "f02.json"]);
+}
+
+#[test]
+fn auto_colour_follows_clicolor_force_and_no_color() {
+    let run = |vars: &[(&str, &str)]| {
+        let mut cmd = integ();
+        cmd.args(["check"]).arg(fixture("errors.json"));
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        String::from_utf8(out.stdout).unwrap().contains('\x1b')
+    };
+    assert!(!run(&[]), "not a terminal: no colour");
+    assert!(run(&[("CLICOLOR_FORCE", "1")]));
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
 }

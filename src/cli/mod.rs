@@ -75,7 +75,7 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
-    /// When to colour the output (NO_COLOR is honoured under `auto`).
+    /// When to colour the output (under `auto`, NO_COLOR turns it off and CLICOLOR_FORCE on).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print only errors and findings: no summaries, no progress.

@@ -2,45 +2,20 @@
 
 use std::io::{IsTerminal, Write};
 
+use anstyle::Style;
+
+use crate::render::palette::{self, ADDED, CHANGED, REMOVED};
+
 /// The `--color` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    /// Colour on a terminal that supports it, unless NO_COLOR is set (CLICOLOR_FORCE forces
+    /// it).
     Auto,
     /// Always colour.
     Always,
     /// Never colour.
     Never,
-}
-
-/// An ANSI style, or nothing when colour is off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paint {
-    /// Red: errors, removed lines.
-    Red,
-    /// Green: added lines.
-    Green,
-    /// Yellow: warnings.
-    Yellow,
-    /// Cyan: hunk headers, info.
-    Cyan,
-    /// Bold.
-    Bold,
-    /// Dim: context.
-    Dim,
-}
-
-impl Paint {
-    fn code(self) -> &'static str {
-        match self {
-            Paint::Red => "\x1b[31m",
-            Paint::Green => "\x1b[32m",
-            Paint::Yellow => "\x1b[33m",
-            Paint::Cyan => "\x1b[36m",
-            Paint::Bold => "\x1b[1m",
-            Paint::Dim => "\x1b[2m",
-        }
-    }
 }
 
 /// Where commands print: stdout is buffered, stderr is not.
@@ -58,28 +33,23 @@ pub struct Output {
 impl Output {
     /// Sets up output for `choice` and `quiet`.
     pub fn new(choice: ColorChoice, quiet: bool) -> Output {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let decide = |tty: bool| match choice {
+        let decide = |auto: anstream::ColorChoice| match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
+            ColorChoice::Auto => auto != anstream::ColorChoice::Never,
         };
         Output {
             stdout: std::io::BufWriter::new(std::io::stdout()),
-            color: decide(std::io::stdout().is_terminal()),
-            color_err: decide(std::io::stderr().is_terminal()),
+            color: decide(anstream::AutoStream::choice(&std::io::stdout())),
+            color_err: decide(anstream::AutoStream::choice(&std::io::stderr())),
             quiet,
             broken_pipe: false,
         }
     }
 
-    /// `text` in `paint` when stdout is coloured.
-    pub fn paint(&self, paint: Paint, text: &str) -> String {
-        if self.color {
-            format!("{}{text}\x1b[0m", paint.code())
-        } else {
-            text.to_string()
-        }
+    /// `text` in `style` when stdout is coloured.
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        palette::paint(style, text, self.color)
     }
 
     /// Writes `text` to stdout as is.
@@ -103,22 +73,14 @@ impl Output {
     /// Prints `error: message` on stderr.
     pub fn error(&mut self, message: &str) {
         let _ = self.stdout.flush();
-        let label = if self.color_err {
-            "\x1b[1;31merror\x1b[0m"
-        } else {
-            "error"
-        };
+        let label = palette::paint(palette::ERROR, "error", self.color_err);
         eprintln!("{label}: {message}");
     }
 
     /// Prints `warning: message` on stderr.
     pub fn warning(&mut self, message: &str) {
         let _ = self.stdout.flush();
-        let label = if self.color_err {
-            "\x1b[1;33mwarning\x1b[0m"
-        } else {
-            "warning"
-        };
+        let label = palette::paint(palette::WARNING, "warning", self.color_err);
         eprintln!("{label}: {message}");
     }
 
@@ -191,17 +153,15 @@ pub fn paint_diff(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');
-        let paint = match line.as_bytes().first() {
-            Some(b'+') if !line.starts_with("+++") => Some(Paint::Green),
-            Some(b'-') if !line.starts_with("---") => Some(Paint::Red),
-            Some(b'@') => Some(Paint::Cyan),
+        let style = match line.as_bytes().first() {
+            Some(b'+') if !line.starts_with("+++") => Some(ADDED),
+            Some(b'-') if !line.starts_with("---") => Some(REMOVED),
+            Some(b'@') => Some(CHANGED),
             _ => None,
         };
-        match paint {
-            Some(p) => {
-                out.push_str(p.code());
-                out.push_str(body);
-                out.push_str("\x1b[0m");
+        match style {
+            Some(style) => {
+                out.push_str(&palette::paint(style, body, true));
                 out.push_str(&line[body.len()..]);
             }
             None => out.push_str(line),

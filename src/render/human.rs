@@ -12,34 +12,13 @@
 
 use std::path::Path;
 
+use super::palette::{self, EMPHASIS, GUTTER};
 use super::{FileResult, Summary};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
 /// Widest part of a source line shown; longer lines (minified files, envelopes) are cut
 /// around the finding.
 const WINDOW: usize = 100;
-
-struct Style {
-    color: bool,
-}
-
-impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-
-    fn severity(&self, severity: Severity) -> &'static str {
-        match severity {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-            Severity::Info => "1;36",
-        }
-    }
-}
 
 /// One finding of `result` with its snippet; ANSI colours when `color`.
 pub fn human_diagnostic(result: &FileResult, d: &Diagnostic, color: bool) -> String {
@@ -66,20 +45,20 @@ pub fn human_file(path: &Path, text: &str, diagnostics: &[Diagnostic], color: bo
 }
 
 fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) -> String {
-    let style = Style { color };
-    let level = style.severity(d.severity);
+    let paint = |style, text: &str| palette::paint(style, text, color);
+    let level = palette::severity(d.severity);
     let fixable = if d.fix.is_some() { "[*] " } else { "" };
     let mut out = format!(
         "{}{} {fixable}{}\n",
-        style.paint(level, &format!("{}[{}]", d.severity, d.code)),
-        style.paint("1", ":"),
-        style.paint("1", &d.message)
+        paint(level, &format!("{}[{}]", d.severity, d.code)),
+        paint(EMPHASIS, ":"),
+        paint(EMPHASIS, &d.message)
     );
     let number = d.line.to_string();
     let gutter = " ".repeat(number.len());
     out.push_str(&format!(
         "{gutter}{} {}:{}:{}\n",
-        style.paint("34", "-->"),
+        paint(GUTTER, "-->"),
         path.display(),
         d.line,
         d.column
@@ -119,20 +98,20 @@ fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) ->
         shown.push('…');
     }
     let width = end.min(to).saturating_sub(start).max(1);
-    let bar = style.paint("34", "|");
+    let bar = paint(GUTTER, "|");
     out.push_str(&format!("{gutter} {bar}\n"));
-    out.push_str(&format!("{} {bar} {shown}\n", style.paint("34", &number)));
+    out.push_str(&format!("{} {bar} {shown}\n", paint(GUTTER, &number)));
     out.push_str(&format!(
         "{gutter} {bar} {}{} {}\n",
         " ".repeat(offset),
-        style.paint(level, &"^".repeat(width)),
-        style.paint(level, d.name)
+        paint(level, &"^".repeat(width)),
+        paint(level, d.name)
     ));
     if !d.pointer.is_empty() {
         out.push_str(&format!(
             "{gutter} {} {} {}\n",
-            style.paint("34", "="),
-            style.paint("1", "at"),
+            paint(GUTTER, "="),
+            paint(EMPHASIS, "at"),
             d.pointer
         ));
     }
@@ -193,7 +172,7 @@ pub fn human_fix_summary(s: &Summary, hidden: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Rule;
+    use crate::diagnostic::{Rule, Severity};
 
     static RULE: Rule = Rule {
         code: "L001",

@@ -5,6 +5,7 @@ mod github;
 mod human;
 mod json;
 mod junit;
+pub mod palette;
 mod sarif;
 
 pub use github::github;

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use super::super::output::Paint;
 use super::super::{ExitStatus, Output};
 use super::{Format, diff_sides, load, paint_of, print_unified, unified_text};
 use crate::cli::input::WalkArgs;
@@ -11,6 +10,7 @@ use crate::diff::Options;
 use crate::diff::folders::{self, Pair, Version};
 use crate::diff::render::{self, Tone};
 use crate::error::Result;
+use crate::render::palette::{ADDED, EMPHASIS, REMOVED};
 use crate::walk::Input;
 
 pub(super) fn run(
@@ -111,7 +111,7 @@ fn print_pair_human(pair: &Pair, changes: &[Change], out: &mut Output) {
                 old.path.display(),
                 new.path.display()
             );
-            let header = out.paint(Paint::Bold, &header);
+            let header = out.paint(EMPHASIS, &header);
             out.println(&header);
             let text = {
                 let paint = |tone: Tone, s: &str| out.paint(paint_of(tone), s);
@@ -122,7 +122,7 @@ fn print_pair_human(pair: &Pair, changes: &[Change], out: &mut Output) {
             }
         }
         (None, Some(new)) => {
-            let word = out.paint(Paint::Green, "added");
+            let word = out.paint(ADDED, "added");
             out.println(&format!(
                 "integration {} {word} ({})",
                 pair.name,
@@ -130,7 +130,7 @@ fn print_pair_human(pair: &Pair, changes: &[Change], out: &mut Output) {
             ));
         }
         (Some(old), None) => {
-            let word = out.paint(Paint::Red, "removed");
+            let word = out.paint(REMOVED, "removed");
             out.println(&format!(
                 "integration {} {word} ({})",
                 pair.name,

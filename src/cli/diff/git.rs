@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use super::super::Output;
-use super::super::output::Paint;
 use super::{Format, diff_sides, load, pair_name, print_human, print_unified, unified_text};
 use crate::diff::Options;
 use crate::diff::render;
+use crate::render::palette::EMPHASIS;
 
 /// Git's external diff driver: `path old-file old-hex old-mode new-file new-hex new-mode
 /// [new-path message]`. Always succeeds (git stops at a driver's non-zero exit); a file that
@@ -46,7 +46,7 @@ pub(super) fn run(args: &[PathBuf], format: Format, options: &Options, out: &mut
     let changes = diff_sides(old, new, &name, options);
     match format {
         Format::Human => {
-            let header = out.paint(Paint::Bold, &format!("integ diff a/{path} b/{new_path}"));
+            let header = out.paint(EMPHASIS, &format!("integ diff a/{path} b/{new_path}"));
             out.println(&header);
             if changes.is_empty() {
                 out.println("no semantic changes (layout or metadata only)");

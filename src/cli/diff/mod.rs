@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::input::WalkArgs;
-use super::output::Paint;
 use super::{ExitStatus, Output};
 use crate::diff::render::{self, Tone};
 use crate::diff::{Change, ChangeKind, Entity, IgnorePattern, Options};
 use crate::error::{Error, Result};
+use crate::render::palette::{ADDED, CHANGED, EMPHASIS, REMOVED};
 use crate::source::SourceFile;
 
 /// Arguments of `integ diff`.
@@ -234,12 +234,12 @@ fn print_human(changes: &[Change], out: &mut Output) {
     out.print(&text);
 }
 
-fn paint_of(tone: Tone) -> Paint {
+fn paint_of(tone: Tone) -> anstyle::Style {
     match tone {
-        Tone::Added => Paint::Green,
-        Tone::Removed => Paint::Red,
-        Tone::Renamed => Paint::Cyan,
-        Tone::Heading => Paint::Bold,
+        Tone::Added => ADDED,
+        Tone::Removed => REMOVED,
+        Tone::Renamed => CHANGED,
+        Tone::Heading => EMPHASIS,
     }
 }
 
