@@ -6,11 +6,11 @@ use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
 
 use super::input::WalkArgs;
-use super::output::render_unified_diff;
 use super::{ExitStatus, Output};
 use crate::document::{Document, SpanNode, first_difference, parse_layout};
 use crate::error::{Error, Result};
 use crate::format::{Style, reprint, reprint_layout};
+use crate::render::unified;
 use crate::source::{SourceFile, decode_utf8, may_be_envelope, syntax_error};
 use crate::walk::Input;
 use crate::write::{PlannedWrite, write_batch};
@@ -132,10 +132,8 @@ fn format_input(input: &Input, style: StyleChoice, mode: &Mode) -> Result<Outcom
         (None, Mode::Write) if stdin => Some(text),
         (None, _) => None,
         (Some(_), Mode::Check) => Some(String::new()),
-        (Some(new), Mode::Diff { color }) => Some(render_unified_diff(
-            &path.display().to_string(),
-            &text,
-            &new,
+        (Some(new), Mode::Diff { color }) => Some(unified::paint_diff(
+            &unified::file_diff(&path.display().to_string(), &text, &new),
             *color,
         )),
         (Some(new), Mode::Write) => Some(new),

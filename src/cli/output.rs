@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use anstyle::Style;
 
-use crate::render::palette::{self, ADDED, CHANGED, REMOVED};
+use crate::render::{palette, unified};
 
 /// The `--color` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -101,7 +101,7 @@ impl Output {
 
     /// Prints a unified diff of `old` → `new` for `path` on stdout.
     pub fn unified_diff(&mut self, path: &str, old: &str, new: &str) {
-        let text = render_unified_diff(path, old, new, self.color);
+        let text = unified::paint_diff(&unified::file_diff(path, old, new), self.color);
         self.print(&text);
     }
 
@@ -130,42 +130,4 @@ impl Output {
         }
         self.broken_pipe
     }
-}
-
-/// A unified diff of `old` → `new` for `path` (git-style `a/` and `b/` headers), coloured when
-/// `color` is set. Pure, so workers can render diffs in parallel.
-pub fn render_unified_diff(path: &str, old: &str, new: &str, color: bool) -> String {
-    let diff = similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Histogram)
-        .timeout(std::time::Duration::from_secs(5))
-        .diff_lines(old, new);
-    let path = path.trim_start_matches('/');
-    let text = diff
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string();
-    if color { paint_diff(&text) } else { text }
-}
-
-/// Colours the `+`, `-` and `@@` lines of a unified diff.
-pub fn paint_diff(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n');
-        let style = match line.as_bytes().first() {
-            Some(b'+') if !line.starts_with("+++") => Some(ADDED),
-            Some(b'-') if !line.starts_with("---") => Some(REMOVED),
-            Some(b'@') => Some(CHANGED),
-            _ => None,
-        };
-        match style {
-            Some(style) => {
-                out.push_str(&palette::paint(style, body, true));
-                out.push_str(&line[body.len()..]);
-            }
-            None => out.push_str(line),
-        }
-    }
-    out
 }

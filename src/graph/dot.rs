@@ -1,9 +1,10 @@
 //! Graphviz DOT text (`integ graph flow.json --format dot | dot -Tsvg > flow.svg`).
 
 use super::{Edge, EdgeKind, FlowGraph, Node, NodeKind};
+use crate::render::markup::escape_markup;
 
 /// Renders `graph` as a DOT `digraph`. Labels are HTML-like labels (bold titles and edge
-/// names, smaller details), so only `& < > "` need escaping and backslashes stay literal.
+/// names, smaller details), so only markup characters need escaping and backslashes stay literal.
 pub fn render(graph: &FlowGraph) -> String {
     let mut out = String::from("digraph integration {\n");
     out.push_str("    graph [rankdir=TB, charset=\"UTF-8\", fontname=\"Helvetica\", nodesep=0.5, ranksep=0.55];\n");
@@ -95,20 +96,9 @@ fn edge_label(edge: &Edge) -> Option<String> {
     Some(format!("<{}>", parts.join("<BR/>")))
 }
 
-/// Escapes text for a DOT HTML-like label.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+/// `line` escaped for an HTML-like label, on one line.
+fn escape_html(line: &str) -> String {
+    escape_markup(&line.replace(['\t', '\n', '\r'], " "))
 }
 
 #[cfg(test)]
@@ -117,7 +107,10 @@ mod tests {
 
     #[test]
     fn escapes_each_label_kind() {
-        assert_eq!(escape_html(r#"<b> & "c""#), "&lt;b&gt; &amp; &quot;c&quot;");
+        assert_eq!(
+            escape_html("<b> & \"c\"\n'd'"),
+            "&lt;b&gt; &amp; &quot;c&quot; 'd'"
+        );
     }
 
     #[test]

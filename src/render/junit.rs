@@ -1,5 +1,6 @@
 //! `--format junit`: JUnit XML with one test case per file.
 
+use super::markup::escape_markup;
 use super::{FileResult, Summary, slash_path};
 use crate::diagnostic::Severity;
 
@@ -24,8 +25,8 @@ pub fn junit(results: &[FileResult]) -> String {
         let path = slash_path(&result.path);
         out.push_str(&format!(
             "    <testcase name=\"{}\" classname=\"integ.check\" file=\"{}\"",
-            escape(&path),
-            escape(&path)
+            escape_markup(&path),
+            escape_markup(&path)
         ));
         if result.diagnostics.is_empty() {
             out.push_str("/>\n");
@@ -51,44 +52,16 @@ pub fn junit(results: &[FileResult]) -> String {
             out.push_str(&format!(
                 "      <failure type=\"integ check\" message=\"{errors} error{}\">{}</failure>\n",
                 if errors == 1 { "" } else { "s" },
-                escape(&body)
+                escape_markup(&body)
             ));
         } else {
             out.push_str(&format!(
                 "      <system-out>{}</system-out>\n",
-                escape(&body)
+                escape_markup(&body)
             ));
         }
         out.push_str("    </testcase>\n");
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out
-}
-
-/// Escapes text for XML attributes and content, dropping characters XML 1.0 forbids.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
-    }
 }

@@ -5,8 +5,10 @@ mod github;
 mod human;
 mod json;
 mod junit;
+pub mod markup;
 pub mod palette;
 mod sarif;
+pub mod unified;
 
 pub use github::github;
 pub use human::{human_diagnostic, human_file, human_fix_summary, human_summary};

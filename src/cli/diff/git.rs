@@ -25,7 +25,7 @@ pub(super) fn run(args: &[PathBuf], format: Format, options: &Options, out: &mut
             let read = |p: &Path| {
                 String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned()
             };
-            let text = render::unified(
+            let text = crate::render::unified::unified_diff(
                 &format!("a/{path}"),
                 &format!("b/{new_path}"),
                 &read(old_file),

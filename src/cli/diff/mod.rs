@@ -15,6 +15,7 @@ use crate::diff::render::{self, Tone};
 use crate::diff::{Change, ChangeKind, Entity, IgnorePattern, Options};
 use crate::error::{Error, Result};
 use crate::render::palette::{ADDED, CHANGED, EMPHASIS, REMOVED};
+use crate::render::unified;
 use crate::source::SourceFile;
 
 /// Arguments of `integ diff`.
@@ -250,14 +251,9 @@ fn unified_text(
 ) -> String {
     let text =
         |v: Option<&Value>| v.map_or(String::new(), |v| crate::diff::normalized_text(v, options));
-    render::unified(old.0, new.0, &text(old.1), &text(new.1))
+    unified::unified_diff(old.0, new.0, &text(old.1), &text(new.1))
 }
 
 fn print_unified(text: &str, out: &mut Output) {
-    let painted = if out.color {
-        super::output::paint_diff(text)
-    } else {
-        text.to_string()
-    };
-    out.print(&painted);
+    out.print(&unified::paint_diff(text, out.color));
 }

@@ -92,18 +92,6 @@ pub fn json(changes: &[Change]) -> String {
     text
 }
 
-/// A unified diff of two normalised texts, with `old_name` and `new_name` as headers.
-pub fn unified(old_name: &str, new_name: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::configure()
-        .algorithm(similar::Algorithm::Histogram)
-        .timeout(std::time::Duration::from_secs(5))
-        .diff_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(old_name, new_name)
-        .to_string()
-}
-
 /// `task 3 "Label"`, `variable order`, `edge 5 → 77`…
 fn heading(change: &Change) -> String {
     let label = change
