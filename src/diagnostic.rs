@@ -8,8 +8,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::document::Edit;
 use crate::document::{Document, Span};
-use crate::fix::Fix;
 use crate::source::SourceFile;
 
 /// How serious a finding is. By default only errors make `integ check` exit 1 (`--fail-on`).
@@ -152,6 +152,90 @@ impl Diagnostic {
     /// The order of output: line, code, column.
     pub fn sort_key(&self) -> (usize, &'static str, usize, &str) {
         (self.line, self.code, self.column, &self.message)
+    }
+}
+
+/// Whether a fix keeps what the integration does (ruff's terms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Applicability {
+    /// Applied by `--fix`: the integration does the same afterwards.
+    Safe,
+    /// Applied only with `--unsafe-fixes`: it removes something that may still be wanted.
+    Unsafe,
+}
+
+impl Applicability {
+    /// `"safe"` or `"unsafe"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Edits on the integration document that resolve one finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Safe or unsafe.
+    pub applicability: Applicability,
+    /// The edits, in any order; together they must touch no byte twice.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A safe fix made of `edits`.
+    pub fn safe(edits: Vec<Edit>) -> Fix {
+        Fix {
+            applicability: Applicability::Safe,
+            edits,
+        }
+    }
+
+    /// An unsafe fix made of `edits`.
+    pub fn unsafe_edits(edits: Vec<Edit>) -> Fix {
+        Fix {
+            applicability: Applicability::Unsafe,
+            edits,
+        }
+    }
+
+    /// True when `--fix` applies it: a safe fix always, an unsafe one with `--unsafe-fixes`.
+    pub fn applies(&self, unsafe_fixes: bool) -> bool {
+        unsafe_fixes || self.applicability == Applicability::Safe
+    }
+}
+
+/// Counts for the summary line and the JSON summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files checked (not counting skipped non-integration JSON).
+    pub files: usize,
+    /// Files with at least one finding.
+    pub with_findings: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+    /// Findings that carry a fix (`integ check --fix` applies it).
+    pub fixable: usize,
+}
+
+impl Summary {
+    /// Counts one more checked file with these findings.
+    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
+        self.files += 1;
+        self.with_findings += usize::from(!diagnostics.is_empty());
+        for d in diagnostics {
+            self.fixable += usize::from(d.fix.is_some());
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
     }
 }
 

@@ -40,24 +40,10 @@ impl Style {
         if tab_indented {
             return Style::Tab;
         }
-        match first_array_inline(text, root) {
+        match crate::document::first_array_inline(text, root) {
             Some(false) => Style::Expanded,
             _ => Style::Console,
         }
-    }
-}
-
-/// Whether the first non-empty array of `root` opens on the line of its first element
-/// (`[{`, the console's way) or not; `None` when there is no such array.
-pub fn first_array_inline(text: &str, root: &SpanNode) -> Option<bool> {
-    match root {
-        SpanNode::Scalar(_) => None,
-        SpanNode::Array(span, items) => items
-            .first()
-            .map(|first| !text[span.start + 1..first.span().start].contains('\n')),
-        SpanNode::Object(_, entries) => entries
-            .iter()
-            .find_map(|(_, value)| first_array_inline(text, value)),
     }
 }
 

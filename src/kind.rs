@@ -9,8 +9,6 @@
 
 use serde_json::{Map, Value};
 
-use crate::request::checks::REQUEST_FIELDS;
-
 /// The kinds of file integ knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
@@ -50,6 +48,17 @@ impl FileKind {
         }
     }
 }
+
+/// The top-level fields of an `ExecuteIntegrationsRequest`.
+pub const REQUEST_FIELDS: &[&str] = &[
+    "triggerId",
+    "inputParameters",
+    "requestId",
+    "doNotPropagateError",
+    "executionId",
+    "parameters",
+    "parameterEntries",
+];
 
 /// Keys only a custom connector version has (a connection has none of them).
 const SPEC_KEYS: &[&str] = &[

@@ -170,7 +170,7 @@ impl BatchFlush {
 const SYNC_EACH_FILE: bool = !cfg!(target_os = "linux");
 
 /// Writes one file atomically.
-pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
+fn write_atomic(path: &Path, text: &str) -> Result<()> {
     write_batch(&[PlannedWrite {
         path: path.to_path_buf(),
         text: text.to_string(),
@@ -252,7 +252,7 @@ pub fn write_batch(writes: &[PlannedWrite]) -> Result<()> {
 /// Removes the temporary files a killed run left in `dir` (not recursive): files named
 /// `.integ-<pid>-….tmp` whose process is gone (or, where that cannot be told, that are older
 /// than an hour). A concurrent integ's files and every other file are left alone.
-pub fn remove_stale_temp_files(dir: &Path) {
+fn remove_stale_temp_files(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

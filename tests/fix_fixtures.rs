@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use integ::check::{CheckOptions, check_all};
-use integ::fix::{Applicability, FixInput, fix_batch};
+use integ::diagnostic::Applicability;
+use integ::fix::{FixInput, fix_batch};
 use integ::lint::LINTS;
 use integ::project::Layout;
 use integ::source::SourceFile;

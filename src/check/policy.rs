@@ -2,7 +2,7 @@
 //! `--max-warnings` and Spectral's `--fail-severity` decide it.
 
 use crate::diagnostic::Severity;
-use crate::render::Summary;
+use crate::diagnostic::Summary;
 
 /// What makes findings fail a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{integration_name, natural_cmp};
+use super::natural_cmp;
+use crate::model::integration_name;
 
 /// One integration file of a folder.
 #[derive(Debug, Clone)]

@@ -184,7 +184,8 @@ pub fn compare_values(old: &Value, new: &Value, options: &Options) -> Vec<Change
 /// [`compare_values`] on values it may take apart: each one becomes its model in place, so a
 /// large pair is held about once, not three times (value, normal form, model).
 pub fn compare_owned(old: Value, new: Value, options: &Options) -> Vec<Change> {
-    let name = integration_name(&new).or_else(|| integration_name(&old));
+    let name =
+        crate::model::integration_name(&new).or_else(|| crate::model::integration_name(&old));
     let model_of = |value| {
         model::Model::build(normalize::normalize(
             value,
@@ -211,17 +212,6 @@ pub fn normalized_text(value: &Value, options: &Options) -> String {
         .expect("a Value always serialises");
     text.push('\n');
     text
-}
-
-/// The integration name in a version's `name` (`projects/…/integrations/NAME/versions/…`).
-pub fn integration_name(value: &Value) -> Option<String> {
-    let name = value.get("name")?.as_str()?;
-    let mut segments = name.split('/');
-    segments.find(|s| *s == "integrations")?;
-    segments
-        .next()
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
 }
 
 /// Orders ids naturally: `2` before `10`, `Task_2` before `Task_10`.
@@ -269,13 +259,5 @@ mod tests {
         let mut ids = vec!["10", "2", "1", "Task_10", "Task_9", "a"];
         ids.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(ids, ["1", "2", "10", "Task_9", "Task_10", "a"]);
-    }
-
-    #[test]
-    fn name_from_resource_name() {
-        let v =
-            serde_json::json!({"name": "projects/1/locations/us/integrations/crud/versions/abc"});
-        assert_eq!(integration_name(&v).as_deref(), Some("crud"));
-        assert_eq!(integration_name(&serde_json::json!({"name": "x"})), None);
     }
 }

@@ -8,6 +8,8 @@ mod edit;
 mod escape;
 mod expect;
 pub use expect::first_difference;
+mod insert;
+mod layout;
 mod line_index;
 mod literal;
 pub(crate) mod parse;
@@ -17,6 +19,8 @@ mod target;
 
 pub use edit::{Edit, OverlapError, apply_edits};
 pub use escape::EscapeStyle;
+pub use insert::{add_members, append_elements};
+pub use layout::{Layout, first_array_inline};
 pub use line_index::LineIndex;
 pub use literal::StringLiteral;
 pub use parse::{MAX_DEPTH, SyntaxError, parse_layout};

@@ -1,10 +1,10 @@
 //! Fixes: what `integ check --fix` changes to resolve a finding.
 //!
-//! A lint may attach a [`Fix`] to a finding: byte-range [`Edit`]s on the integration document,
+//! A lint may attach a [`Fix`](crate::diagnostic::Fix) to a finding: byte-range [`Edit`]s on the integration document,
 //! the same kind of edit a rename makes, so the file's layout, commas and escapes stay as they
-//! were everywhere else. A fix is [`Applicability::Safe`] when it keeps what the integration
+//! were everywhere else. A fix is [`Safe`](crate::diagnostic::Applicability::Safe) when it keeps what the integration
 //! does (it removes a value the API ignores or refuses, or makes two copies of a name agree),
-//! and [`Applicability::Unsafe`] when it removes something a reader may still want (a
+//! and [`Unsafe`](crate::diagnostic::Applicability::Unsafe) when it removes something a reader may still want (a
 //! declaration nothing uses); `--unsafe-fixes` opts into those, as in ruff.
 //!
 //! [`fix_file`] applies the fixes of one file round after round: each round checks the file,
@@ -21,58 +21,6 @@ pub use batch::{FixInput, FixOutcome, fix_batch};
 pub use rounds::{FileFixes, MAX_ROUNDS, fix_file, select};
 
 use crate::diagnostic::Diagnostic;
-use crate::document::Edit;
-
-/// Whether a fix keeps what the integration does (ruff's terms).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Applicability {
-    /// Applied by `--fix`: the integration does the same afterwards.
-    Safe,
-    /// Applied only with `--unsafe-fixes`: it removes something that may still be wanted.
-    Unsafe,
-}
-
-impl Applicability {
-    /// `"safe"` or `"unsafe"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Applicability::Safe => "safe",
-            Applicability::Unsafe => "unsafe",
-        }
-    }
-}
-
-/// Edits on the integration document that resolve one finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    /// Safe or unsafe.
-    pub applicability: Applicability,
-    /// The edits, in any order; together they must touch no byte twice.
-    pub edits: Vec<Edit>,
-}
-
-impl Fix {
-    /// A safe fix made of `edits`.
-    pub fn safe(edits: Vec<Edit>) -> Fix {
-        Fix {
-            applicability: Applicability::Safe,
-            edits,
-        }
-    }
-
-    /// An unsafe fix made of `edits`.
-    pub fn unsafe_edits(edits: Vec<Edit>) -> Fix {
-        Fix {
-            applicability: Applicability::Unsafe,
-            edits,
-        }
-    }
-
-    /// True when `--fix` applies it: a safe fix always, an unsafe one with `--unsafe-fixes`.
-    pub fn applies(&self, unsafe_fixes: bool) -> bool {
-        unsafe_fixes || self.applicability == Applicability::Safe
-    }
-}
 
 /// Drops from `diagnostics` the fixes `--fix` would not apply (unsafe ones unless
 /// `unsafe_fixes`), so that what is shown as fixable is what `--fix` fixes. Returns how many

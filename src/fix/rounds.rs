@@ -131,8 +131,8 @@ fn touch(a: Span, b: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Fix;
     use crate::diagnostic::{Rule, Severity};
-    use crate::fix::Fix;
 
     static RULE: Rule = Rule {
         code: "X001",

@@ -4,9 +4,9 @@ use super::FastSet;
 
 use super::variables::{Usage, remove_declaration};
 use super::{Lint, LintContext};
+use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::remove_keys;
-use crate::fix::{Applicability, Fix};
 use crate::model::ElementType;
 
 pub(super) static LINT: Lint = Lint {

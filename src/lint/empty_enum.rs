@@ -2,8 +2,8 @@
 
 use super::{Lint, LintContext};
 use crate::check::schema::{empty_enums, may_have_empty_enums};
+use crate::diagnostic::Applicability;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::fix::Applicability;
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {

@@ -37,9 +37,9 @@ pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::Random
 
 use std::ops::Range;
 
+use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::document::{Document, Span, remove_value};
-use crate::fix::{Applicability, Fix};
 use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
 

@@ -2,9 +2,9 @@
 //! an upload. Reported only when selected (`--select L019`).
 
 use super::{Lint, LintContext};
+use crate::diagnostic::Applicability;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::push_token;
-use crate::fix::Applicability;
 use crate::upload::is_output_only;
 
 pub(super) static LINT: Lint = Lint {

@@ -1,9 +1,9 @@
 //! L015: a task parameter whose `key` differs from its name in the `parameters` map.
 
 use super::{Lint, LintContext};
+use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::document::{Edit, push_token};
-use crate::fix::{Applicability, Fix};
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {

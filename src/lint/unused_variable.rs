@@ -2,8 +2,8 @@
 
 use super::variables::{Usage, remove_declaration};
 use super::{Lint, LintContext};
+use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::fix::{Applicability, Fix};
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {

@@ -2,11 +2,9 @@
 
 use super::variables::{Declared, Usage};
 use super::{Lint, LintContext};
+use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::document::{Edit, SpanNode, remove_elements};
-use crate::fix::{Applicability, Fix};
-use crate::merge::edits::{add_members, append_elements};
-use crate::merge::layout::Layout;
+use crate::document::{Edit, Layout, SpanNode, add_members, append_elements, remove_elements};
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::MergeError;
-use super::plan::{Change, ResourceKind, items};
+use super::resources::{Change, ResourceKind, items};
 
 /// Checks that INCOMING's elements of `kind` can be matched: each has an identity, and no
 /// identity repeats.

@@ -10,15 +10,15 @@
 //! would no longer match the public fields.
 //!
 //! The result is BASE's text with edits, so BASE's layout, escaping and untouched
-//! bytes survive; new values are printed in BASE's [`layout::Layout`]. It is checked twice
+//! bytes survive; new values are printed in BASE's [`Layout`](crate::document::Layout). It is checked twice
 //! before it is returned: the edited text must parse to the value the plan means
 //! ([`crate::document::Document::apply_expecting`]), and the validator must find no
 //! error-severity problem that neither BASE nor INCOMING had.
 
 mod clash;
 pub(crate) mod edits;
-pub mod layout;
 pub mod plan;
+pub mod resources;
 
 use std::collections::HashSet;
 
@@ -29,7 +29,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::EditError;
 use crate::kind::{FileKind, detect};
 use crate::source::SourceFile;
-use plan::{Change, KINDS, Piece, Plan};
+use plan::Plan;
+use resources::{Change, KINDS, Piece};
 
 /// How resources with the same identity are resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,7 +99,7 @@ pub fn merge(
             findings: reported(base),
         });
     }
-    let layout = layout::Layout::detect(base.document());
+    let layout = crate::document::Layout::detect(base.document());
     let text = match edits::removals(base.document(), &plan) {
         Some(removal) => {
             let edited = base

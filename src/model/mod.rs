@@ -283,6 +283,17 @@ string_enum! {
     }
 }
 
+/// The integration name in a version's `name` (`projects/…/integrations/NAME/versions/…`).
+pub fn integration_name(value: &serde_json::Value) -> Option<String> {
+    let name = value.get("name")?.as_str()?;
+    let mut segments = name.split('/');
+    segments.find(|s| *s == "integrations")?;
+    segments
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,5 +350,13 @@ mod tests {
     fn wrong_json_types_are_errors() {
         let doc = Document::parse(r#"{"taskConfigs": {"taskId": "1"}}"#).unwrap();
         assert!(IntegrationVersion::from_document(&doc).is_err());
+    }
+
+    #[test]
+    fn name_from_resource_name() {
+        let v =
+            serde_json::json!({"name": "projects/1/locations/us/integrations/crud/versions/abc"});
+        assert_eq!(integration_name(&v).as_deref(), Some("crud"));
+        assert_eq!(integration_name(&serde_json::json!({"name": "x"})), None);
     }
 }

@@ -45,7 +45,7 @@ impl Scope {
 /// The name users know an integration file by: the integration name in its `name`
 /// (`projects/…/integrations/NAME/versions/…`), else its file name without `.json`.
 pub fn integration_label(file: &FileState) -> String {
-    crate::diff::integration_name(file.file.document().value()).unwrap_or_else(|| {
+    crate::model::integration_name(file.file.document().value()).unwrap_or_else(|| {
         let path = &file.file.path;
         path.file_stem()
             .unwrap_or(path.as_os_str())
@@ -66,7 +66,7 @@ fn names_integration(selector: &str, file: &FileState) -> bool {
                 .zip(std::fs::canonicalize(path).ok())
                 .is_some_and(|(a, b)| a == b)
     };
-    crate::diff::integration_name(file.file.document().value()).as_deref() == Some(selector)
+    crate::model::integration_name(file.file.document().value()).as_deref() == Some(selector)
         || path.file_stem().is_some_and(|s| s == selector)
         || path.file_name().is_some_and(|s| s == selector)
         || same_path()

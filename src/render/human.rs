@@ -12,9 +12,10 @@
 
 use std::path::Path;
 
+use super::FileResult;
 use super::palette::{self, EMPHASIS, GUTTER};
-use super::{FileResult, Summary};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Summary;
 
 /// Widest part of a source line shown; longer lines (minified files, envelopes) are cut
 /// around the finding.
@@ -236,7 +237,7 @@ mod tests {
             text: "{\n  \"a\": \"9\"\n}".into(),
             diagnostics: vec![],
         };
-        let fix = crate::fix::Fix::safe(Vec::new());
+        let fix = crate::diagnostic::Fix::safe(Vec::new());
         let fixable = diagnostic(2, 8, 11).with_fix(Some(fix));
         let text = human_diagnostic(&result, &fixable, false);
         assert!(text.starts_with("error[L001]: [*] bad\n"), "{text}");

@@ -2,7 +2,8 @@
 
 use serde_json::{Value, json as j};
 
-use super::{FileResult, Summary, slash_path};
+use super::{FileResult, slash_path};
+use crate::diagnostic::Summary;
 
 /// `{"diagnostics": [{path, code, name, severity, message, pointer, line, column}],
 /// "summary": {files, errors, warnings, infos}}`, sorted by path, line, code.

@@ -1,8 +1,9 @@
 //! `--format junit`: JUnit XML with one test case per file.
 
 use super::markup::escape_markup;
-use super::{FileResult, Summary, slash_path};
+use super::{FileResult, slash_path};
 use crate::diagnostic::Severity;
+use crate::diagnostic::Summary;
 
 /// A `<testsuites>` document: each file is a test case, failed when it has an error finding;
 /// every finding is listed in the failure text (or in `system-out` when none is an error).

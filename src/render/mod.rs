@@ -18,7 +18,7 @@ pub use sarif::sarif;
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Summary};
 
 /// The findings of one checked file, ready to render.
 #[derive(Debug, Clone)]
@@ -31,23 +31,6 @@ pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Counts for the summary line and the JSON summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// Files checked (not counting skipped non-integration JSON).
-    pub files: usize,
-    /// Files with at least one finding.
-    pub with_findings: usize,
-    /// Error findings.
-    pub errors: usize,
-    /// Warning findings.
-    pub warnings: usize,
-    /// Info findings.
-    pub infos: usize,
-    /// Findings that carry a fix (`integ check --fix` applies it).
-    pub fixable: usize,
-}
-
 impl Summary {
     /// Counts the findings of `results`.
     pub fn of(results: &[FileResult]) -> Summary {
@@ -56,20 +39,6 @@ impl Summary {
             summary.add(&r.diagnostics);
         }
         summary
-    }
-
-    /// Counts one more checked file with these findings.
-    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
-        self.files += 1;
-        self.with_findings += usize::from(!diagnostics.is_empty());
-        for d in diagnostics {
-            self.fixable += usize::from(d.fix.is_some());
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-        }
     }
 }
 

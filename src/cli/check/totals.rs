@@ -10,8 +10,9 @@ use crate::check::FileReport;
 use crate::check::config::{Config, IgnoreEntry};
 use crate::check::policy::FailPolicy;
 use crate::cli::{ExitStatus, Output};
+use crate::diagnostic::Summary;
 use crate::error::Error;
-use crate::render::{self, Summary};
+use crate::render;
 
 /// Counts and sets that grow by a few bytes per file, never by a file's text or findings.
 #[derive(Default)]

@@ -185,7 +185,7 @@ fn diff_sides(
 fn pair_name(old: (&Path, Option<&Value>), new: (&Path, Option<&Value>)) -> String {
     [new, old]
         .iter()
-        .find_map(|(_, v)| v.and_then(crate::diff::integration_name))
+        .find_map(|(_, v)| v.and_then(crate::model::integration_name))
         .unwrap_or_else(|| {
             let (path, _) = if new.1.is_some() { new } else { old };
             crate::diff::folders::version_name(path, &Value::Null)

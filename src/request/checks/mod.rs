@@ -36,17 +36,6 @@ pub static REQUEST_CHECKS: &[&RequestCheck] = &[
     &input_type_mismatch::CHECK,
 ];
 
-/// The top-level fields of an `ExecuteIntegrationsRequest`.
-pub const REQUEST_FIELDS: &[&str] = &[
-    "triggerId",
-    "inputParameters",
-    "requestId",
-    "doNotPropagateError",
-    "executionId",
-    "parameters",
-    "parameterEntries",
-];
-
 /// What a request check sees.
 pub struct RequestContext<'a> {
     /// The request document.

@@ -1,7 +1,8 @@
 //! R003: a top-level key the `ExecuteIntegrationsRequest` does not define.
 
-use super::{REQUEST_FIELDS, RequestCheck, RequestContext};
+use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::kind::REQUEST_FIELDS;
 
 pub(super) static CHECK: RequestCheck = RequestCheck {
     rule: Rule {

@@ -1,12 +1,13 @@
-//! BASE's layout, read from its text, and values of INCOMING printed in it.
+//! A document's layout, read from its text, and new values printed in it.
 //!
-//! A merged file keeps BASE's bytes wherever BASE's values stay; only values that come from
-//! INCOMING are printed anew, in the layout BASE uses: its indent unit (two spaces, four, a
+//! Edits that add values (a merge's INCOMING resources, a fix's new members) keep the file's
+//! bytes wherever its values stay; only the added values are printed anew, in the layout the
+//! file uses: its indent unit (two spaces, four, a
 //! tab), its colon spacing, its array style (the console's `[{` … `}, {` … `}]` or one element
 //! per line), its line ending and its string escaping. Number and literal tokens are copied
 //! from INCOMING byte for byte.
 
-use crate::document::{Document, EscapeStyle, Span, SpanNode};
+use super::{Document, EscapeStyle, Span, SpanNode};
 
 /// How a file lays out its JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,8 +48,8 @@ impl Layout {
             }
             _ => ("  ".to_string(), ": ".to_string()),
         };
-        let console_arrays = !minified
-            && crate::format::first_array_inline(text, root).unwrap_or(!indent.contains('\t'));
+        let console_arrays =
+            !minified && first_array_inline(text, root).unwrap_or(!indent.contains('\t'));
         Layout {
             indent: if minified || indent.is_empty() {
                 String::new()
@@ -192,6 +193,20 @@ impl Printer<'_> {
                 self.out.push(']');
             }
         }
+    }
+}
+
+/// Whether the first non-empty array of `root` opens on the line of its first element
+/// (`[{`, the console's way) or not; `None` when there is no such array.
+pub fn first_array_inline(text: &str, root: &SpanNode) -> Option<bool> {
+    match root {
+        SpanNode::Scalar(_) => None,
+        SpanNode::Array(span, items) => items
+            .first()
+            .map(|first| !text[span.start + 1..first.span().start].contains('\n')),
+        SpanNode::Object(_, entries) => entries
+            .iter()
+            .find_map(|(_, value)| first_array_inline(text, value)),
     }
 }
 
