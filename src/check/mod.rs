@@ -154,11 +154,7 @@ pub fn check_indexed(
     schema::validate(doc, strict, &mut out);
     match IntegrationVersion::from_document(doc) {
         Ok(model) => {
-            let ctx = LintContext {
-                doc,
-                model: &model,
-                references,
-            };
+            let ctx = LintContext::new(doc, &model, references);
             lint::run(&ctx, &mut out);
         }
         Err(e) if !out.iter().any(|d| d.code == schema::SCHEMA_VIOLATION.code) => {
