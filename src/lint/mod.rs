@@ -7,6 +7,8 @@
 
 mod ambiguous_reference;
 mod auth_config_to_reconfigure;
+mod call_contract;
+pub mod calls;
 mod dangling_error_catcher;
 mod dangling_producer;
 mod dangling_task_reference;
@@ -78,6 +80,7 @@ pub static LINTS: &[&Lint] = &[
     &read_before_set::LINT,
     &output_never_set::LINT,
     &task_output_before_run::LINT,
+    &call_contract::LINT,
 ];
 
 /// What a lint sees of one file.
