@@ -19,6 +19,7 @@ mod empty_enum;
 mod error_catcher_start_task_in_flow;
 pub(crate) mod flow;
 mod graph;
+mod masked_value_leak;
 mod output_never_set;
 mod parameter_key_mismatch;
 mod read_before_set;
@@ -81,6 +82,7 @@ pub static LINTS: &[&Lint] = &[
     &output_never_set::LINT,
     &task_output_before_run::LINT,
     &call_contract::LINT,
+    &masked_value_leak::LINT,
 ];
 
 /// What a lint sees of one file.
