@@ -164,6 +164,8 @@ def main():
         ("integ fmt --check DIR", [str(INTEG), "fmt", "--check", "-q", str(batch)], None),
         (f"integ rename --var (in place, {RENAME[0]})",
          [str(INTEG), "rename", "-q", "--var", f"{RENAME[0]}={RENAME[1]}", str(work / "batch")], copies_for(runs)),
+        ("integ check --fix DIR (in place)",
+         [str(INTEG), "check", "--fix", "-q", str(work / "batch")], copies_for(runs)),
         ("integ diff 10 MB vs 10 MB", [str(INTEG), "diff", str(large / "int-10mb.json"), str(large / "int-10mb-v2.json")],
          None),
         ("integ check, 55 files (one copy)", [str(INTEG), "check", "-q", str(one_copy)], None),
@@ -234,6 +236,9 @@ def main():
                by["integ check, one 10 MB file"]["peak_mb"], 10 * size + 30)
     if "integ check, one ~50 KB file" in by:
         target("one ~50 KB file, whole process, ms", by["integ check, one ~50 KB file"]["seconds"] * 1000, 20)
+    if check_all and "integ check --fix DIR (in place)" in by:
+        fixing = by["integ check --fix DIR (in place)"]
+        print(f"integ check --fix DIR: {fixing['ratio'] / check_all['ratio']:.2f}x the time of integ check DIR")
     for tool in ("ajv-cli validate (schema)", "check-jsonschema (schema)", "jq rename one-liner (xargs -P2)"):
         if tool in by:
             mine = check_all if "rename" not in tool else by.get(integ_rows[2][0])

@@ -9,9 +9,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::document::{Document, Span};
+use crate::fix::Fix;
 use crate::source::SourceFile;
 
-/// How serious a finding is. Only errors make `integ check` exit 1.
+/// How serious a finding is. By default only errors make `integ check` exit 1 (`--fail-on`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Worth knowing; nothing is wrong.
@@ -92,6 +93,8 @@ pub struct Diagnostic {
     pub end_line: usize,
     /// Column of the end of the span (exclusive).
     pub end_column: usize,
+    /// What `integ check --fix` can change to resolve it, when anything.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -108,6 +111,7 @@ impl Diagnostic {
             column: 1,
             end_line: 1,
             end_column: 1,
+            fix: None,
         }
     }
 
@@ -123,6 +127,12 @@ impl Diagnostic {
     pub fn at_key(rule: &Rule, doc: &Document, pointer: String, message: String) -> Diagnostic {
         let span = doc.locate(&pointer).map(|l| l.key.unwrap_or(l.value));
         Diagnostic::new(rule, pointer, span, message)
+    }
+
+    /// With the fix `fix` (none when `None`).
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Diagnostic {
+        self.fix = fix;
+        self
     }
 
     /// With a different severity.

@@ -21,6 +21,46 @@ pub enum Style {
     Minified,
 }
 
+impl Style {
+    /// The style `text` (whose span tree is `root`) is already written in, as near as the
+    /// styles go: minified when the root value is on one line, tab when members are indented
+    /// with a tab, console when arrays open on the line of their first element (`[{`),
+    /// expanded when they do not; console when nothing tells.
+    pub fn detect(text: &str, root: &SpanNode) -> Style {
+        if !text[root.span().range()].contains('\n') {
+            return Style::Minified;
+        }
+        let tab_indented = match root {
+            SpanNode::Object(_, entries) => entries.first().is_some_and(|(key, _)| {
+                let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
+                text[line_start..key.start].starts_with('\t')
+            }),
+            _ => false,
+        };
+        if tab_indented {
+            return Style::Tab;
+        }
+        match first_array_inline(text, root) {
+            Some(false) => Style::Expanded,
+            _ => Style::Console,
+        }
+    }
+}
+
+/// Whether the first non-empty array of `root` opens on the line of its first element
+/// (`[{`, the console's way) or not; `None` when there is no such array.
+pub fn first_array_inline(text: &str, root: &SpanNode) -> Option<bool> {
+    match root {
+        SpanNode::Scalar(_) => None,
+        SpanNode::Array(span, items) => items
+            .first()
+            .map(|first| !text[span.start + 1..first.span().start].contains('\n')),
+        SpanNode::Object(_, entries) => entries
+            .iter()
+            .find_map(|(_, value)| first_array_inline(text, value)),
+    }
+}
+
 /// Reprints `doc` in `style`.
 pub fn reprint(doc: &Document, style: Style) -> String {
     reprint_layout(doc.text(), doc.root(), style)

@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod fix;
 pub mod format;
 pub mod graph;
 pub mod lint;

@@ -358,6 +358,10 @@ fn agree_on_file(path: &Path) -> Totals {
 }
 
 #[test]
+#[cfg_attr(
+    integ_no_corpus,
+    ignore = "../shared/corpus is missing beside the repository"
+)]
 fn rename_check_and_diff_agree_on_every_name() {
     let files = integration_files();
     let per_file: BTreeMap<String, Totals> = files

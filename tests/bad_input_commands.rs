@@ -126,7 +126,7 @@ fn json_that_is_not_an_object_is_left_alone() {
             .arg(&s.dir)
             .assert()
             .code(0)
-            .stdout(predicate::str::contains("1 JSON file skipped"));
+            .stderr(predicate::str::contains("1 JSON file skipped"));
         let warning = format!(
             "{}: left alone: not an integration ({}",
             case.name, case.message

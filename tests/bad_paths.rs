@@ -1,6 +1,7 @@
 //! Awkward paths for check, rename, apply and diff (fmt: `bad_input.rs`): a symlink (writes go
 //! through, the link stays a link), a read-only file (refused, untouched), the same file named
-//! twice (processed once), a folder with no JSON (exit 0 with a note) and a missing path (exit 2).
+//! twice (processed once), a folder with no JSON (exit 0 with a note; 2 for check) and a missing
+//! path (exit 2).
 
 mod common;
 
@@ -112,7 +113,7 @@ fn the_same_file_named_twice_is_processed_once() {
         .arg(&dir)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("(1 file checked)"));
+        .stderr(predicate::str::contains("(1 file checked)"));
 }
 
 #[test]
@@ -130,12 +131,15 @@ fn folders_without_json_exit_0_with_a_note() {
             .code(0)
             .stderr(predicate::str::contains("No JSON files found"));
     }
+    // For check, a folder where nothing was checked is not a pass (nothing_checked.rs).
     integ()
         .arg("check")
         .arg(&empty)
         .assert()
-        .code(0)
-        .stdout(predicate::str::contains("0 files checked"));
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nothing checked: it holds no JSON file",
+        ));
     let other = root.path().join("other");
     fs::create_dir(&other).unwrap();
     integ()

@@ -58,7 +58,7 @@ fn the_workflow_commands_run_as_written() {
     assert_eq!(
         texts,
         [
-            "fmt --check --style tab src/",
+            "fmt --check src/",
             "check --format github .",
             "check --format sarif --exit-zero ."
         ]
@@ -211,12 +211,24 @@ fn pre_commit_hook_ids(path: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of the `entry:` of hook `id` in .pre-commit-hooks.yaml.
+fn hook_entry(hooks: &str, id: &str) -> Vec<String> {
+    hooks
+        .split(&format!("- id: {id}\n"))
+        .nth(1)
+        .and_then(|rest| rest.lines().find_map(|l| l.trim().strip_prefix("entry: ")))
+        .unwrap_or_else(|| panic!("no entry for hook {id}"))
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn the_pre_commit_snippet_uses_hooks_this_repository_ships() {
     let hooks = read(".pre-commit-hooks.yaml");
     for path in ["docs/ci.md", "README.md", "docs/check.md"] {
         let ids = pre_commit_hook_ids(path);
-        assert_eq!(ids, ["integ-check", "integ-fmt"], "{path}");
+        assert_eq!(ids, ["integ-check-fix", "integ-fmt"], "{path}");
         for id in ids {
             assert!(
                 hooks.contains(&format!("- id: {id}\n")),
@@ -239,9 +251,24 @@ fn the_pre_commit_snippet_uses_hooks_this_repository_ships() {
             .any(|l| l.trim() == "files: ^src/"),
         "the README's integ-fmt hook is not scoped with files:"
     );
-    // The fmt hook's arguments are valid for `integ fmt`.
+    assert!(
+        hooks.contains("- id: integ-check\n"),
+        "the report-only hook is shipped too"
+    );
+    // The fix hook's entry fixes a staged file and then passes.
+    let entry = hook_entry(&hooks, "integ-check-fix");
+    assert_eq!(entry, ["integ", "check", "--fix"]);
+    let dir = tempfile::tempdir().unwrap();
+    let staged = dir.path().join("flow.json");
+    std::fs::copy(repo("tests/fixtures/fix/L008.json"), &staged).unwrap();
+    integ().args(&entry[1..]).arg(&staged).assert().code(0);
+    assert_eq!(
+        std::fs::read_to_string(&staged).unwrap(),
+        read("tests/fixtures/fix/L008.fixed.json")
+    );
+    // The fmt hook keeps integrationcli's layout by default.
     integ()
-        .args(["fmt", "--check", "--style", "tab"])
+        .args(["fmt", "--check"])
         .arg(repo("tests/fixtures/integrationcli/orders/src/orders.json"))
         .assert()
         .code(0);

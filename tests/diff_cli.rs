@@ -470,15 +470,8 @@ fn git_rename_and_unmerged_calls() {
 
 /// The configuration the docs give, run by git itself.
 #[test]
+#[cfg_attr(integ_no_git, ignore = "git is not installed")]
 fn git_uses_the_driver_and_the_textconv_filter() {
-    if std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipping: git is not installed");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
     let git = |args: &[&str]| {
@@ -707,14 +700,15 @@ fn colour_only_when_asked_or_on_a_terminal() {
 
 /// A real pair of versions of one integration (flavor C export and a console download).
 #[test]
+#[cfg_attr(
+    integ_no_corpus,
+    ignore = "../shared/corpus is missing beside the repository"
+)]
 fn real_pair_from_the_corpus() {
     let dir = common::corpus_dir();
     let old = dir.join("nando-carvalho__app-integration-cicd__src__crud-ipnet-bigquery.json");
     let new = dir.join("nando-carvalho__app-integration-cicd__src__crud-ipnet-bigquery-v18.json");
-    if !old.exists() || !new.exists() {
-        common::corpus_files();
-        return;
-    }
+    assert!(old.exists() && new.exists(), "the corpus pair is missing");
     integ()
         .arg("diff")
         .arg(&old)
@@ -731,6 +725,10 @@ fn real_pair_from_the_corpus() {
 /// Layout never counts: every corpus file against its minified and its tab-indented self
 /// (compared in-process: the binary is covered above).
 #[test]
+#[cfg_attr(
+    integ_no_corpus,
+    ignore = "../shared/corpus is missing beside the repository"
+)]
 fn corpus_files_equal_their_reformatted_selves() {
     use integ::diff::{Options, compare};
     use integ::document::Document;

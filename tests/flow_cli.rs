@@ -87,9 +87,11 @@ fn a_calling_file_is_printed_after_the_others_with_all_its_findings() {
     let caller = text.find("orders.json:").expect("the caller's L023");
     assert!(callee < caller, "{text}");
     assert_eq!(text.matches("error[L023]").count(), 3, "{text}");
+    // The summary goes to stderr, after the findings.
+    let summary = String::from_utf8(output.stderr).unwrap();
     assert!(
-        text.ends_with("Found 3 errors, 1 warning and 0 infos in 2 files (2 checked).\n"),
-        "{text}"
+        summary.ends_with("Found 3 errors, 1 warning and 0 infos in 2 files (2 checked).\n"),
+        "{summary}"
     );
     // Selection and ignores apply to the findings across files like to any other.
     integ()

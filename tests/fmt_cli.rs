@@ -42,7 +42,7 @@ fn check_passes_formatted_files_and_lists_the_others() {
         .assert()
         .code(0);
     integ()
-        .args(["fmt", "--check"])
+        .args(["fmt", "--check", "--style", "console"])
         .arg(fixture("text/console.json"))
         .arg(fixture("text/go-tab.json"))
         .assert()
@@ -67,7 +67,7 @@ fn diff_prints_a_unified_diff_and_writes_nothing() {
     let (_dir, paths) = scratch(&["text/go-tab.json"]);
     let before = fs::read(&paths[0]).unwrap();
     integ()
-        .args(["fmt", "--diff", "--color", "never"])
+        .args(["fmt", "--diff", "--style", "console", "--color", "never"])
         .arg(&paths[0])
         .assert()
         .code(1)
@@ -90,7 +90,7 @@ fn writes_in_place_keeping_value_bom_crlf_and_final_newline() {
         .map(|p| fs::read_to_string(p).unwrap())
         .collect();
     integ()
-        .arg("fmt")
+        .args(["fmt", "--style", "console"])
         .args(&paths)
         .assert()
         .code(0)
@@ -109,7 +109,7 @@ fn writes_in_place_keeping_value_bom_crlf_and_final_newline() {
         "escapes are copied from the source, not re-encoded"
     );
     integ()
-        .args(["fmt", "--check"])
+        .args(["fmt", "--check", "--style", "console"])
         .args(&paths)
         .assert()
         .code(0);
@@ -165,9 +165,43 @@ fn a_batch_with_invalid_json_writes_nothing() {
 }
 
 #[test]
+fn auto_keeps_the_layout_each_file_has() {
+    // The default: a console download stays console, an integrationcli file stays in tabs.
+    let (_dir, paths) = scratch(&["text/console.json", "text/go-tab.json"]);
+    let before: Vec<Vec<u8>> = paths.iter().map(|p| fs::read(p).unwrap()).collect();
+    integ()
+        .arg("fmt")
+        .args(&paths)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("2 files already formatted"));
+    let after: Vec<Vec<u8>> = paths.iter().map(|p| fs::read(p).unwrap()).collect();
+    assert_eq!(after, before);
+    // A tab file with one line indented by spaces is put back in tabs, not in console layout.
+    let tab = fs::read_to_string(&paths[1]).unwrap();
+    let off = tab.replacen("\n\t\t", "\n    ", 1);
+    assert_ne!(off, tab);
+    fs::write(&paths[1], &off).unwrap();
+    integ().arg("fmt").arg(&paths[1]).assert().code(0);
+    assert_eq!(fs::read_to_string(&paths[1]).unwrap(), tab);
+    // A minified file stays on one line.
+    let minified = r#"{"taskConfigs":[{"taskId":"1"}],"description":"x"}"#;
+    fs::write(&paths[0], minified).unwrap();
+    integ()
+        .args(["fmt", "--check"])
+        .arg(&paths[0])
+        .assert()
+        .code(0);
+}
+
+#[test]
 fn envelopes_are_formatted_inside_and_kept() {
     let (_dir, paths) = scratch(&["envelopes/upload-request.json"]);
-    integ().arg("fmt").arg(&paths[0]).assert().code(0);
+    integ()
+        .args(["fmt", "--style", "console"])
+        .arg(&paths[0])
+        .assert()
+        .code(0);
     let text = fs::read_to_string(&paths[0]).unwrap();
     let doc = Document::parse(text.as_str()).unwrap();
     assert_eq!(doc.value()["fileFormat"], "JSON");
@@ -205,7 +239,7 @@ fn errors_and_empty_inputs() {
 fn color_only_when_asked_or_on_a_terminal() {
     let file = fixture("text/go-tab.json");
     let plain = integ()
-        .args(["fmt", "--diff"])
+        .args(["fmt", "--diff", "--style", "console"])
         .arg(&file)
         .assert()
         .code(1)
@@ -214,7 +248,7 @@ fn color_only_when_asked_or_on_a_terminal() {
         .clone();
     assert!(!String::from_utf8(plain).unwrap().contains('\x1b'));
     let colored = integ()
-        .args(["fmt", "--diff", "--color", "always"])
+        .args(["fmt", "--diff", "--style", "console", "--color", "always"])
         .arg(&file)
         .assert()
         .code(1)
@@ -228,7 +262,7 @@ fn color_only_when_asked_or_on_a_terminal() {
 fn stdin_is_checked_like_a_file() {
     let tab = fs::read(fixture("text/go-tab.json")).unwrap();
     integ()
-        .args(["fmt", "--check", "-"])
+        .args(["fmt", "--check", "--style", "console", "-"])
         .write_stdin(tab.clone())
         .assert()
         .code(1)
@@ -248,17 +282,18 @@ fn stdin_is_checked_like_a_file() {
         .stdout(String::from_utf8(tab).unwrap());
 }
 
-/// Runs `integ ARGS` under a pseudo-terminal with `script(1)`; `None` when it is not installed.
-fn under_tty(args: &str) -> Option<String> {
+/// Runs `integ ARGS` under a pseudo-terminal with `script(1)`.
+fn under_tty(args: &str) -> String {
     let bin = assert_cmd::cargo::cargo_bin("integ");
     let out = std::process::Command::new("script")
         .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
         .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        .expect("script(1) runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
+#[cfg_attr(integ_no_script, ignore = "script(1) is not installed")]
 fn progress_is_shown_on_a_terminal_only() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..40 {
@@ -268,11 +303,9 @@ fn progress_is_shown_on_a_terminal_only() {
         )
         .unwrap();
     }
-    let Some(tty) = under_tty(&format!("fmt --check {}", dir.path().display())) else {
-        return;
-    };
+    let tty = under_tty(&format!("fmt --check {}", dir.path().display()));
     assert!(tty.contains("Formatting"), "{tty}");
-    let quiet = under_tty(&format!("fmt --check -q {}", dir.path().display())).unwrap();
+    let quiet = under_tty(&format!("fmt --check -q {}", dir.path().display()));
     assert!(!quiet.contains("Formatting"));
     integ()
         .args(["fmt", "--check"])

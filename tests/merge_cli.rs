@@ -296,6 +296,54 @@ fn a_result_with_new_errors_is_not_written() {
 }
 
 #[test]
+fn findings_of_the_result_are_shown_and_strict_refuses_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let run = |strict: bool| {
+        let mut command = integ();
+        command.args(["merge", "--strategy", "replace"]);
+        if strict {
+            command.arg("--strict");
+        }
+        command
+            .args([fixture("base-console.json"), fixture("incoming.json")])
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let written = run(false);
+    assert_eq!(written.status.code(), Some(0));
+    let err = String::from_utf8(written.stderr).unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    // Positions are those of the written file.
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"key\": \"audit_level\""))
+        .unwrap()
+        + 1;
+    let expected = format!(
+        "{}:{line}:12: warning[L005] variable audit_level is declared but never used \
+         (unused-variable)",
+        out.display()
+    );
+    assert!(err.contains(&expected), "{err}");
+
+    std::fs::remove_file(&out).unwrap();
+    let refused = run(true);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = String::from_utf8(refused.stderr).unwrap();
+    assert!(err.contains("[L005]"), "{err}");
+    assert!(
+        err.contains(
+            "--strict: the merged result has 2 error or warning findings; nothing was written"
+        ),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn merging_a_file_into_itself_changes_nothing() {
     for strategy in ["replace", "overwrite"] {
         let base = fixture("base-tab.json");

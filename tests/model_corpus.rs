@@ -7,6 +7,10 @@ use integ::references::{Namespace, ReferenceIndex};
 use integ::source::SourceFile;
 
 #[test]
+#[cfg_attr(
+    integ_no_corpus,
+    ignore = "../shared/corpus is missing beside the repository"
+)]
 fn every_corpus_file_deserializes_into_the_model() {
     let files = common::corpus_files();
     let mut tasks = 0;

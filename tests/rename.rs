@@ -239,7 +239,12 @@ fn refusals_write_nothing_anywhere() {
         ),
         (&["--var", "order=bad name"], "invalid variable name"),
         (&["--var", "order=a.b"], "invalid variable name"),
-        (&["--task-id", "1=10"], "10 is already declared"),
+        (
+            &["--task-id", "1=10", "--all-integrations"],
+            "10 is already declared",
+        ),
+        // Both files have task 1: task ids are per integration.
+        (&["--task-id", "1=100"], "task id 1 is in 2 integrations"),
         (&["--task-id", "77=78"], "task id 77 is not found"),
         (&["--task-id", "1=1_0"], "invalid task id"),
         (&["--task-name", "Nope=X"], "no task is named \"Nope\""),

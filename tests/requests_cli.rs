@@ -371,6 +371,10 @@ fn unknown_connector_fields_need_strict() {
 }
 
 #[test]
+#[cfg_attr(
+    integ_no_corpus,
+    ignore = "../shared/corpus is missing beside the repository"
+)]
 fn corpus_requests_specs_and_connections_are_checked() {
     let files = corpus_other_files();
     if files.is_empty() {

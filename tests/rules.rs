@@ -73,10 +73,10 @@ fn regex_groups_and_rule_order() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "Applied sub_out → out_sub: 3 references",
+            "Renamed sub_out → out_sub: 3 references",
         ))
         .stderr(predicate::str::contains(
-            "Applied in_sub → element: 4 references",
+            "Renamed in_sub → element: 4 references",
         ));
     let text = read(&flow);
     assert!(text.contains("\"key\": \"element\""));
@@ -86,6 +86,41 @@ fn regex_groups_and_rule_order() {
         "element mapping renamed"
     );
     assert!(!text.contains("sub_in"));
+}
+
+#[test]
+fn convert_case_keeps_produced_and_system_names_unless_asked() {
+    let (_dir, flow, rules) = workspace(r#"{"rules": [{"convertCase": {"to": "snake"}}]}"#);
+    integ()
+        .args(["apply", "--rules"])
+        .args([&rules, &flow])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "Skipped TriggerPayload: produced by trigger 1; set includeProduced to convert it",
+        ))
+        .stderr(predicate::str::contains(
+            "Skipped `Task_1_responseBody`: produced by task 1",
+        ));
+    let text = read(&flow);
+    assert!(text.contains("\"key\": \"TriggerPayload\""));
+    assert!(text.contains("\"key\": \"`Task_1_responseBody`\""));
+    assert!(
+        text.contains("\"key\": \"order_id\""),
+        "the others are converted"
+    );
+
+    let (_dir, flow, rules) =
+        workspace(r#"{"rules": [{"convertCase": {"to": "snake", "includeProduced": true}}]}"#);
+    integ()
+        .args(["apply", "--rules"])
+        .args([&rules, &flow])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Skipped").not());
+    let text = read(&flow);
+    assert!(text.contains("\"key\": \"trigger_payload\""));
+    assert!(text.contains("\"key\": \"`task_1_response_body`\""));
 }
 
 #[test]
@@ -103,11 +138,11 @@ fn where_filters_select_variables() {
         "\"key\": \"ORDER\"",
         "\"key\": \"ORDER_TOTAL\"",
         "\"key\": \"SUB_IN\"",
-        "\"key\": \"TRIGGER_PAYLOAD\"",
     ] {
         assert!(text.contains(renamed), "{renamed}");
     }
     for kept in [
+        "\"key\": \"TriggerPayload\"",
         "\"key\": \"orderId\"",
         "\"key\": \"sub_out\"",
         "\"key\": \"`Task_1_responseBody`\"",
@@ -188,12 +223,16 @@ fn bad_rule_files_stop_before_anything_is_read() {
     for (text, message) in cases {
         let (_dir, flow, rules) = workspace(text);
         let original = read(&flow);
-        integ()
+        let output = integ()
             .args(["apply", "--rules"])
             .args([&rules, &flow])
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(message));
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(message), "{stderr}");
+        // One error, said once: no second `error:` from the regex crate's own message.
+        assert_eq!(stderr.matches("error").count(), 1, "{stderr}");
         assert_eq!(read(&flow), original);
     }
     integ()

@@ -75,6 +75,22 @@ pub fn detect(value: &Value) -> FileKind {
     FileKind::Other
 }
 
+/// What a document of [`FileKind::Other`] is, for the message that says it was not checked:
+/// `"the top level is an array"`, or an object without the keys of any kind integ checks.
+pub fn describe_other(value: &Value) -> &'static str {
+    match value {
+        Value::Object(_) => {
+            "an object without the keys of an integration, execute request, connector spec or \
+             connection"
+        }
+        Value::Array(_) => "the top level is an array",
+        Value::String(_) => "the top level is a string",
+        Value::Number(_) => "the top level is a number",
+        Value::Bool(_) => "the top level is a boolean",
+        Value::Null => "the top level is null",
+    }
+}
+
 fn has_version_name(root: &Map<String, Value>) -> bool {
     root.get("name")
         .and_then(Value::as_str)

@@ -9,6 +9,7 @@
 pub mod calls;
 pub mod config;
 pub mod kind;
+pub mod policy;
 pub mod schema;
 pub mod schema_gen;
 
@@ -52,9 +53,12 @@ Fix the text at the position shown. `integ fmt` can reprint a file once it parse
 /// Which findings to report and how seriously (from the command line and `integ.toml`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckOptions {
-    /// Validate with every object closed to unknown keys (enables S002).
+    /// Validate with every object closed to unknown keys: enables S002 and C002, and makes
+    /// them errors (as kubeconform's strict mode fails on them) unless `severity` says
+    /// otherwise.
     pub strict: bool,
-    /// Codes, code prefixes (`L`, `L00`) or names to report; empty means all.
+    /// Codes, code prefixes (`L`, `L00`) or names to report; empty means all (but the opt-in
+    /// rules, which only a selector naming them turns on).
     pub select: Vec<String>,
     /// Codes, prefixes or names not to report.
     pub ignore: Vec<String>,
@@ -62,23 +66,37 @@ pub struct CheckOptions {
     pub severity: BTreeMap<String, Severity>,
 }
 
+/// The rules `strict` turns into errors: unknown keys, which strict mode exists to fail on.
+pub const STRICT_ERRORS: &[&str] = &["S002", "C002"];
+
 impl CheckOptions {
     /// True when findings of `code` are reported.
     pub fn enabled(&self, code: &str) -> bool {
         let Some(rule) = find_rule(code) else {
             return true;
         };
-        (self.select.is_empty() || self.select.iter().any(|s| selects(s, rule)))
-            && !self.ignore.iter().any(|s| selects(s, rule))
+        let selected = if lint::is_opt_in(rule.code) {
+            self.select.iter().any(|s| s == rule.code || s == rule.name)
+        } else {
+            self.select.is_empty() || self.select.iter().any(|s| selects(s, rule))
+        };
+        selected && !self.ignore.iter().any(|s| selects(s, rule))
+    }
+
+    /// The severity of findings of `code` whose rule says `default`.
+    pub fn severity_of(&self, code: &str, default: Severity) -> Severity {
+        match self.severity.get(code) {
+            Some(&severity) => severity,
+            None if self.strict && STRICT_ERRORS.contains(&code) => Severity::Error,
+            None => default,
+        }
     }
 
     /// Drops the findings that are not enabled and applies severity overrides.
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.retain(|d| self.enabled(d.code));
         for d in diagnostics.iter_mut() {
-            if let Some(&severity) = self.severity.get(d.code) {
-                d.severity = severity;
-            }
+            d.severity = self.severity_of(d.code, d.severity);
         }
     }
 }
@@ -236,8 +254,9 @@ pub struct FileReport {
     pub text: String,
     /// Findings, unfiltered, sorted.
     pub diagnostics: Vec<Diagnostic>,
-    /// True when the file is JSON of no kind integ checks, so nothing was checked.
-    pub skipped: bool,
+    /// When the file is JSON of no kind integ checks, so nothing was checked: what it is
+    /// instead (see [`kind::describe_other`]).
+    pub skipped: Option<&'static str>,
     /// The kind the file was read as ([`FileKind::Other`] for text that is not JSON).
     pub kind: FileKind,
     /// For an integration, what it shares with the other files of the run ([`calls`]).
@@ -270,7 +289,7 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         path: path.to_path_buf(),
         text,
         diagnostics: vec![diagnostic],
-        skipped: false,
+        skipped: None,
         kind: FileKind::Other,
         facts: None,
     };
@@ -311,7 +330,7 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         Err((other, text)) => return report(text, invalid(1, 1, other.to_string())),
     };
     let kind = kind::detect(file.document().value());
-    let skipped = kind == FileKind::Other;
+    let skipped = (kind == FileKind::Other).then(|| kind::describe_other(file.document().value()));
     let (diagnostics, facts) = match kind {
         FileKind::Integration => {
             let references = ReferenceIndex::build(file.document());

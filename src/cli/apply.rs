@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load};
+use super::batch::{Loaded, ScopeArgs, WriteArgs, check_stdout_inputs, deliver, load};
 use super::{ExitStatus, Output};
 use crate::error::Result;
 use crate::rename::{Step, prefilter, run_in};
@@ -15,6 +15,8 @@ pub struct ApplyArgs {
     #[arg(long = "rules", value_name = "FILE", required = true)]
     rules: Vec<PathBuf>,
     #[command(flatten)]
+    scope: ScopeArgs,
+    #[command(flatten)]
     write: WriteArgs,
     /// Files or folders (recursing into *.json); `-` reads stdin and writes stdout.
     #[arg(default_value = ".")]
@@ -25,6 +27,13 @@ pub(super) fn run_apply(args: ApplyArgs, out: &mut Output) -> Result<ExitStatus>
     let mut rules: Vec<CompiledRule> = Vec::new();
     for path in &args.rules {
         rules.extend(load_rules(path)?);
+    }
+    let scope = args.scope.scope();
+    for rule in &mut rules {
+        rule.scope
+            .integrations
+            .extend(scope.integrations.iter().cloned());
+        rule.scope.all_integrations |= scope.all_integrations;
     }
     // Rule files are not integrations, even when they sit in a folder being processed.
     let rule_files: Vec<PathBuf> = args
@@ -53,5 +62,5 @@ pub(super) fn run_apply(args: ApplyArgs, out: &mut Output) -> Result<ExitStatus>
     }
     check_stdout_inputs(&args.write, &files)?;
     let outcome = run_in(files, &layout, &steps, !args.write.no_verify)?;
-    deliver(&outcome, &args.write, ("Applied", "Would apply"), out)
+    deliver(&outcome, &args.write, out)
 }

@@ -10,7 +10,7 @@ use super::{ExitStatus, Output};
 use crate::check::is_integration;
 use crate::error::{Error, Result};
 use crate::project::{Layout, layout::canonical};
-use crate::rename::{BatchOutcome, Prefilter};
+use crate::rename::{BatchOutcome, Prefilter, Scope};
 use crate::source::SourceFile;
 use crate::walk::{Input, collect_inputs};
 use crate::write::{PlannedWrite, write_batch};
@@ -30,6 +30,28 @@ pub struct WriteArgs {
     /// Skip the validation gate (results are still re-parsed and checked).
     #[arg(long)]
     pub no_verify: bool,
+}
+
+/// Which integrations `rename` and `apply` may change.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScopeArgs {
+    /// Change only this integration (its name, file name or path) and its integrationcli files.
+    #[arg(long, value_name = "NAME")]
+    pub integration: Option<String>,
+    /// Let a task-id rename reach every integration that has the id (task ids are numbered
+    /// per integration, so by default a task id found in several is refused).
+    #[arg(long)]
+    pub all_integrations: bool,
+}
+
+impl ScopeArgs {
+    /// The scope these options ask for.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            integrations: self.integration.iter().cloned().collect(),
+            all_integrations: self.all_integrations,
+        }
+    }
 }
 
 /// The files of a batch and the integrationcli projects they belong to.
@@ -93,26 +115,8 @@ pub fn load(
         files.extend(more);
         unchanged = 0;
     }
-    if !args.stdout && !layout.is_empty() {
-        let given: Vec<&Path> = files
-            .iter()
-            .map(|f| f.path.as_path())
-            .filter(|p| p.as_os_str() != "-")
-            .collect();
-        let read: HashMap<PathBuf, bool> = files
-            .iter()
-            .map(|f| (canonical(&f.path), is_integration(f.document().value())))
-            .collect();
-        let integration = |p: &Path| match read.get(&canonical(p)) {
-            Some(known) => *known,
-            None => SourceFile::read(p).is_ok_and(|f| is_integration(f.document().value())),
-        };
-        let companions: Vec<Input> = layout
-            .companions(given, integration)
-            .into_iter()
-            .map(Input::File)
-            .collect();
-        let Some((more, _)) = read_all(&companions, None, out) else {
+    if !args.stdout {
+        let Some(more) = read_companions(&files, &layout, out) else {
             return Ok(Err(ExitStatus::Error));
         };
         files.extend(more);
@@ -122,6 +126,39 @@ pub fn load(
         layout,
         unchanged,
     }))
+}
+
+/// Reads the files of the integrationcli projects of `layout` that must change, or be judged
+/// by the validation gate, together with `files` ([`Layout::companions`]): an integration's
+/// overrides, config variables and tests. On any failure prints every error and returns
+/// `None`.
+pub fn read_companions(
+    files: &[SourceFile],
+    layout: &Layout,
+    out: &mut Output,
+) -> Option<Vec<SourceFile>> {
+    if layout.is_empty() {
+        return Some(Vec::new());
+    }
+    let given: Vec<&Path> = files
+        .iter()
+        .map(|f| f.path.as_path())
+        .filter(|p| p.as_os_str() != "-")
+        .collect();
+    let read: HashMap<PathBuf, bool> = files
+        .iter()
+        .map(|f| (canonical(&f.path), is_integration(f.document().value())))
+        .collect();
+    let integration = |p: &Path| match read.get(&canonical(p)) {
+        Some(known) => *known,
+        None => SourceFile::read(p).is_ok_and(|f| is_integration(f.document().value())),
+    };
+    let companions: Vec<Input> = layout
+        .companions(given, integration)
+        .into_iter()
+        .map(Input::File)
+        .collect();
+    read_all(&companions, None, out).map(|(more, _)| more)
 }
 
 /// Reads `inputs`: the files loaded, and the paths that `prefilter` ruled out (their syntax
@@ -179,14 +216,10 @@ pub fn check_stdout_inputs(args: &WriteArgs, files: &[SourceFile]) -> Result<()>
     Ok(())
 }
 
-/// Delivers a batch outcome: check, diff, stdout or write; prints the summary with `verbs`
-/// (done, would-do), e.g. `("Renamed", "Would rename")`.
-pub fn deliver(
-    outcome: &BatchOutcome,
-    args: &WriteArgs,
-    verbs: (&str, &str),
-    out: &mut Output,
-) -> Result<ExitStatus> {
+/// Delivers a batch outcome: check, diff, stdout or write; prints the summary, each change
+/// with its own verb (`Renamed …`, or `Would rename …` when nothing is written), so `rename`
+/// and `apply` word and count the same change the same way.
+pub fn deliver(outcome: &BatchOutcome, args: &WriteArgs, out: &mut Output) -> Result<ExitStatus> {
     let changed: Vec<_> = outcome.files.iter().filter(|f| f.changed()).collect();
     let dry = args.check || args.diff || args.stdout;
     let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
@@ -218,16 +251,29 @@ pub fn deliver(
             .collect();
         write_batch(&writes)?;
     }
-    let prefix = if dry { verbs.1 } else { verbs.0 };
+    for note in &outcome.skipped {
+        out.note(&format!("Skipped {note}"));
+    }
     for t in &outcome.tallies {
+        let prefix = if dry { t.verb.would() } else { t.verb.done() };
         let files = if t.files == 1 { "file" } else { "files" };
         let unit = if t.count == 1 {
             t.unit.trim_end_matches('s')
         } else {
             t.unit
         };
+        // Naming the integrations shows how far a rename reached when it reached several.
+        let reach = if t.integrations.len() > 1 {
+            format!(
+                " ({} integrations: {})",
+                t.integrations.len(),
+                t.integrations.join(", ")
+            )
+        } else {
+            String::new()
+        };
         out.note(&format!(
-            "{prefix} {}: {} {unit} in {} {files}",
+            "{prefix} {}: {} {unit} in {} {files}{reach}",
             t.label, t.count, t.files
         ));
     }

@@ -3,6 +3,7 @@
 use super::{ExitStatus, Output};
 use crate::check::{find_rule, rules};
 use crate::error::{Error, Result};
+use crate::lint::LINTS;
 
 /// Arguments of `integ explain`.
 #[derive(Debug, clap::Args)]
@@ -26,9 +27,20 @@ pub(super) fn explain(args: ExplainArgs, out: &mut Output) -> Result<ExitStatus>
             args.code
         ))
     })?;
+    let mut notes = vec![format!("default severity: {}", rule.severity)];
+    if let Some(lint) = LINTS.iter().find(|l| l.rule.code == rule.code) {
+        if let Some(fix) = lint.fix {
+            notes.push(format!("fix: {}", fix.as_str()));
+        }
+        if lint.opt_in {
+            notes.push("opt-in".to_string());
+        }
+    }
     out.println(&format!(
-        "# {} {} (default severity: {})",
-        rule.code, rule.name, rule.severity
+        "# {} {} ({})",
+        rule.code,
+        rule.name,
+        notes.join(", ")
     ));
     out.println("");
     out.println(&format!("{}.", capitalize(rule.summary)));

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::output::render_unified_diff;
 use super::{ExitStatus, Output};
-use crate::document::{Document, first_difference, parse_layout};
+use crate::document::{Document, SpanNode, first_difference, parse_layout};
 use crate::error::{Error, Result};
 use crate::format::{Style, reprint, reprint_layout};
 use crate::source::{SourceFile, decode_utf8, may_be_envelope, syntax_error};
@@ -20,9 +20,9 @@ pub struct FmtArgs {
     /// Files or folders (recursing into *.json); `-` reads stdin and writes stdout.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// The layout to print.
-    #[arg(long, value_enum, default_value_t = Style::Console)]
-    style: Style,
+    /// The layout to print: `auto` keeps each file's own (console, tab, expanded or minified).
+    #[arg(long, value_enum, default_value_t = StyleChoice::Auto)]
+    style: StyleChoice,
     /// Write nothing; list the files that would change and exit 1 if any.
     #[arg(long, conflicts_with = "diff")]
     check: bool,
@@ -31,10 +31,45 @@ pub struct FmtArgs {
     diff: bool,
 }
 
+/// The `--style` choices: a layout, or each file's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StyleChoice {
+    /// Each file keeps the layout it has (see [`Style::detect`]): a console download stays in
+    /// the console layout, an integrationcli file in tabs.
+    Auto,
+    /// The console's export layout (protobuf-java): 2-space indent, `[{` … `}, {` … `}]`,
+    /// scalar arrays on one line, an empty object as `{` newline indent `}`.
+    Console,
+    /// Go `json.MarshalIndent` with a tab, as integrationcli writes.
+    Tab,
+    /// Two spaces, one array element per line, `{}` and `[]` when empty.
+    Expanded,
+    /// One line, no whitespace.
+    Minified,
+}
+
+impl StyleChoice {
+    /// The style to print `text` (span tree `root`) in.
+    fn for_text(self, text: &str, root: &SpanNode) -> Style {
+        match self {
+            StyleChoice::Auto => Style::detect(text, root),
+            StyleChoice::Console => Style::Console,
+            StyleChoice::Tab => Style::Tab,
+            StyleChoice::Expanded => Style::Expanded,
+            StyleChoice::Minified => Style::Minified,
+        }
+    }
+}
+
 /// Reformats one file's text; `None` when it is already in `style`. For envelopes, the
 /// integration inside is reprinted and put back into the envelope's string. With `verify`, a
 /// changed text is parsed again and must hold the same value, key order included.
-pub fn format_text(path: &Path, text: &str, style: Style, verify: bool) -> Result<Option<String>> {
+pub fn format_text(
+    path: &Path,
+    text: &str,
+    style: StyleChoice,
+    verify: bool,
+) -> Result<Option<String>> {
     let root = parse_layout(text).map_err(|e| syntax_error(path, text, e.offset, e.message))?;
     let internal = |what: &str| {
         Error::Usage(format!(
@@ -44,7 +79,8 @@ pub fn format_text(path: &Path, text: &str, style: Style, verify: bool) -> Resul
     };
     if may_be_envelope(text, &root) {
         let file = SourceFile::from_text(path, text.to_string())?;
-        let inner = reprint(file.document(), style);
+        let doc = file.document();
+        let inner = reprint(doc, style.for_text(doc.text(), doc.root()));
         if inner == file.document().text() {
             return Ok(None);
         }
@@ -56,7 +92,7 @@ pub fn format_text(path: &Path, text: &str, style: Style, verify: bool) -> Resul
         // Putting the text back into the envelope is itself a checked edit.
         return Ok(Some(file.replace_document_text(&inner)?));
     }
-    let new = reprint_layout(text, &root, style);
+    let new = reprint_layout(text, &root, style.for_text(text, &root));
     if new == text {
         return Ok(None);
     }
@@ -84,7 +120,7 @@ enum Mode {
     Write,
 }
 
-fn format_input(input: &Input, style: Style, mode: &Mode) -> Result<Outcome> {
+fn format_input(input: &Input, style: StyleChoice, mode: &Mode) -> Result<Outcome> {
     let (path, bytes) = input.read()?;
     let text = decode_utf8(&path, bytes)?;
     let stdin = path.as_os_str() == "-";

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::input::read_one;
 use super::{ExitStatus, Output};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::merge::{MergeError, Strategy, merge};
 use crate::write::write_new_or_replace;
@@ -21,6 +22,10 @@ pub struct MergeArgs {
     /// Write the result here (atomically) instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+    /// Write nothing, and exit 1, when the merged result has any error or warning finding
+    /// (new errors are always refused; without --strict the others are printed as warnings).
+    #[arg(long)]
+    strict: bool,
 }
 
 pub(super) fn run(args: MergeArgs, out: &mut Output) -> Result<ExitStatus> {
@@ -47,6 +52,34 @@ pub(super) fn run(args: MergeArgs, out: &mut Output) -> Result<ExitStatus> {
     }
     for line in &merged.summary {
         out.note(line);
+    }
+    // The result is checked like any file: say what check would say before it is written.
+    // Positions are in the merged text: the output file, or `-` for standard output.
+    let shown = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let serious: Vec<&Diagnostic> = merged
+        .findings
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .collect();
+    for d in &merged.findings {
+        out.finding(&format!(
+            "{}:{}:{}: {}[{}] {} ({})",
+            shown.display(),
+            d.line,
+            d.column,
+            d.severity.as_str(),
+            d.code,
+            d.message,
+            d.name
+        ));
+    }
+    if args.strict && !serious.is_empty() {
+        out.error(&format!(
+            "--strict: the merged result has {} error or warning finding{}; nothing was written",
+            serious.len(),
+            if serious.len() == 1 { "" } else { "s" }
+        ));
+        return Ok(ExitStatus::Findings);
     }
     match &args.output {
         Some(path) => write_new_or_replace(path, &merged.text)?,

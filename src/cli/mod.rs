@@ -48,8 +48,8 @@ impl From<ExitStatus> for ExitCode {
     }
 }
 
-/// integ: rename, validate, format and diff Google Cloud Application Integration files,
-/// losslessly and offline.
+/// Rename, validate, format and diff Google Cloud Application Integration files, losslessly
+/// and offline.
 #[derive(Debug, Parser)]
 #[command(
     name = "integ",
@@ -100,8 +100,8 @@ integ unwrap download.json | integ graph -")]
     /// Print the upload request body {"content": "<file text>", "fileFormat": "JSON"} for
     /// versions:upload.
     #[command(after_help = "Examples:\n  integ wrap flow.json > upload.json\n  \
-integ wrap --strip-output-only downloaded.json | curl -X POST -H 'Content-Type: application/json' \
---data-binary @- \"$API/versions:upload\"")]
+integ wrap --strip-output-only downloaded.json > upload.json\n  \
+integ wrap flow.json | curl -H 'Content-Type: application/json' -d @- \"$API/versions:upload\"")]
     Wrap(wrap::WrapArgs),
     /// Print the integration file held by a download response or upload request, byte for byte.
     #[command(after_help = "Examples:\n  integ unwrap download.json > flow.json\n  \
@@ -122,14 +122,21 @@ integ man fmt > integ-fmt.1")]
     #[command(
         after_help = "Examples:\n  integ check src/\n  integ check --format sarif . > integ.sarif\n  \
 integ check --select L --ignore L012 flow.json\n  \
+integ check --fix src/\n  \
+integ check --diff --unsafe-fixes src/\n  \
+integ check --select L019 --fix download.json\n  \
+integ check --fail-on warning --max-warnings 10 .\n  \
 integ check my-project/\n  \
 integ check my-project/dev/overrides/overrides.json\n  \
 integ check --integration flow.json requests/\n\nIn an integrationcli folder (src/ with \
 dev/overrides, dev/config-variables, dev/tests…) overrides, config variables and tests are \
 checked against their integration (P001-P005). Execute requests and test configurations (R rules), \
-custom connector version specs and connection files (C rules) are checked too.\n\n\
-Exit codes: 0 no error-severity finding; 1 errors found; \
-2 usage error or unreadable path. Configuration: the nearest integ.toml above each file ([check] table)."
+custom connector version specs and connection files (C rules) are checked too. Findings marked [*] \
+have a fix: --fix applies the safe ones (--unsafe-fixes: all), re-checks the result and writes \
+every file or none.\n\n\
+Exit codes: 0 no finding at or above --fail-on (default: error); 1 such findings, more warnings \
+than --max-warnings, or with --diff a fix to apply; 2 usage error, unreadable path, or fixes the \
+gate refused. Configuration: the nearest integ.toml above each file ([check] table)."
     )]
     Check(check::CheckArgs),
     /// Show the documentation of a rule (`integ explain L001`).
@@ -165,9 +172,9 @@ integ diff --ignore '/**/position' a.json b.json\n  git config diff.integ.comman
     /// Prepare request bodies for the API from an integration (`integ request execute`).
     #[command(
         after_help = "Examples:\n  integ request execute flow.json --trigger api_trigger/orders_API_1 \
---input order_id=42\n  integ request execute flow.json --trigger api_trigger/orders_API_1 --input tags=a,b \
---do-not-propagate-error | curl -X POST -H 'Content-Type: application/json' --data-binary @- \
-\"$API/integrations/orders:execute\""
+--input order_id=42\n  integ request execute flow.json --trigger api_trigger/o_API_1 \
+--do-not-propagate-error > body.json\n  \
+curl -H 'Content-Type: application/json' -d @body.json \"$API/integrations/orders:execute\""
     )]
     Request(request::RequestArgs),
     /// Merge two integrations by the API's import rules: variables, config variables, triggers,
@@ -178,7 +185,8 @@ integ merge --strategy overwrite base.json incoming.json > merged.json\n\n\
 replace: INCOMING's resources replace BASE's with the same identity (key, parameter.key, triggerId, \
 errorCatcherId, taskId), new ones are added, BASE's others stay. overwrite: the result holds INCOMING's \
 resources and fields only. The result is validated before it is written; a clash (a task id taken by a task \
-of another type) or a new error exits 2."
+of another type) or a new error exits 2; what check finds in the result is printed, and --strict refuses \
+to write when it includes an error or warning (exit 1)."
     )]
     Merge(merge::MergeArgs),
 }
@@ -216,14 +224,24 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
     };
     let status = match result {
         Ok(status) => status,
-        Err(e) if e.is_broken_pipe() => ExitStatus::Success,
+        Err(e) if e.is_broken_pipe() => ExitStatus::Findings,
         Err(e) => {
             out.error(&e.to_string());
             ExitStatus::Error
         }
     };
     if out.flush_broken_pipe() {
-        return ExitCode::SUCCESS;
+        return cut_short(status).into();
     }
     status.into()
+}
+
+/// The status of a run whose output was cut before the end (`integ check | head`): the reader
+/// saw only part of it, which is never a pass, so success becomes 1; findings and errors keep
+/// the status they earned.
+fn cut_short(status: ExitStatus) -> ExitStatus {
+    match status {
+        ExitStatus::Success => ExitStatus::Findings,
+        earned => earned,
+    }
 }

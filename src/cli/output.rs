@@ -122,6 +122,13 @@ impl Output {
         eprintln!("{label}: {message}");
     }
 
+    /// Prints one finding on stderr as `path:line:col: severity[CODE] message`, even under
+    /// `--quiet` (findings are what `--quiet` keeps).
+    pub fn finding(&mut self, line: &str) {
+        let _ = self.stdout.flush();
+        eprintln!("{line}");
+    }
+
     /// Prints a note (summaries) on stderr unless `--quiet`.
     pub fn note(&mut self, message: &str) {
         if !self.quiet {
@@ -152,7 +159,7 @@ impl Output {
             .with_prefix(verb.to_string())
     }
 
-    /// Flushes stdout; returns true when stdout was a closed pipe (which counts as success).
+    /// Flushes stdout; returns true when stdout was a closed pipe, so some output was lost.
     pub fn flush_broken_pipe(&mut self) -> bool {
         if let Err(e) = self.stdout.flush() {
             if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::batch::{Loaded, WriteArgs, check_stdout_inputs, deliver, load};
+use super::batch::{Loaded, ScopeArgs, WriteArgs, check_stdout_inputs, deliver, load};
 use super::{ExitStatus, Output};
 use crate::error::{Error, Result};
 use crate::rename::names::parse_pair;
@@ -25,6 +25,8 @@ pub struct RenameArgs {
     #[arg(long, requires = "task_ids")]
     with_variables: bool,
     #[command(flatten)]
+    scope: ScopeArgs,
+    #[command(flatten)]
     write: WriteArgs,
     /// Files or folders (recursing into *.json); `-` reads stdin and writes stdout.
     #[arg(default_value = ".")]
@@ -43,6 +45,7 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
             task_ids: args.task_ids,
             with_variables: args.with_variables,
             task_names: args.task_names,
+            scope: args.scope.scope(),
         },
     };
     let filter = prefilter(&[&step]);
@@ -57,5 +60,5 @@ pub(super) fn run_rename(args: RenameArgs, out: &mut Output) -> Result<ExitStatu
     let Loaded { files, layout, .. } = loaded;
     check_stdout_inputs(&args.write, &files)?;
     let outcome = run_in(files, &layout, &[&step], !args.write.no_verify)?;
-    deliver(&outcome, &args.write, ("Renamed", "Would rename"), out)
+    deliver(&outcome, &args.write, out)
 }

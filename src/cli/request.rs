@@ -21,8 +21,8 @@ enum RequestCommand {
     /// Print the ExecuteIntegrationsRequest body that starts a trigger of FILE with typed inputs.
     #[command(after_help = "Examples:\n  \
 integ request execute flow.json --trigger api_trigger/orders_API_1 --input order_id=42\n  \
-integ request execute flow.json --trigger api_trigger/orders_API_1 --input 'order={\"id\": 1}' \
---input tags=a,b --request-id run-7 > body.json\n\n\
+integ request execute flow.json --trigger api_trigger/orders_API_1 --input 'order={\"id\": 1}'\n  \
+integ request execute flow.json --trigger api_trigger/orders_API_1 --input tags=a,b > body.json\n\n\
 Each input must be a declared input variable (IN or IN_OUT, or in the trigger's inputVariables);\n\
 its text is typed by the variable's dataType. Arrays take a JSON array ('[\"a,b\", \"c\"]') or\n\
 comma-separated items (a,b). Exit 2 names the trigger, input, type or value that is wrong.")]

@@ -65,7 +65,7 @@ pub struct Model {
     pub tasks: BTreeMap<String, Value>,
     /// Edges with their NextTask object.
     pub edges: BTreeMap<EdgeKey, Value>,
-    /// Variable declarations by key (`displayName` dropped when it repeats the key).
+    /// Variable declarations by key.
     pub variables: BTreeMap<String, Value>,
     /// Config variable declarations by key.
     pub config_variables: BTreeMap<String, Value>,
@@ -85,28 +85,12 @@ impl Model {
                 "triggerConfigs" => model.add_triggers(field),
                 "taskConfigs" => model.add_tasks(field),
                 "integrationParameters" => {
-                    for (key, decl) in keyed(field, variable_key) {
-                        model
-                            .variables
-                            .insert(key, without_display_name(decl, &["key"]));
-                    }
+                    model.variables.extend(keyed(field, variable_key));
                 }
                 "integrationConfigParameters" => {
-                    for (key, decl) in keyed(field, config_variable_key) {
-                        let decl = match decl {
-                            Value::Object(mut map) => {
-                                if let Some(p) = map.remove("parameter") {
-                                    map.insert(
-                                        "parameter".into(),
-                                        without_display_name(p, &["key"]),
-                                    );
-                                }
-                                Value::Object(map)
-                            }
-                            other => other,
-                        };
-                        model.config_variables.insert(key, decl);
-                    }
+                    model
+                        .config_variables
+                        .extend(keyed(field, config_variable_key));
                 }
                 "errorCatcherConfigs" => {
                     for (id, mut catcher) in keyed(field, |v| str_at(v, "errorCatcherId")) {
@@ -222,18 +206,6 @@ fn take(value: &mut Value, field: &str) -> Option<Value> {
     value.as_object_mut()?.remove(field)
 }
 
-/// Drops `displayName` when it repeats the key (it always does; integrationcli leaves it out).
-fn without_display_name(mut decl: Value, key_path: &[&str]) -> Value {
-    let key = key_path.iter().try_fold(&decl, |v, k| v.get(k)).cloned();
-    if let Some(map) = decl.as_object_mut()
-        && key.is_some()
-        && map.get("displayName") == key.as_ref()
-    {
-        map.remove("displayName");
-    }
-    decl
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,7 +224,7 @@ mod tests {
         let m = Model::build(v);
         assert_eq!(m.integration.len(), 1);
         assert_eq!(m.tasks["2"], json!({"taskId": "2", "task": "A"}));
-        assert_eq!(m.variables["x"], json!({"key": "x"}));
+        assert_eq!(m.variables["x"], json!({"key": "x", "displayName": "x"}));
         assert_eq!(m.variables["y"], json!({"key": "y", "displayName": "Y"}));
         let edges: Vec<String> = m.edges.keys().map(|k| k.to_string()).collect();
         assert_eq!(

@@ -140,11 +140,36 @@ pub fn normalize(mut value: Value, include_metadata: bool, ignore: &[IgnorePatte
     if !include_metadata && let Value::Object(map) = &mut value {
         map.retain(|key, _| !crate::upload::is_output_only(key));
     }
+    drop_repeated_display_names(&mut value);
     let mut value = normal_form(value, None);
     if !ignore.is_empty() {
         remove_ignored(&mut value, &mut Vec::new(), ignore);
     }
     value.unwrap_or(Value::Object(Map::new()))
+}
+
+/// Drops a variable's or config variable's `displayName` where it repeats the key: the
+/// console always writes it, integrationcli leaves it out, and it means nothing more.
+fn drop_repeated_display_names(value: &mut Value) {
+    let Value::Object(root) = value else { return };
+    let mut drop_in = |decl: &mut Value| {
+        if let Value::Object(map) = decl
+            && map.contains_key("key")
+            && map.get("displayName") == map.get("key")
+        {
+            map.remove("displayName");
+        }
+    };
+    if let Some(Value::Array(items)) = root.get_mut("integrationParameters") {
+        items.iter_mut().for_each(&mut drop_in);
+    }
+    if let Some(Value::Array(items)) = root.get_mut("integrationConfigParameters") {
+        for item in items {
+            if let Some(parameter) = item.get_mut("parameter") {
+                drop_in(parameter);
+            }
+        }
+    }
 }
 
 /// The normal form of `value`, held under `key`; `None` when it means "absent".
@@ -256,6 +281,21 @@ mod tests {
             "taskConfigsInternal": [{"taskNumber": "1"}], "description": "d"});
         assert_eq!(norm(v.clone()), json!({"description": "d"}));
         assert_eq!(normalize(v, true, &[])["snapshotNumber"], "3");
+    }
+
+    #[test]
+    fn a_display_name_that_repeats_the_key_does_not_count() {
+        let v = json!({
+            "integrationParameters": [{"key": "x", "displayName": "x"}, {"key": "y", "displayName": "Y"}],
+            "integrationConfigParameters": [{"parameter": {"key": "`CONFIG_a`", "displayName": "`CONFIG_a`"}}]
+        });
+        assert_eq!(
+            norm(v),
+            json!({
+                "integrationParameters": [{"key": "x"}, {"key": "y", "displayName": "Y"}],
+                "integrationConfigParameters": [{"parameter": {"key": "`CONFIG_a`"}}]
+            })
+        );
     }
 
     #[test]

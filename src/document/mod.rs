@@ -13,13 +13,14 @@ mod literal;
 pub(crate) mod parse;
 mod remove;
 mod spans;
+mod target;
 
 pub use edit::{Edit, OverlapError, apply_edits};
 pub use escape::EscapeStyle;
 pub use line_index::LineIndex;
 pub use literal::StringLiteral;
 pub use parse::{MAX_DEPTH, SyntaxError, parse_layout};
-pub use remove::{Removal, remove_members};
+pub use remove::{Removal, remove_elements, remove_keys, remove_members, remove_value};
 pub use spans::{Location, Span, SpanNode, push_token};
 
 use serde_json::Value;
@@ -162,8 +163,10 @@ impl Document {
     }
 
     /// Applies `edits` and returns the edited document. Every edit must replace part of a
-    /// string token, a whole key token, or a whole value; the result is re-parsed and
-    /// compared with the value those edits mean, key order included.
+    /// string token, a whole key token, or a whole value; or delete whole members or elements
+    /// with the commas and whitespace between them; or insert whole members or elements
+    /// between two of them (or after the opening bracket, or before the closing one). The
+    /// result is re-parsed and compared with the value those edits mean, key order included.
     pub fn apply(&self, edits: Vec<Edit>) -> Result<Document, EditError> {
         if edits.is_empty() {
             return Ok(self.clone());

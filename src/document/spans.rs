@@ -126,7 +126,8 @@ fn parse_index(token: &str) -> Option<usize> {
     token.parse().ok()
 }
 
-fn unescape_token(raw: &str) -> std::borrow::Cow<'_, str> {
+/// Decodes one reference token of a JSON Pointer (`~1` is `/`, `~0` is `~`).
+pub(super) fn unescape_token(raw: &str) -> std::borrow::Cow<'_, str> {
     if raw.contains('~') {
         raw.replace("~1", "/").replace("~0", "~").into()
     } else {

@@ -40,6 +40,8 @@ each variable with a literal in its `getParameter`/`setParameter` call.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -32,6 +32,8 @@ After upload, open each listed task and select (or create) its authentication pr
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

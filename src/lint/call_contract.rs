@@ -47,6 +47,8 @@ does declare; align the data types of the two sides.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

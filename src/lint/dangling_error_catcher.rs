@@ -26,6 +26,8 @@ Restore the error catcher, or remove the `errorCatcherId`.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -2,8 +2,11 @@
 
 use super::FastSet;
 
+use super::variables::{Usage, remove_declaration};
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::document::remove_keys;
+use crate::fix::{Applicability, Fix};
 use crate::model::ElementType;
 
 pub(super) static LINT: Lint = Lint {
@@ -31,14 +34,22 @@ with no task `7`.
 
 ## How to fix
 Delete the declaration, or point it at the task that now produces it (`integ rename` renames
-task ids and their producers together).
+task ids and their producers together). `integ check --fix` removes the dangling `producer`
+when the variable is used elsewhere, and in the internal copy the dangling `producedBy` (with
+a `producer` naming the same missing task): a safe fix, since nothing produces the variable
+anyway. When nothing uses the variable either, the fix deletes the declaration and its
+internal copy instead: an unsafe fix, applied with `--unsafe-fixes`.
 ",
     },
     check,
+    fix: Some(Applicability::Safe),
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
+    // Only needed for a dangling producer, which most files do not have.
+    let usage = std::cell::LazyCell::new(|| Usage::new(ctx.references));
     let tasks: FastSet<&str> = model
         .task_configs
         .iter()
@@ -63,13 +74,17 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         };
         if let Some(missing) = problem(producer) {
             let key = p.key.as_deref().unwrap_or("?");
-            out.push(ctx.at(
-                &LINT.rule,
-                format!("/integrationParameters/{i}/producer"),
-                format!(
-                    "variable {key} is produced by {missing} ({producer:?}), which does not exist"
-                ),
-            ));
+            let pointer = format!("/integrationParameters/{i}/producer");
+            // Without its producer, an unused declaration would be reported by L005.
+            let fix = if usage.unneeded(p) {
+                remove_declaration(ctx, i).map(Fix::unsafe_edits)
+            } else {
+                ctx.removal(&pointer, Applicability::Safe)
+            };
+            let message = format!(
+                "variable {key} is produced by {missing} ({producer:?}), which does not exist"
+            );
+            out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
         }
     }
     let Some(internal) = &model.integration_parameters_internal else {
@@ -88,11 +103,23 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             _ => continue,
         };
         let key = p.key.as_deref().unwrap_or("?");
-        out.push(ctx.at(
-            &LINT.rule,
-            format!("/integrationParametersInternal/parameters/{i}/producedBy/elementIdentifier"),
-            format!("variable {key} is produced by {missing}, which does not exist"),
-        ));
+        // The entry's `producer`, when it names the same missing element, goes with it.
+        let same = p.producer.as_deref().is_some_and(|o| problem(o).is_some());
+        let entry = format!("/integrationParametersInternal/parameters/{i}");
+        let fix = remove_keys(ctx.doc, &entry, |k| {
+            k == "producedBy" || (same && k == "producer")
+        })
+        .map(Fix::safe);
+        out.push(
+            ctx.at(
+                &LINT.rule,
+                format!(
+                    "/integrationParametersInternal/parameters/{i}/producedBy/elementIdentifier"
+                ),
+                format!("variable {key} is produced by {missing}, which does not exist"),
+            )
+            .with_fix(fix),
+        );
     }
 }
 

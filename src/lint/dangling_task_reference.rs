@@ -34,6 +34,8 @@ task ids change.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -31,6 +31,8 @@ Give the second task a new id and update the edges that meant it.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -26,6 +26,8 @@ Give the copy a new number and a new trigger name (its `triggerId` follows the n
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -31,6 +31,8 @@ Delete one declaration, or rename one of the variables (`integ rename` updates i
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -3,6 +3,7 @@
 use super::{Lint, LintContext};
 use crate::check::schema::{empty_enums, may_have_empty_enums};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::fix::Applicability;
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {
@@ -23,9 +24,12 @@ documented: the field may be refused, or silently read as its default.
 
 ## How to fix
 Remove the field (proto3 JSON omits unset values), or set one of the values the message lists.
+`integ check --fix` removes it (a safe fix: the API reads an absent enum as unset).
 ",
     },
     check,
+    fix: Some(Applicability::Safe),
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -38,7 +42,8 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             "{field} is \"\"; remove it or use one of {}",
             allowed.join(", ")
         );
-        out.push(ctx.at(&LINT.rule, pointer, message));
+        let fix = ctx.removal(&pointer, Applicability::Safe);
+        out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
     }
 }
 

@@ -27,6 +27,8 @@ Give the error catcher its own tasks (copy the task under a new id, with
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -78,6 +78,14 @@ impl<'a> Flow<'a> {
                 preset.insert(key);
             }
         }
+        // A config variable gets its value when the integration is published, whatever its
+        // name says.
+        preset.extend(
+            model
+                .integration_config_parameters
+                .iter()
+                .filter_map(|c| c.parameter.as_ref()?.key.as_deref()),
+        );
         preset.extend(access.triggers.iter().flatten().copied());
         // What a call to a trigger of this file passes in is set when that trigger starts.
         for r in &references.references {
@@ -132,7 +140,7 @@ impl<'a> Flow<'a> {
 
     /// True when `name` holds a value before any task runs: it has a default value, is an
     /// input, is set by a trigger or passed in by a call to a trigger of this file, or is a
-    /// system or config variable.
+    /// system or config variable (declared as one, or named `CONFIG_…`).
     pub fn is_preset(&self, name: &str) -> bool {
         self.preset.contains(name) || is_system_variable(name) || is_config(name)
     }

@@ -44,6 +44,8 @@ the other side does not log), or mask the variable it is copied into.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 /// Where a masked value must not go, by task type and parameter.

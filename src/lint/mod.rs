@@ -3,7 +3,8 @@
 //! Each lint lives in its own file with its documentation and tests, and is one [`Lint`] in
 //! [`LINTS`]. A lint reads a [`LintContext`] (the document, its typed model and its
 //! [`ReferenceIndex`], the one reading of its references that rename and diff use too) and
-//! pushes [`Diagnostic`]s; it never prints and never fails.
+//! pushes [`Diagnostic`]s, each with the [`Fix`] `integ check --fix` may apply when it has
+//! one; it never prints and never fails.
 
 mod ambiguous_reference;
 mod auth_config_to_reconfigure;
@@ -21,6 +22,7 @@ pub(crate) mod flow;
 mod graph;
 mod masked_value_leak;
 mod output_never_set;
+mod output_only_field;
 mod parameter_key_mismatch;
 mod read_before_set;
 mod task_output_before_run;
@@ -46,7 +48,8 @@ use std::ops::Range;
 use flow::Flow;
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::document::{Document, Span};
+use crate::document::{Document, Span, remove_value};
+use crate::fix::{Applicability, Fix};
 use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
 
@@ -56,6 +59,12 @@ pub struct Lint {
     pub rule: Rule,
     /// Pushes the findings for one file.
     pub check: fn(&LintContext<'_>, &mut Vec<Diagnostic>),
+    /// Whether its findings come with a fix, and how safe it is at best (a lint may offer an
+    /// unsafe fix where the safe one does not apply; its documentation says when).
+    pub fix: Option<Applicability>,
+    /// Reported only when `select` names it (by code or name), as ruff does with rules that
+    /// are only wanted at one moment (here: before an upload).
+    pub opt_in: bool,
 }
 
 /// Every lint, in code order.
@@ -78,12 +87,18 @@ pub static LINTS: &[&Lint] = &[
     &variable_without_key::LINT,
     &ambiguous_reference::LINT,
     &unreadable_payload::LINT,
+    &output_only_field::LINT,
     &read_before_set::LINT,
     &output_never_set::LINT,
     &task_output_before_run::LINT,
     &call_contract::LINT,
     &masked_value_leak::LINT,
 ];
+
+/// True when `code` is a lint reported only when selected by code or name ([`Lint::opt_in`]).
+pub fn is_opt_in(code: &str) -> bool {
+    LINTS.iter().any(|l| l.opt_in && l.rule.code == code)
+}
 
 /// What a lint sees of one file.
 pub struct LintContext<'a> {
@@ -148,6 +163,16 @@ impl<'a> LintContext<'a> {
                 })
         });
         Diagnostic::new(rule, pointer, span, message)
+    }
+
+    /// A fix of the given `applicability` deleting the member or element at `pointer` (with
+    /// one adjacent comma); `None` when nothing is there.
+    pub fn removal(&self, pointer: &str, applicability: Applicability) -> Option<Fix> {
+        let edits = remove_value(self.doc, pointer)?;
+        Some(Fix {
+            applicability,
+            edits,
+        })
     }
 
     /// A finding of `rule` on bytes `span` of the document text (one reference inside a
@@ -224,6 +249,14 @@ mod tests {
                 rule.name
             );
             assert!(!rule.summary.is_empty() && rule.explanation.len() > 100);
+            if lint.fix.is_some() {
+                assert!(
+                    rule.explanation.contains("--fix"),
+                    "{} has a fix its documentation does not mention",
+                    rule.code
+                );
+            }
         }
+        assert!(is_opt_in("L019") && !is_opt_in("L001") && !is_opt_in("X"));
     }
 }

@@ -46,6 +46,8 @@ writes, or remove the declaration if the output is not needed.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,8 @@
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::document::push_token;
+use crate::document::{Edit, push_token};
+use crate::fix::{Applicability, Fix};
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {
@@ -26,10 +27,13 @@ documented, and the task may silently lose the parameter.
 ```
 
 ## How to fix
-Make the two names equal.
+Make the two names equal. `integ check --fix` sets `key` to the name in the map (a safe fix:
+the parameter is then written the way the console always writes it).
 ",
     },
     check,
+    fix: Some(Applicability::Safe),
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -61,11 +65,18 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if key != name {
             push_token(&mut pointer, name);
             pointer.push_str("/key");
-            out.push(ctx.at(
-                &LINT.rule,
-                pointer,
-                format!("parameter {name:?} has key {key:?}; the two must be equal"),
-            ));
+            let fix = ctx
+                .doc
+                .locate(&pointer)
+                .map(|l| Fix::safe(vec![Edit::new(l.value, ctx.doc.quote(name))]));
+            out.push(
+                ctx.at(
+                    &LINT.rule,
+                    pointer,
+                    format!("parameter {name:?} has key {key:?}; the two must be equal"),
+                )
+                .with_fix(fix),
+            );
         }
     }
 }

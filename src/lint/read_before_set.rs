@@ -49,6 +49,8 @@ make it an input of the integration.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -146,6 +148,12 @@ mod tests {
         ] {
             assert!(findings(&LINT, &flow(decl, "")).is_empty(), "{decl}");
         }
+        // A config variable has its value from the start, whatever its name.
+        let config = flow(r#"{"key": "other"}"#, "").replace(
+            r#""integrationParameters""#,
+            r#""integrationConfigParameters": [{"parameter": {"key": "order"}}], "integrationParameters""#,
+        );
+        assert!(findings(&LINT, &config).is_empty());
     }
 
     #[test]

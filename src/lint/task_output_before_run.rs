@@ -47,6 +47,8 @@ the deleted one (`integ rename --var` renames every reference at once).
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -35,6 +35,8 @@ Make `triggerId` and the property agree (`integ rename` changes both).
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 /// The `triggerId` the console derives for `trigger`, when its type and properties say.

@@ -27,6 +27,8 @@ Declare it in `integrationConfigParameters`, or correct the name.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -40,6 +40,8 @@ Correct the name, or declare the variable.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 /// True for a name that looks like a deploy-time placeholder (`PROJECT_ID`, `LOCATION`).

@@ -32,6 +32,8 @@ Connect the task to a trigger or to a task that runs, or delete it.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -34,40 +34,70 @@ Restore the JSON: re-export the task from the console, or fill in the template.
 ",
     },
     check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut pointer = String::new();
-    walk(ctx, ctx.doc.value(), &mut pointer, out);
+    let mut path = Vec::new();
+    walk(ctx, ctx.doc.value(), &mut path, out);
 }
 
-fn walk(ctx: &LintContext<'_>, value: &Value, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+/// A step of the path to the value being visited: a member name or an array index. The JSON
+/// Pointer is written out only for a finding.
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+fn walk<'v>(
+    ctx: &LintContext<'_>,
+    value: &'v Value,
+    path: &mut Vec<Step<'v>>,
+    out: &mut Vec<Diagnostic>,
+) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let len = pointer.len();
-                push_token(pointer, key);
+                path.push(Step::Key(key));
                 if let (Value::String(text), "jsonValue") = (child, key.as_str())
                     && !text.trim().is_empty()
-                    && parse_payload(text).is_none()
+                    && !holds_json(text)
                 {
                     let message = "this jsonValue does not hold JSON".to_string();
-                    out.push(ctx.at(&LINT.rule, pointer.clone(), message));
+                    out.push(ctx.at(&LINT.rule, pointer(path), message));
                 }
-                walk(ctx, child, pointer, out);
-                pointer.truncate(len);
+                walk(ctx, child, path, out);
+                path.pop();
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                let len = pointer.len();
-                push_token(pointer, &i.to_string());
-                walk(ctx, child, pointer, out);
-                pointer.truncate(len);
+                path.push(Step::Index(i));
+                walk(ctx, child, path, out);
+                path.pop();
             }
         }
         _ => {}
     }
+}
+
+fn pointer(path: &[Step<'_>]) -> String {
+    let mut pointer = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) => push_token(&mut pointer, key),
+            Step::Index(i) => push_token(&mut pointer, &i.to_string()),
+        }
+    }
+    pointer
+}
+
+/// True when `text` is JSON, strict or single-quoted. Strict JSON, nearly every payload, is
+/// only validated (serde_json without building anything); the payload reader, which builds
+/// the tree the reference index needs, reads only the rest.
+fn holds_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() || parse_payload(text).is_some()
 }
 
 #[cfg(test)]

@@ -1,11 +1,9 @@
 //! L005: a declared variable is never used.
 
-use super::FastSet;
-
+use super::variables::{Usage, remove_declaration};
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::model::InputOutputType;
-use crate::references::{Namespace, is_system_variable};
+use crate::fix::{Applicability, Fix};
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {
@@ -31,48 +29,42 @@ An unused declaration is usually left over after a task was deleted or a variabl
 one place only. It clutters the variable list and hides the real name.
 
 ## How to fix
-Delete the declaration, or use it where it was meant to be used.
+Delete the declaration, or use it where it was meant to be used. `integ check --fix
+--unsafe-fixes` deletes it, with its copy in `integrationParametersInternal` (unsafe: the
+variable may be meant for a caller or a task still to be written).
 ",
     },
     check,
+    fix: Some(Applicability::Unsafe),
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let used: FastSet<&str> = ctx
-        .references
-        .references
-        .iter()
-        .filter(|r| r.namespace == Namespace::Variable && r.form.is_use())
-        .map(|r| r.name.as_str())
-        .chain(ctx.references.unreadable.iter().map(|u| u.name.as_str()))
-        .collect();
-    // A name that may be used in a form integ cannot read exactly is not called unused.
-    let used = |key: &str| {
-        used.contains(key) || used.contains(crate::references::backtick_alias(key).as_str())
-    };
+    let usage = Usage::new(ctx.references);
     for (i, p) in ctx.model.integration_parameters.iter().enumerate() {
         let Some(key) = p.key.as_deref() else {
             continue;
         };
         let produced = p.producer.as_deref().is_some_and(|p| !p.is_empty());
-        let interface = matches!(
-            p.input_output_type,
-            Some(InputOutputType::In | InputOutputType::Out | InputOutputType::InOut)
-        );
-        if !produced && !interface && !is_system_variable(key) && !used(key) {
+        if !produced && usage.unneeded(p) {
             let pointer = format!("/integrationParameters/{i}/key");
             let message = format!("variable {key} is declared but never used");
-            out.push(ctx.at(&LINT.rule, pointer, message));
+            let fix = remove_declaration(ctx, i).map(Fix::unsafe_edits);
+            out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
         }
     }
     for (i, c) in ctx.model.integration_config_parameters.iter().enumerate() {
         let Some(key) = c.parameter.as_ref().and_then(|p| p.key.as_deref()) else {
             continue;
         };
-        if !used(key) {
+        if !usage.may_use(key) {
             let pointer = format!("/integrationConfigParameters/{i}/parameter/key");
             let message = format!("config variable {key} is declared but never used");
-            out.push(ctx.at(&LINT.rule, pointer, message));
+            let fix = ctx.removal(
+                &format!("/integrationConfigParameters/{i}"),
+                Applicability::Unsafe,
+            );
+            out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
         }
     }
 }

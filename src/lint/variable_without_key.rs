@@ -1,7 +1,12 @@
 //! L016: a variable declaration without a key.
 
+use super::variables::{Declared, Usage};
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::document::{Edit, SpanNode, remove_elements};
+use crate::fix::{Applicability, Fix};
+use crate::merge::edits::{add_members, append_elements};
+use crate::merge::layout::Layout;
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {
@@ -22,31 +27,79 @@ the integration then has no such config variable, and its references resolve to 
 
 ## How to fix
 Move config-variable entries to `integrationConfigParameters`; give other entries a key, or
-delete them.
+delete them. `integ check --fix --unsafe-fixes` moves a config-variable entry that something
+uses and that `integrationConfigParameters` does not declare yet (creating the list when
+there is none), and deletes every other entry (unsafe: the entry may be half of a
+declaration still being written).
 ",
     },
     check,
+    fix: Some(Applicability::Unsafe),
+    opt_in: false,
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    let usage = std::cell::LazyCell::new(|| Usage::new(ctx.references));
     for (i, p) in ctx.model.integration_parameters.iter().enumerate() {
         if p.key.as_deref().is_some_and(|k| !k.is_empty()) {
             continue;
         }
-        let message = match p
+        let pointer = format!("/integrationParameters/{i}");
+        let config_key = p
             .extra
             .get("parameter")
             .and_then(|inner| inner.get("key"))
-            .and_then(|k| k.as_str())
-        {
-            Some(inner) => format!(
-                "variable declaration has no key; it has the shape of config variable {inner} \
-                 and belongs in integrationConfigParameters"
+            .and_then(|k| k.as_str());
+        let (message, fix) = match config_key {
+            Some(inner) => {
+                let declared = Declared::new(ctx.model).config.contains(inner);
+                let fix = if usage.may_use(inner) && !declared {
+                    move_to_config(ctx, i)
+                } else {
+                    remove_elements(ctx.doc, "/integrationParameters", |j| j == i)
+                };
+                let message = format!(
+                    "variable declaration has no key; it has the shape of config variable {inner} \
+                     and belongs in integrationConfigParameters"
+                );
+                (message, fix)
+            }
+            None => (
+                "variable declaration has no key".to_string(),
+                remove_elements(ctx.doc, "/integrationParameters", |j| j == i),
             ),
-            None => "variable declaration has no key".to_string(),
         };
-        out.push(ctx.at(&LINT.rule, format!("/integrationParameters/{i}"), message));
+        let fix = fix.map(Fix::unsafe_edits);
+        out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
     }
+}
+
+/// The edits that move entry `index` of `integrationParameters`, as written, to the end of
+/// `integrationConfigParameters` (added after the last member of the file when missing).
+fn move_to_config(ctx: &LintContext<'_>, index: usize) -> Option<Vec<Edit>> {
+    let doc = ctx.doc;
+    let (_, entry) = doc.node(&format!("/integrationParameters/{index}"))?;
+    let text = doc.slice(entry.span()).to_string();
+    let mut edits = remove_elements(doc, "/integrationParameters", |j| j == index)?;
+    let layout = Layout::detect(doc);
+    let insertion = match doc.node("/integrationConfigParameters") {
+        Some((_, SpanNode::Array(_, items))) if !items.is_empty() => {
+            append_elements(doc, &layout, items, &[text])?
+        }
+        Some((_, SpanNode::Array(span, _))) => Edit::new(*span, layout.array(&[text])),
+        Some(_) => return None,
+        None => {
+            let member = format!(
+                "{}{}{}",
+                doc.quote("integrationConfigParameters"),
+                layout.colon,
+                layout.array(&[text])
+            );
+            add_members(doc, &layout, &[member])
+        }
+    };
+    edits.push(insertion);
+    Some(edits)
 }
 
 #[cfg(test)]

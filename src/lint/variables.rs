@@ -1,9 +1,13 @@
-//! Which variables an integration declares, shared by the variable lints.
+//! Which variables an integration declares and uses, shared by the variable lints and their
+//! fixes.
 
-use super::FastSet;
+use super::{FastSet, LintContext};
 
-use crate::model::IntegrationVersion;
-use crate::references::{backtick_alias, strip_backticks};
+use crate::document::{Edit, remove_elements};
+use crate::model::{InputOutputType, IntegrationParameter, IntegrationVersion};
+use crate::references::{
+    Namespace, ReferenceIndex, backtick_alias, is_system_variable, strip_backticks,
+};
 
 /// True for a config-variable key (`` `CONFIG_x` ``, backticks optional).
 pub(crate) fn is_config(key: &str) -> bool {
@@ -48,4 +52,68 @@ impl<'a> Declared<'a> {
         let alias = backtick_alias(key);
         self.contains(&alias).then_some(alias)
     }
+}
+
+/// The names an integration uses, as the reference index reads them: what L005 and the fixes
+/// that remove declarations ask before calling a declaration unneeded.
+pub(crate) struct Usage<'a> {
+    used: FastSet<&'a str>,
+}
+
+impl<'a> Usage<'a> {
+    /// Every variable name read as used in `references`, and every name a place integ cannot
+    /// read exactly may use.
+    pub fn new(references: &'a ReferenceIndex) -> Usage<'a> {
+        let used = references
+            .references
+            .iter()
+            .filter(|r| r.namespace == Namespace::Variable && r.form.is_use())
+            .map(|r| r.name.as_str())
+            .chain(references.unreadable.iter().map(|u| u.name.as_str()))
+            .collect();
+        Usage { used }
+    }
+
+    /// True when `key` may be used: it is, or the same name with its backticks toggled is (a
+    /// mention spelled that way may mean it).
+    pub fn may_use(&self, key: &str) -> bool {
+        self.used.contains(key) || self.used.contains(backtick_alias(key).as_str())
+    }
+
+    /// True when L005 reports the declaration `p` once it has no producer: it is not part of
+    /// the integration's interface, not a system variable, and nothing uses it.
+    pub fn unneeded(&self, p: &IntegrationParameter) -> bool {
+        let interface = matches!(
+            p.input_output_type,
+            Some(InputOutputType::In | InputOutputType::Out | InputOutputType::InOut)
+        );
+        p.key
+            .as_deref()
+            .is_some_and(|key| !interface && !is_system_variable(key) && !self.may_use(key))
+    }
+}
+
+/// The edits that delete the declaration `/integrationParameters/{index}` of `doc` and its
+/// internal copy (the entry of `integrationParametersInternal.parameters` with the same key),
+/// as one fix.
+pub(crate) fn remove_declaration(ctx: &LintContext<'_>, index: usize) -> Option<Vec<Edit>> {
+    let key = ctx.model.integration_parameters.get(index)?.key.as_deref();
+    let mut edits = remove_elements(ctx.doc, "/integrationParameters", |i| i == index)?;
+    if let (Some(key), Some(internal)) = (key, &ctx.model.integration_parameters_internal) {
+        let copies: Vec<usize> = internal
+            .parameters
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.key.as_deref() == Some(key))
+            .map(|(i, _)| i)
+            .collect();
+        if !copies.is_empty() {
+            edits.extend(remove_elements(
+                ctx.doc,
+                "/integrationParametersInternal/parameters",
+                |i| copies.contains(&i),
+            )?);
+        }
+    }
+    Some(edits)
 }

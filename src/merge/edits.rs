@@ -50,20 +50,11 @@ pub fn edits(doc: &Document, incoming: &Document, plan: &Plan, layout: &Layout) 
                         print_incoming(&format!("{at}/{j}"), depth),
                     ));
                 }
-                if let Some(last) = items.last().filter(|_| !appended.is_empty()) {
-                    let separator = match items.as_slice() {
-                        [first, second, ..] => doc
-                            .slice(Span::new(first.span().end, second.span().start))
-                            .to_string(),
-                        _ => layout.element_separator(depth),
-                    };
-                    let mut text = String::new();
-                    for j in appended {
-                        text.push_str(&separator);
-                        text.push_str(&print_incoming(&format!("{at}/{j}"), depth));
-                    }
-                    edits.push(Edit::new(Span::new(last.span().end, last.span().end), text));
-                }
+                let printed: Vec<String> = appended
+                    .iter()
+                    .map(|j| print_incoming(&format!("{at}/{j}"), depth))
+                    .collect();
+                edits.extend(append_elements(doc, layout, items, &printed));
             }
             Change::Rewrite(pieces) => {
                 let Some((_, node)) = doc.node(&at) else {
@@ -104,8 +95,34 @@ pub fn edits(doc: &Document, incoming: &Document, plan: &Plan, layout: &Layout) 
     edits
 }
 
+/// The edit that appends `printed` (elements printed at [`Layout::element_depth`]) after the
+/// last of `items`, the elements of an array of `doc` that is a member of the root object,
+/// each after the separator the array already uses between its first two elements (the
+/// layout's, when it has one element). `None` when there is nothing to append or no element
+/// to append after.
+pub(crate) fn append_elements(
+    doc: &Document,
+    layout: &Layout,
+    items: &[SpanNode],
+    printed: &[String],
+) -> Option<Edit> {
+    let last = items.last().filter(|_| !printed.is_empty())?;
+    let separator = match items {
+        [first, second, ..] => doc
+            .slice(Span::new(first.span().end, second.span().start))
+            .to_string(),
+        _ => layout.element_separator(layout.element_depth()),
+    };
+    let mut text = String::new();
+    for element in printed {
+        text.push_str(&separator);
+        text.push_str(element);
+    }
+    Some(Edit::new(Span::new(last.span().end, last.span().end), text))
+}
+
 /// The edit that appends `members` (`"key": value` texts) to the root object.
-fn add_members(doc: &Document, layout: &Layout, members: &[String]) -> Edit {
+pub(crate) fn add_members(doc: &Document, layout: &Layout, members: &[String]) -> Edit {
     let root = doc.root();
     let mut text = String::new();
     match root {

@@ -47,8 +47,8 @@ impl Layout {
             }
             _ => ("  ".to_string(), ": ".to_string()),
         };
-        let console_arrays =
-            !minified && first_array_style(text, root).unwrap_or(!indent.contains('\t'));
+        let console_arrays = !minified
+            && crate::format::first_array_inline(text, root).unwrap_or(!indent.contains('\t'));
         Layout {
             indent: if minified || indent.is_empty() {
                 String::new()
@@ -126,18 +126,6 @@ impl Layout {
 
 /// The style of the first non-empty array in `root`: `Some(true)` when its first element
 /// follows `[` on the same line (console), `Some(false)` when it starts a new line.
-fn first_array_style(text: &str, root: &SpanNode) -> Option<bool> {
-    match root {
-        SpanNode::Scalar(_) => None,
-        SpanNode::Array(span, items) => items
-            .first()
-            .map(|first| !text[span.start + 1..first.span().start].contains('\n')),
-        SpanNode::Object(_, entries) => entries
-            .iter()
-            .find_map(|(_, value)| first_array_style(text, value)),
-    }
-}
-
 struct Printer<'a> {
     layout: &'a Layout,
     text: &'a str,

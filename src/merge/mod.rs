@@ -16,7 +16,7 @@
 //! error-severity problem that neither BASE nor INCOMING had.
 
 mod clash;
-mod edits;
+pub(crate) mod edits;
 pub mod layout;
 pub mod plan;
 
@@ -24,9 +24,9 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::check::check_all;
 use crate::check::kind::{FileKind, detect};
-use crate::diagnostic::Severity;
+use crate::check::{CheckOptions, check_all};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::EditError;
 use crate::source::SourceFile;
 use plan::{Change, KINDS, Piece, Plan};
@@ -65,6 +65,9 @@ pub struct Merged {
     pub text: String,
     /// What changed, one line per kind or field (empty when nothing did).
     pub summary: Vec<String>,
+    /// Every finding `check` reports for the merged file, new or inherited from an input
+    /// (new errors are refused before this: see [`MergeError::Invalid`]).
+    pub findings: Vec<Diagnostic>,
 }
 
 fn root_object<'a>(file: &'a SourceFile, role: &str) -> Result<&'a Map<String, Value>, MergeError> {
@@ -92,6 +95,7 @@ pub fn merge(
         return Ok(Merged {
             text: base.outer().text().to_string(),
             summary,
+            findings: reported(base),
         });
     }
     let layout = layout::Layout::detect(base.document());
@@ -110,10 +114,11 @@ pub fn merge(
     let edited = stage.document().apply_expecting(edits, &expected)?;
     let text = replace_document(&stage, edited.text());
     let merged = reload(base, text);
-    gate(base, incoming, &merged)?;
+    let findings = gate(base, incoming, &merged)?;
     Ok(Merged {
         text: merged.outer().text().to_string(),
         summary,
+        findings,
     })
 }
 
@@ -127,9 +132,20 @@ fn reload(base: &SourceFile, text: String) -> SourceFile {
     SourceFile::from_text(&base.path, text).expect("verified text parses")
 }
 
+/// The findings `integ check` reports on `file` by default (opt-in rules left out).
+fn reported(file: &SourceFile) -> Vec<Diagnostic> {
+    let mut findings = check_all(file, false);
+    CheckOptions::default().apply(&mut findings);
+    findings
+}
+
 /// Refuses a result with an error-severity finding that neither input has (same code and
-/// message).
-fn gate(base: &SourceFile, incoming: &SourceFile, merged: &SourceFile) -> Result<(), MergeError> {
+/// message); returns every finding of the result otherwise.
+fn gate(
+    base: &SourceFile,
+    incoming: &SourceFile,
+    merged: &SourceFile,
+) -> Result<Vec<Diagnostic>, MergeError> {
     let errors = |file: &SourceFile| {
         check_all(file, false)
             .into_iter()
@@ -141,8 +157,10 @@ fn gate(base: &SourceFile, incoming: &SourceFile, merged: &SourceFile) -> Result
         .chain(errors(incoming))
         .map(|d| (d.code, d.message))
         .collect();
-    let new: Vec<String> = errors(merged)
-        .into_iter()
+    let findings = reported(merged);
+    let new: Vec<String> = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
         .filter(|d| !known.contains(&(d.code, d.message.clone())))
         .map(|d| {
             format!(
@@ -152,7 +170,7 @@ fn gate(base: &SourceFile, incoming: &SourceFile, merged: &SourceFile) -> Result
         })
         .collect();
     if new.is_empty() {
-        Ok(())
+        Ok(findings)
     } else {
         Err(MergeError::Invalid(new))
     }

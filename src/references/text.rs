@@ -7,6 +7,15 @@
 
 use crate::document::Span;
 
+/// False when `raw`, the text of a string token at any depth of escaping, cannot hold a
+/// `$…$` reference: it has no `$`, and no `\u0024` escape that would decode to one. Most
+/// strings of a file are such, and are then neither decoded nor scanned.
+pub fn may_hold_dollar(raw: &str) -> bool {
+    static ESCAPED: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"u0024"));
+    memchr::memchr(b'$', raw.as_bytes()).is_some() || ESCAPED.find(raw.as_bytes()).is_some()
+}
+
 /// The decoded content of one quoted string token (`"…"` or `'…'`) and the offset, in the text
 /// around it, of the escape or character that produced each decoded byte.
 #[derive(Debug, Clone)]
@@ -44,7 +53,9 @@ impl Decoded {
         let base = span.start + 1;
         let bytes = body.as_bytes();
         let mut text = String::with_capacity(body.len());
-        let mut runs = Vec::new();
+        // At most two runs per escape, and one more: sized once, never grown.
+        let escapes = memchr::memchr_iter(b'\\', bytes).count();
+        let mut runs = Vec::with_capacity(2 * escapes + 1);
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] != b'\\' {

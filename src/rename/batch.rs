@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::gate;
-use super::plan::FilePlan;
+use super::plan::{FilePlan, Tally, Verb};
 use super::prefilter::Prefilter;
+use super::scope::integration_label;
 use crate::check::is_integration;
 use crate::error::{Error, Result};
 use crate::project::{self, FileKind, Layout, Place, layout::canonical};
@@ -98,6 +99,8 @@ impl FileOutcome {
 /// A summary line: one change, added up over the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TallySum {
+    /// What kind of change.
+    pub verb: Verb,
     /// What changed, e.g. `order → purchase`.
     pub label: String,
     /// What was counted (`references`, `tasks`).
@@ -106,6 +109,9 @@ pub struct TallySum {
     pub count: usize,
     /// In how many files.
     pub files: usize,
+    /// The integrations it touched (their names, or file names), each once, in batch order;
+    /// related files count for their integration.
+    pub integrations: Vec<String>,
 }
 
 /// Everything a batch did.
@@ -115,6 +121,8 @@ pub struct BatchOutcome {
     pub files: Vec<FileOutcome>,
     /// The summary, in the order changes were first seen.
     pub tallies: Vec<TallySum>,
+    /// What steps chose not to change, and why, each once.
+    pub skipped: Vec<String>,
 }
 
 /// Runs `steps` in order over `files`, all integrations. With `verify`, every changed file
@@ -142,14 +150,22 @@ pub fn run_in(
     // files are never copied, and a changed one keeps its parse only for its current state.
     let mut originals: Vec<Option<String>> = states.iter().map(|_| None).collect();
     let mut tallies: Vec<TallySum> = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
     for step in steps {
         let plans = step.plan(&states).map_err(|refusals| {
             Error::Usage(format!("{}\nnothing was written", refusals.join("\n")))
         })?;
         assert_eq!(plans.len(), states.len(), "one plan per file");
-        for plan in &plans {
+        for (plan, state) in plans.iter().zip(&states) {
+            let owner = state.owner.map_or(state, |o| &states[o]);
+            for note in &plan.skipped {
+                if !skipped.contains(note) {
+                    skipped.push(note.clone());
+                }
+            }
             for t in &plan.tallies {
-                add_tally(&mut tallies, t.label.clone(), t.unit, t.count);
+                let integration = integration_label(owner);
+                add_tally(&mut tallies, t, integration);
             }
         }
         let applied: Vec<(FileState, Option<String>)> = states
@@ -168,9 +184,24 @@ pub fn run_in(
         (states, originals) = applied.into_iter().unzip();
     }
     if verify {
-        verify_batch(layout, &states, &originals)?;
+        let failures = verify_batch(layout, &states, &originals)?;
+        if !failures.is_empty() {
+            return Err(Error::Usage(format!(
+                "{}\nnothing was written (--no-verify writes anyway)",
+                failures.join("\n")
+            )));
+        }
     }
-    let outcomes: Vec<FileOutcome> = states
+    Ok(BatchOutcome {
+        files: outcomes(states, originals),
+        tallies,
+        skipped,
+    })
+}
+
+/// The outcome of each file: its state now and its text before the first change, if any.
+pub(crate) fn outcomes(states: Vec<FileState>, originals: Vec<Option<String>>) -> Vec<FileOutcome> {
+    states
         .into_iter()
         .zip(originals)
         .map(|(after, before)| {
@@ -189,16 +220,18 @@ pub fn run_in(
                 },
             }
         })
-        .collect();
-    Ok(BatchOutcome {
-        files: outcomes,
-        tallies,
-    })
+        .collect()
 }
 
 /// The validation gate over a batch: every changed integration must pass
 /// [`gate::verify_lazily`], and a changed project must not have new project findings.
-fn verify_batch(layout: &Layout, states: &[FileState], originals: &[Option<String>]) -> Result<()> {
+/// `originals` holds the text before the first change of each changed file. Returns one
+/// message per file that fails, naming it and its new problems.
+pub(crate) fn verify_batch(
+    layout: &Layout,
+    states: &[FileState],
+    originals: &[Option<String>],
+) -> Result<Vec<String>> {
     // A result with findings of its own is compared with its input, parsed again for that.
     let reparse = |after: &FileState, text: &str| {
         SourceFile::from_text(&after.file.path, text.to_string())
@@ -251,19 +284,12 @@ fn verify_batch(layout: &Layout, states: &[FileState], originals: &[Option<Strin
             .collect();
         failures.extend(project::gate(layout, &before, &after));
     }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Usage(format!(
-            "{}\nnothing was written (--no-verify writes anyway)",
-            failures.join("\n")
-        )))
-    }
+    Ok(failures)
 }
 
 /// The kind of each file and the batch index of its integration, from `layout`. A file that
 /// holds an integration is one, wherever it sits.
-fn roles(files: &[SourceFile], layout: &Layout) -> Vec<(FileKind, Option<usize>)> {
+pub(crate) fn roles(files: &[SourceFile], layout: &Layout) -> Vec<(FileKind, Option<usize>)> {
     if layout.is_empty() {
         return vec![(FileKind::Integration, None); files.len()];
     }
@@ -285,24 +311,35 @@ fn roles(files: &[SourceFile], layout: &Layout) -> Vec<(FileKind, Option<usize>)
         .collect()
 }
 
-fn add_tally(tallies: &mut Vec<TallySum>, label: String, unit: &'static str, count: usize) {
-    if count == 0 {
+/// Adds `tally`, counted in one more file of `integration`, to `tallies`.
+pub(crate) fn add_tally(tallies: &mut Vec<TallySum>, tally: &Tally, integration: String) {
+    if tally.count == 0 {
         return;
     }
-    match tallies
+    let sum = match tallies
         .iter_mut()
-        .find(|t| t.label == label && t.unit == unit)
+        .position(|t| t.verb == tally.verb && t.label == tally.label && t.unit == tally.unit)
     {
-        Some(t) => {
-            t.count += count;
-            t.files += 1;
+        Some(i) => {
+            let sum = &mut tallies[i];
+            sum.count += tally.count;
+            sum.files += 1;
+            sum
         }
-        None => tallies.push(TallySum {
-            label,
-            unit,
-            count,
-            files: 1,
-        }),
+        None => {
+            tallies.push(TallySum {
+                verb: tally.verb,
+                label: tally.label.clone(),
+                unit: tally.unit,
+                count: tally.count,
+                files: 1,
+                integrations: Vec::new(),
+            });
+            tallies.last_mut().expect("just pushed")
+        }
+    };
+    if !sum.integrations.contains(&integration) {
+        sum.integrations.push(integration);
     }
 }
 
@@ -353,7 +390,7 @@ mod tests {
                 .iter()
                 .map(|_| FilePlan {
                     edits: vec![edit.clone()],
-                    tallies: Vec::new(),
+                    ..FilePlan::default()
                 })
                 .collect())
         }

@@ -12,13 +12,17 @@ pub mod gate;
 pub mod names;
 pub mod plan;
 pub mod prefilter;
+pub mod scope;
 mod value;
 
 use rayon::prelude::*;
 
 pub use batch::{BatchOutcome, FileOutcome, FileState, Step, TallySum, prefilter, run, run_in};
-pub use plan::{FilePlan, RenameSet, RenamedOccurrences, Tally, plan_file, renamed_occurrences};
+pub use plan::{
+    FilePlan, RenameSet, RenamedOccurrences, Tally, Verb, plan_file, renamed_occurrences,
+};
 pub use prefilter::Prefilter;
+pub use scope::{Scope, integration_label};
 pub use value::{apply_to_value, apply_under, rename_in_string};
 
 use crate::references::{Namespace, is_system_variable};
@@ -46,10 +50,18 @@ impl Step for RenameStep {
     }
 
     fn plan(&self, files: &[FileState]) -> Result<Vec<FilePlan>, Vec<String>> {
-        let set = resolve(&self.set, files)?;
+        let in_scope = self.set.scope.mask(files);
+        let set = resolve(&self.set, files, &in_scope)?;
         let plans: Vec<Result<FilePlan, Vec<String>>> = files
             .par_iter()
-            .map(|f| plan_file(&f.file, &f.index, &set))
+            .zip(&in_scope)
+            .map(|(f, &inside)| {
+                if inside {
+                    plan_file(&f.file, &f.index, &set)
+                } else {
+                    Ok(FilePlan::default())
+                }
+            })
             .collect();
         let refusals: Vec<String> = plans
             .iter()
@@ -65,9 +77,20 @@ impl Step for RenameStep {
     }
 }
 
-/// Checks `set` against the whole batch and resolves unquoted names to backticked keys.
-pub fn resolve(set: &RenameSet, files: &[FileState]) -> Result<RenameSet, Vec<String>> {
+/// Checks `set` against the files of the batch it may change (`in_scope`) and resolves
+/// unquoted names to backticked keys. A task id that more than one integration has is refused
+/// unless the scope allows every integration.
+pub fn resolve(
+    set: &RenameSet,
+    files: &[FileState],
+    in_scope: &[bool],
+) -> Result<RenameSet, Vec<String>> {
     let mut refusals = Vec::new();
+    let files: Vec<&FileState> = files
+        .iter()
+        .zip(in_scope)
+        .filter_map(|(f, &inside)| inside.then_some(f))
+        .collect();
     let occurs = |ns: Namespace, name: &str| {
         files
             .iter()
@@ -75,6 +98,7 @@ pub fn resolve(set: &RenameSet, files: &[FileState]) -> Result<RenameSet, Vec<St
     };
     let mut resolved = RenameSet {
         with_variables: set.with_variables,
+        scope: set.scope.clone(),
         ..RenameSet::default()
     };
     for (old, new) in &set.variables {
@@ -109,7 +133,17 @@ pub fn resolve(set: &RenameSet, files: &[FileState]) -> Result<RenameSet, Vec<St
         } else if old == new {
             refusals.push(format!("task id {old} would be renamed to itself"));
         } else {
-            resolved.task_ids.push((old.clone(), new.clone()));
+            let declaring: Vec<(String, &std::path::Path)> = files
+                .iter()
+                .filter(|f| f.kind == crate::project::FileKind::Integration)
+                .filter(|f| f.index.declared(Namespace::TaskId).contains(old.as_str()))
+                .map(|f| (scope::integration_label(f), f.file.path.as_path()))
+                .collect();
+            if declaring.len() > 1 && !set.scope.all_integrations {
+                refusals.push(scope::several_integrations(old, &declaring));
+            } else {
+                resolved.task_ids.push((old.clone(), new.clone()));
+            }
         }
     }
     for (old, new) in &set.task_names {

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::names::task_variable_renamed;
+use super::scope::Scope;
 use crate::document::{Document, Edit};
 use crate::references::{Namespace, Reference, ReferenceIndex, Uncertainty};
 use crate::source::SourceFile;
@@ -19,17 +20,57 @@ pub struct RenameSet {
     pub with_variables: bool,
     /// Task display names, old → new (every task with exactly that label).
     pub task_names: Vec<(String, String)>,
+    /// Which integrations of the batch the renames may change.
+    pub scope: Scope,
 }
 
 /// A count for the summary: how many `unit`s one change touched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
+    /// What kind of change, for the summary's verb.
+    pub verb: Verb,
     /// What changed, e.g. `order → purchase`.
     pub label: String,
     /// What was counted: `references` or `tasks`.
     pub unit: &'static str,
     /// How many.
     pub count: usize,
+}
+
+/// What kind of change a tally counts, so that `rename` and `apply` word the same change the
+/// same way (`Renamed order → purchase: 7 references`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    /// A variable, task id or task name renamed.
+    Rename,
+    /// Values replaced by a JSONPath `setValue`.
+    Set,
+    /// Text replaced inside strings.
+    Replace,
+    /// Findings fixed by `check --fix`.
+    Fix,
+}
+
+impl Verb {
+    /// The verb for a change made: `Renamed`.
+    pub fn done(self) -> &'static str {
+        match self {
+            Verb::Rename => "Renamed",
+            Verb::Set => "Set",
+            Verb::Replace => "Replaced",
+            Verb::Fix => "Fixed",
+        }
+    }
+
+    /// The verb for a change previewed (`--check`, `--diff`): `Would rename`.
+    pub fn would(self) -> &'static str {
+        match self {
+            Verb::Rename => "Would rename",
+            Verb::Set => "Would set",
+            Verb::Replace => "Would replace",
+            Verb::Fix => "Would fix",
+        }
+    }
 }
 
 /// The edits for one document and what they amount to.
@@ -39,13 +80,17 @@ pub struct FilePlan {
     pub edits: Vec<Edit>,
     /// One tally per change that touched this document.
     pub tallies: Vec<Tally>,
+    /// What the step chose not to change here, and why (`convertCase` leaves a trigger's
+    /// output alone, for instance), for the summary.
+    pub skipped: Vec<String>,
 }
 
 impl FilePlan {
-    /// Adds another plan's edits and tallies.
+    /// Adds another plan's edits, tallies and notes.
     pub fn extend(&mut self, other: FilePlan) {
         self.edits.extend(other.edits);
         self.tallies.extend(other.tallies);
+        self.skipped.extend(other.skipped);
     }
 }
 
@@ -259,7 +304,12 @@ pub fn renamed_occurrences<'a>(
 }
 
 fn tally(label: String, unit: &'static str, count: usize) -> Tally {
-    Tally { label, unit, count }
+    Tally {
+        verb: Verb::Rename,
+        label,
+        unit,
+        count,
+    }
 }
 
 /// Refusals for renames whose new name already exists (and is not itself renamed away in the

@@ -7,6 +7,8 @@
 //! 12 |       "taskId": "9"
 //!    |                 ^^^ dangling-task-reference
 //! ```
+//!
+//! A finding `integ check --fix` can fix says so with `[*]` before its message, as ruff's do.
 
 use std::path::Path;
 
@@ -66,8 +68,9 @@ pub fn human_file(path: &Path, text: &str, diagnostics: &[Diagnostic], color: bo
 fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) -> String {
     let style = Style { color };
     let level = style.severity(d.severity);
+    let fixable = if d.fix.is_some() { "[*] " } else { "" };
     let mut out = format!(
-        "{}{} {}\n",
+        "{}{} {fixable}{}\n",
         style.paint(level, &format!("{}[{}]", d.severity, d.code)),
         style.paint("1", ":"),
         style.paint("1", &d.message)
@@ -169,6 +172,24 @@ pub fn human_summary(s: &Summary, skipped: usize) -> String {
     )
 }
 
+/// The line after the summary about fixes: how many findings the same command with `--fix`
+/// fixes, and how many more `--unsafe-fixes` would (`hidden`); empty when there are none.
+pub fn human_fix_summary(s: &Summary, hidden: usize) -> String {
+    if s.fixable == 0 && hidden == 0 {
+        return String::new();
+    }
+    let findings = if s.fixable == 1 {
+        "finding"
+    } else {
+        "findings"
+    };
+    let more = match hidden {
+        0 => String::new(),
+        n => format!(" ({n} more with `--unsafe-fixes`)"),
+    };
+    format!("[*] {} {findings} fixable with `--fix`{more}.\n", s.fixable)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +248,26 @@ mod tests {
             &snippet[..].chars().skip(caret).take(3).collect::<String>(),
             "\"x\""
         );
+    }
+
+    #[test]
+    fn marks_fixable_findings_and_counts_them() {
+        let result = FileResult {
+            path: "f.json".into(),
+            text: "{\n  \"a\": \"9\"\n}".into(),
+            diagnostics: vec![],
+        };
+        let fix = crate::fix::Fix::safe(Vec::new());
+        let fixable = diagnostic(2, 8, 11).with_fix(Some(fix));
+        let text = human_diagnostic(&result, &fixable, false);
+        assert!(text.starts_with("error[L001]: [*] bad\n"), "{text}");
+        let mut summary = Summary::default();
+        summary.add(&[fixable, diagnostic(1, 1, 2)]);
+        assert_eq!(
+            human_fix_summary(&summary, 2),
+            "[*] 1 finding fixable with `--fix` (2 more with `--unsafe-fixes`).\n"
+        );
+        assert_eq!(human_fix_summary(&Summary::default(), 0), "");
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod junit;
 mod sarif;
 
 pub use github::github;
-pub use human::{human_diagnostic, human_file, human_summary};
+pub use human::{human_diagnostic, human_file, human_fix_summary, human_summary};
 pub use json::json;
 pub use junit::junit;
 pub use sarif::sarif;
@@ -41,6 +41,8 @@ pub struct Summary {
     pub warnings: usize,
     /// Info findings.
     pub infos: usize,
+    /// Findings that carry a fix (`integ check --fix` applies it).
+    pub fixable: usize,
 }
 
 impl Summary {
@@ -58,6 +60,7 @@ impl Summary {
         self.files += 1;
         self.with_findings += usize::from(!diagnostics.is_empty());
         for d in diagnostics {
+            self.fixable += usize::from(d.fix.is_some());
             match d.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,

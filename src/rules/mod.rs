@@ -21,8 +21,8 @@ pub use select::{JsonPathQuery, MAX_PATH_LEN, MAX_PATH_NESTING, render_value};
 
 use crate::document::{Document, LineIndex};
 use crate::error::{Error, Result};
-use crate::rename::RenameSet;
 use crate::rename::names::{check_task_id, check_variable_name};
+use crate::rename::{RenameSet, Scope};
 
 /// Largest compiled program a rule regex may become, in bytes (the regex crate's
 /// `size_limit`; its lazy DFA gets twice as much). The regex crate matches in linear time; this
@@ -37,6 +37,8 @@ pub struct CompiledRule {
     pub origin: String,
     /// What it does.
     pub action: Action,
+    /// Which integrations it may change.
+    pub scope: Scope,
 }
 
 /// A compiled rule's action.
@@ -59,6 +61,8 @@ pub enum Action {
         case: Case,
         /// Which variables.
         filter: VariableFilter,
+        /// Convert task and trigger outputs too.
+        include_produced: bool,
     },
     /// `renameTaskNames`.
     RenameTaskNames {
@@ -117,6 +121,10 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
         let (line, col) = lines.line_col(text, offset);
         format!("{}:{line}:{col}", path.display())
     };
+    let scope = Scope {
+        integrations: file.integration.into_iter().collect(),
+        all_integrations: false,
+    };
     let mut compiled = Vec::new();
     for (i, rule) in file.rules.into_iter().enumerate() {
         let kind = rule.kind();
@@ -128,7 +136,10 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
                 .size_limit(REGEX_SIZE_LIMIT)
                 .dfa_size_limit(2 * REGEX_SIZE_LIMIT)
                 .build()
-                .map_err(|e| fail(name, format!("invalid regex in {kind}.{name}: {e}")))
+                .map_err(|e| {
+                    let why = regex_error(&e);
+                    fail(name, format!("invalid regex in {kind}.{name}: {why}"))
+                })
         };
         let jsonpath = |path: &str| {
             JsonPathQuery::parse(path)
@@ -158,6 +169,7 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
             Rule::ConvertCase(r) => Action::ConvertCase {
                 case: r.to,
                 filter: r.filter.unwrap_or_default(),
+                include_produced: r.include_produced,
             },
             Rule::RenameTaskNames(r) => Action::RenameTaskNames {
                 pattern: regex("match", &r.pattern)?,
@@ -177,9 +189,20 @@ pub fn compile(path: &Path, text: &str) -> Result<Vec<CompiledRule>> {
         compiled.push(CompiledRule {
             origin: format!("{} ({kind})", at(&format!("/rules/{i}"))),
             action,
+            scope: scope.clone(),
         });
     }
     Ok(compiled)
+}
+
+/// The regex crate's message on one line: its syntax errors span several lines (the pattern,
+/// a caret, then `error: what`), which read as a second error after ours.
+fn regex_error(e: &regex::Error) -> String {
+    let text = e.to_string();
+    match text.lines().rev().find_map(|l| l.strip_prefix("error: ")) {
+        Some(what) => what.to_string(),
+        None => text.lines().collect::<Vec<_>>().join(" "),
+    }
 }
 
 /// serde_json appends " at line L column C"; the position is already in front.
@@ -234,6 +257,11 @@ mod tests {
             "{\"rules\": [\n  {\"renameVariables\": {\"match\": \"(\", \"replace\": \"x\"}}]}",
         );
         assert!(e.starts_with("r.json:2:33: invalid regex"), "{e}");
+        assert_eq!(e.lines().count(), 1, "one line, one error: {e}");
+        assert!(
+            e.ends_with("invalid regex in renameVariables.match: unclosed group"),
+            "{e}"
+        );
         let e = error("{\"rules\": [{\"setValue\": {\"path\": \"$[\", \"value\": 1}}]}");
         assert!(e.starts_with("r.json:1:34: invalid JSONPath"), "{e}");
         let e = error("{\"rules\": [{\"renameVariable\": {\"from\": \"a\", \"to\": \"b c\"}}]}");

@@ -12,6 +12,10 @@ pub struct RuleFile {
     /// The JSON Schema of this file (e.g. `../schemas/rules.schema.json`), for editors.
     #[serde(rename = "$schema", default)]
     pub schema: Option<String>,
+    /// Apply the rules to this integration only (its name, file name or path) and its
+    /// integrationcli files; without it, to every integration given.
+    #[serde(default)]
+    pub integration: Option<String>,
     /// The rules, applied in order; each sees the result of the ones before it.
     pub rules: Vec<Rule>,
 }
@@ -137,6 +141,11 @@ pub struct ConvertCase {
     /// Only variables that fit this filter.
     #[serde(default, rename = "where")]
     pub filter: Option<VariableFilter>,
+    /// Also convert variables a task or trigger produces (`` `Task_1_responseBody` ``,
+    /// `CloudPubSubMessage`): their names follow the service's conventions, so by default they
+    /// are left alone. System variables are never converted.
+    #[serde(default, rename = "includeProduced")]
+    pub include_produced: bool,
 }
 
 /// A naming case.

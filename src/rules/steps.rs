@@ -5,18 +5,19 @@ use serde_json::Value;
 
 use super::model::{TaskFilter, VariableFilter};
 use super::select::render_value;
-use super::{Action, CompiledRule, convert_case};
+use super::{Action, Case, CompiledRule, convert_case};
 use crate::document::{Document, Edit, Span, SpanNode};
 use crate::project::FileKind;
+use crate::references::is_system_variable;
 use crate::rename::names::{
     check_task_label, check_variable_name, strip_backticks, with_backticks_of,
 };
-use crate::rename::{FilePlan, FileState, RenameSet, RenameStep, Step, Tally, plan_file};
+use crate::rename::{FilePlan, FileState, RenameSet, RenameStep, Step, Tally, Verb, plan_file};
 
 impl Step for CompiledRule {
     fn needles(&self) -> Option<Vec<String>> {
         match &self.action {
-            Action::Rename(set) => RenameStep { set: set.clone() }.needles(),
+            Action::Rename(set) => self.rename_step(set).needles(),
             _ => None,
         }
     }
@@ -29,12 +30,16 @@ impl Step for CompiledRule {
                 .collect()
         };
         if let Action::Rename(set) = &self.action {
-            return RenameStep { set: set.clone() }.plan(files).map_err(origin);
+            return self.rename_step(set).plan(files).map_err(origin);
         }
+        let in_scope = self.scope.mask(files);
         let results: Vec<Result<(FilePlan, usize), Vec<String>>> = files
             .par_iter()
-            .map(|f| {
-                let planned = if f.kind == FileKind::Integration {
+            .zip(&in_scope)
+            .map(|(f, &inside)| {
+                let planned = if !inside {
+                    Ok((FilePlan::default(), 0))
+                } else if f.kind == FileKind::Integration {
                     plan_rule(&self.action, f)
                 } else {
                     plan_related(&self.action, f, files)
@@ -65,6 +70,18 @@ impl Step for CompiledRule {
     }
 }
 
+impl CompiledRule {
+    /// A rename rule as the step `integ rename` runs, within this rule's scope.
+    fn rename_step(&self, set: &RenameSet) -> RenameStep {
+        RenameStep {
+            set: RenameSet {
+                scope: self.scope.clone(),
+                ..set.clone()
+            },
+        }
+    }
+}
+
 /// Plans one rule on one file; returns the plan and how many things the rule selected.
 fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<String>> {
     let doc = f.file.document();
@@ -80,9 +97,11 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
                 .is_match(bare)
                 .then(|| with_backticks_of(name, &pattern.replace_all(bare, replace.as_str())))
         }),
-        Action::ConvertCase { case, filter } => {
-            rename_variables(f, f, filter, |name| Some(convert_case(name, *case)))
-        }
+        Action::ConvertCase {
+            case,
+            filter,
+            include_produced,
+        } => convert_variables(f, f, filter, *case, *include_produced),
         Action::RenameTaskNames {
             pattern,
             replace,
@@ -110,6 +129,7 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
                 }
             }
             let tally = Tally {
+                verb: Verb::Set,
                 label: format!("setValue {}", path.text),
                 unit: "values",
                 count: edits.len(),
@@ -118,6 +138,7 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
                 FilePlan {
                     edits,
                     tallies: vec![tally],
+                    ..FilePlan::default()
                 },
                 pointers.len(),
             ))
@@ -146,6 +167,7 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
                 }
             }
             let tally = Tally {
+                verb: Verb::Replace,
                 label: format!("replaceInStrings {} /{}/", path.text, pattern.as_str()),
                 unit: "replacements",
                 count: edits.len(),
@@ -154,6 +176,7 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
                 FilePlan {
                     edits,
                     tallies: vec![tally],
+                    ..FilePlan::default()
                 },
                 pointers.len(),
             ))
@@ -184,9 +207,11 @@ fn plan_related(
                 .is_match(bare)
                 .then(|| with_backticks_of(name, &pattern.replace_all(bare, replace.as_str())))
         }),
-        Action::ConvertCase { case, filter } => {
-            rename_variables(f, owner, filter, |name| Some(convert_case(name, *case)))
-        }
+        Action::ConvertCase {
+            case,
+            filter,
+            include_produced,
+        } => convert_variables(f, owner, filter, *case, *include_produced),
         _ => return Ok((FilePlan::default(), 0)),
     };
     planned.map(|(plan, _)| (plan, 0))
@@ -199,7 +224,7 @@ fn rename_variables(
     f: &FileState,
     declaring: &FileState,
     filter: &VariableFilter,
-    rename: impl Fn(&str) -> Option<String>,
+    mut rename: impl FnMut(&str) -> Option<String>,
 ) -> Result<(FilePlan, usize), Vec<String>> {
     let selected = declared_variables(declaring.file.document(), filter);
     let mut pairs = Vec::new();
@@ -223,6 +248,67 @@ fn rename_variables(
         ..RenameSet::default()
     };
     Ok((plan_file(&f.file, &f.index, &set)?, matched))
+}
+
+/// `convertCase` on the variables of `declaring` in `f`: names the runtime or the service
+/// chose are kept, and the plan says which and why.
+fn convert_variables(
+    f: &FileState,
+    declaring: &FileState,
+    filter: &VariableFilter,
+    case: Case,
+    include_produced: bool,
+) -> Result<(FilePlan, usize), Vec<String>> {
+    let value = declaring.file.document().value();
+    let mut skipped = Vec::new();
+    let (mut plan, matched) = rename_variables(f, declaring, filter, |name| {
+        let new = convert_case(name, case);
+        if new == name {
+            return Some(new);
+        }
+        match kept_name(value, name, include_produced) {
+            Some(why) => {
+                skipped.push(format!("{name}: {why}"));
+                Some(name.to_string())
+            }
+            None => Some(new),
+        }
+    })?;
+    if f.kind == FileKind::Integration {
+        plan.skipped = skipped;
+    }
+    Ok((plan, matched))
+}
+
+/// Why `convertCase` keeps variable `name` of integration `value` as it is: a system variable,
+/// or (unless `include_produced`) a variable a task or trigger produces.
+fn kept_name(value: &Value, name: &str, include_produced: bool) -> Option<String> {
+    if is_system_variable(name) {
+        return Some("a system variable; the runtime sets it under this name".to_string());
+    }
+    if include_produced {
+        return None;
+    }
+    let producer = value["integrationParameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["key"] == name)
+        .and_then(|d| d["producer"].as_str())
+        .unwrap_or("");
+    let hint = "set includeProduced to convert it";
+    if let Some(task) = producer.strip_prefix("1_") {
+        return Some(format!("produced by task {task}; {hint}"));
+    }
+    if let Some(trigger) = producer.strip_prefix("2_") {
+        return Some(format!("produced by trigger {trigger}; {hint}"));
+    }
+    let task = strip_backticks(name)
+        .strip_prefix("Task_")
+        .and_then(|rest| rest.split_once('_'))
+        .map(|(id, _)| id)
+        .filter(|id| !id.is_empty());
+    task.map(|id| format!("named for an output of task {id}; {hint}"))
 }
 
 /// Keys of `integrationParameters` and `integrationConfigParameters` that pass `filter`.
@@ -263,7 +349,7 @@ fn rename_task_names(
     doc: &Document,
     filter: &TaskFilter,
     tally_label: &str,
-    rename: impl Fn(&str) -> Option<String>,
+    mut rename: impl FnMut(&str) -> Option<String>,
 ) -> Result<(FilePlan, usize), Vec<String>> {
     let value = doc.value();
     let mut edits = Vec::new();
@@ -313,6 +399,7 @@ fn rename_task_names(
         }
     }
     let tally = Tally {
+        verb: Verb::Rename,
         label: tally_label.to_string(),
         unit: "tasks",
         count: changed,
@@ -321,6 +408,7 @@ fn rename_task_names(
         FilePlan {
             edits,
             tallies: vec![tally],
+            ..FilePlan::default()
         },
         selected,
     ))

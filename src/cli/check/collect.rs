@@ -73,7 +73,7 @@ pub(super) fn run(
         {
             continue;
         }
-        report.skipped = false;
+        report.skipped = None;
         add_findings(outcome, config, args, found);
     }
     let mut calls = RunCalls::default();
@@ -89,7 +89,7 @@ pub(super) fn run(
     }
     progress.finish_and_clear();
 
-    let mut totals = Totals::default();
+    let mut totals = Totals::new(&args.paths, args.verbose);
     let mut results = Vec::new();
     let mut rendered = Vec::new();
     for (outcome, config) in outcomes.into_iter().zip(&configs.by_input) {
@@ -125,5 +125,11 @@ pub(super) fn run(
         Format::Sarif => out.print(&render::sarif(&results)),
         Format::Junit => out.print(&render::junit(&results)),
     }
-    Ok(totals.finish(format, args.exit_zero, &configs.loaded, &args.paths, out))
+    Ok(totals.finish(
+        format,
+        args.fail_policy(),
+        &configs.loaded,
+        &args.paths,
+        out,
+    ))
 }

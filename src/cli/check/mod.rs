@@ -2,6 +2,7 @@
 
 mod calls;
 mod collect;
+mod fix;
 mod stream;
 mod totals;
 
@@ -14,10 +15,13 @@ use super::projects;
 use super::{ExitStatus, Output};
 use crate::check::config::{Config, IgnoreEntry};
 use crate::check::kind::{self, FileKind};
+use crate::check::policy::FailPolicy;
 use crate::check::{
     CheckContext, CheckOptions, FileReport, INVALID_JSON, check_bytes_in, validate_selectors,
 };
+use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
+use crate::fix::keep_applicable;
 use crate::model::IntegrationVersion;
 use crate::render::{self, FileResult};
 use crate::walk::{Input, collect_inputs};
@@ -46,7 +50,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Also report keys the API schema does not define (S002).
+    /// Also report keys the API schema does not define (S002, C002), as errors.
     #[arg(long)]
     strict: bool,
     /// Report only these rules: codes, prefixes (`L`, `S`) or names, comma-separated.
@@ -55,16 +59,67 @@ pub struct CheckArgs {
     /// Do not report these rules (added to `integ.toml`'s `ignore`).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
-    /// Exit 0 even when errors are found (usage and I/O errors still exit 2).
+    /// Exit 0 even when findings fail the run (usage and I/O errors still exit 2).
     #[arg(long)]
     exit_zero: bool,
+    /// The least severity that fails the run (exit 1).
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Also fail the run when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Apply the fixes of the findings (marked [*]), write the files, then report what is
+    /// left. Safe fixes only, unless --unsafe-fixes.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply (and mark as fixable) the unsafe fixes: removals of declarations or entries
+    /// that may still be wanted.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Write nothing; print the diff --fix would make and exit 1 if it would change anything.
+    #[arg(long)]
+    diff: bool,
     /// Use this configuration file instead of the nearest `integ.toml` above each file.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The path to report findings of standard input (`-`) under, and to find its `integ.toml`
+    /// and per-file ignores by (editors and hooks that pipe a buffer).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// List every file skipped as JSON of no kind integ checks (files named on the command line
+    /// are always reported).
+    #[arg(short, long)]
+    verbose: bool,
     /// Check execute requests and test configurations against this integration: the trigger
     /// exists, inputs are declared inputs, values have the declared types (R004–R006).
     #[arg(long, value_name = "FILE")]
     integration: Option<PathBuf>,
+}
+
+/// `--fail-on`: the least severity that fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Errors only (the default).
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Info,
+}
+
+impl CheckArgs {
+    /// When findings fail the run; `None` under `--exit-zero`.
+    fn fail_policy(&self) -> Option<FailPolicy> {
+        let fail_on = match self.fail_on {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        };
+        (!self.exit_zero).then_some(FailPolicy {
+            fail_on,
+            max_warnings: self.max_warnings,
+        })
+    }
 }
 
 /// The configuration of each input, loaded once per `integ.toml`.
@@ -87,7 +142,10 @@ fn load_configs(args: &CheckArgs, inputs: &[Input]) -> Result<Configs> {
     let mut by_input = Vec::with_capacity(inputs.len());
     for input in inputs {
         let dir = match input {
-            Input::Stdin => PathBuf::from("."),
+            Input::Stdin => match args.stdin_filename.as_deref().and_then(Path::parent) {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
             Input::File(path) => match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
@@ -127,6 +185,8 @@ struct Outcome {
     used: Vec<IgnoreEntry>,
     /// Per-file ignore entries whose pattern matched this file.
     matched: Vec<IgnoreEntry>,
+    /// Fixes left out of the findings because only `--unsafe-fixes` applies them.
+    hidden_fixes: usize,
 }
 
 /// Checks one input and, for the human and GitHub formats, renders its findings while the text
@@ -140,21 +200,26 @@ fn check_input(
     color: bool,
 ) -> Result<Outcome> {
     let (path, bytes) = input.read()?;
+    let path = match (input, &args.stdin_filename) {
+        (Input::Stdin, Some(name)) => name.clone(),
+        _ => path,
+    };
     let ctx = CheckContext {
         strict: args.strict || config.strict,
         integration,
     };
     let mut report = check_bytes_in(&path, bytes, &ctx);
     let used = config.used_entries(&path, &report.diagnostics);
-    let matched = match input {
-        Input::Stdin => Vec::new(),
-        Input::File(_) => config
+    let matched = match (input, &args.stdin_filename) {
+        (Input::Stdin, None) => Vec::new(),
+        _ => config
             .per_file_entries(&path)
             .into_iter()
             .cloned()
             .collect(),
     };
     options(config, args, &path).apply(&mut report.diagnostics);
+    let hidden_fixes = keep_applicable(&mut report.diagnostics, args.unsafe_fixes);
     let rendered = matches!(args.format, Format::Human | Format::Github)
         .then(|| render_now(&report, args.format, color));
     report.text = String::new();
@@ -163,22 +228,24 @@ fn check_input(
         rendered,
         used,
         matched,
+        hidden_fixes,
     })
 }
 
 /// True when `report` is of an integration that could be read (not skipped, not E001).
 fn is_checked_integration(report: &FileReport) -> bool {
     report.kind == FileKind::Integration
-        && !report.skipped
+        && report.skipped.is_none()
         && !report
             .diagnostics
             .iter()
             .any(|d| d.code == INVALID_JSON.code)
 }
 
-/// The options for `path`: its configuration, then `--select` and `--ignore`.
+/// The options for `path`: its configuration, then `--strict`, `--select` and `--ignore`.
 fn options(config: &Config, args: &CheckArgs, path: &Path) -> CheckOptions {
     let mut options = config.options_for(path);
+    options.strict |= args.strict;
     if !args.select.is_empty() {
         options.select = args.select.clone();
     }
@@ -193,8 +260,18 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
         .as_deref()
         .map(load_integration)
         .transpose()?;
-    let inputs = collect_inputs(&args.paths)?;
-    let configs = load_configs(&args, &inputs)?;
+    let mut inputs = collect_inputs(&args.paths)?;
+    let mut configs = load_configs(&args, &inputs)?;
+    if args.fix || args.diff {
+        if let Some(status) = fix::run(&args, &inputs, &configs, out)? {
+            return Ok(status);
+        }
+        // Then report what is left in the files (standard input was printed fixed).
+        (inputs, configs) = fix::without_stdin(inputs, configs);
+        if inputs.is_empty() {
+            return Ok(ExitStatus::Success);
+        }
+    }
     let layout = projects::layout(&inputs);
     match args.format {
         Format::Human | Format::Github if layout.projects.is_empty() => {
@@ -206,7 +283,7 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
 
 /// The human or GitHub output for one file's findings, rendered while its text is at hand.
 fn render_now(report: &FileReport, format: Format, color: bool) -> String {
-    if report.skipped || report.diagnostics.is_empty() {
+    if report.skipped.is_some() || report.diagnostics.is_empty() {
         return String::new();
     }
     match format {

@@ -36,7 +36,7 @@ pub(super) fn run(
     let next = AtomicUsize::new(0);
     let printer = Mutex::new(Printer {
         out,
-        totals: Totals::default(),
+        totals: Totals::new(&args.paths, args.verbose),
         waiting: BTreeMap::new(),
         due: 0,
         calls: RunCalls::default(),
@@ -76,7 +76,7 @@ pub(super) fn run(
     let Printer { out, totals, .. } = printer;
     Ok(totals.finish(
         args.format,
-        args.exit_zero,
+        args.fail_policy(),
         &configs.loaded,
         &args.paths,
         out,

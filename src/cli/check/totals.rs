@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::{Format, Outcome};
 use crate::check::FileReport;
 use crate::check::config::{Config, IgnoreEntry};
+use crate::check::policy::FailPolicy;
 use crate::cli::{ExitStatus, Output};
 use crate::error::Error;
 use crate::render::{self, Summary};
@@ -16,14 +17,34 @@ use crate::render::{self, Summary};
 #[derive(Default)]
 pub(super) struct Totals {
     failed: bool,
-    skipped: usize,
     summary: Summary,
     used: HashSet<IgnoreEntry>,
     matched: HashSet<IgnoreEntry>,
     checked_under: HashSet<PathBuf>,
+    /// Fixes of findings that only `--unsafe-fixes` applies.
+    hidden_fixes: usize,
+    /// Files skipped as JSON of no kind integ checks, with what they are.
+    skipped: Vec<(PathBuf, &'static str)>,
+    /// The paths given: folders with how many files were checked under each, and files.
+    folders: Vec<(PathBuf, usize)>,
+    files: Vec<PathBuf>,
+    /// `-v`: list every skipped file, not only those named on the command line.
+    verbose: bool,
 }
 
 impl Totals {
+    /// Totals for a run over `paths` (as given on the command line).
+    pub fn new(paths: &[PathBuf], verbose: bool) -> Totals {
+        let (folders, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
+            paths.iter().partition(|p| p.is_dir());
+        Totals {
+            folders: folders.into_iter().map(|p| (p.clone(), 0)).collect(),
+            files: files.into_iter().cloned().collect(),
+            verbose,
+            ..Totals::default()
+        }
+    }
+
     /// Counts one file's outcome. Returns its report and rendered output when the file was
     /// checked, `None` when it was skipped (JSON of no kind integ checks).
     pub fn add(
@@ -33,9 +54,15 @@ impl Totals {
     ) -> Option<(FileReport, Option<String>)> {
         self.used.extend(outcome.used);
         self.matched.extend(outcome.matched);
-        if outcome.report.skipped {
-            self.skipped += 1;
+        self.hidden_fixes += outcome.hidden_fixes;
+        if let Some(what) = outcome.report.skipped {
+            self.skipped.push((outcome.report.path, what));
             return None;
+        }
+        for (folder, checked) in &mut self.folders {
+            if outcome.report.path.starts_with(folder.as_path()) {
+                *checked += 1;
+            }
         }
         self.checked_under.insert(config.path.clone());
         self.summary.add(&outcome.report.diagnostics);
@@ -48,26 +75,81 @@ impl Totals {
         self.failed = true;
     }
 
-    /// Prints the human summary line and the unused ignores, and gives the exit status.
+    /// Prints the human summary line and the unused ignores, and gives the exit status:
+    /// findings fail the run as `policy` says (`None`: never).
     pub fn finish(
         self,
         format: Format,
-        exit_zero: bool,
+        policy: Option<FailPolicy>,
         configs: &[Arc<Config>],
         paths: &[PathBuf],
         out: &mut Output,
     ) -> ExitStatus {
-        if format == Format::Human && !out.quiet {
-            out.print(&render::human_summary(&self.summary, self.skipped));
+        if format == Format::Human {
+            // Summaries, so on stderr like every command's: stdout holds only the findings.
+            let summary = render::human_summary(&self.summary, self.skipped.len());
+            out.note(summary.trim_end());
+            let fixable = render::human_fix_summary(&self.summary, self.hidden_fixes);
+            if !fixable.is_empty() {
+                out.note(fixable.trim_end());
+            }
         }
         report_unused_ignores(configs, &self, paths, out);
-        if self.failed {
+        let nothing_checked = self.report_skipped(out);
+        if self.failed || nothing_checked {
             ExitStatus::Error
-        } else if self.summary.errors > 0 && !exit_zero {
+        } else if policy.is_some_and(|p| p.fails(&self.summary)) {
             ExitStatus::Findings
         } else {
             ExitStatus::Success
         }
+    }
+}
+
+impl Totals {
+    /// Says what was not checked: files named on the command line that are JSON of no kind
+    /// integ checks (every skipped file with `-v`), and folders where no file was checked.
+    /// Returns true when the run checked nothing at all although it was given only folders:
+    /// a check that saw nothing is not a pass. (Files named one by one, as a pre-commit hook
+    /// names every staged JSON file, are warned about but do not fail the run.)
+    fn report_skipped(&self, out: &mut Output) -> bool {
+        for (path, what) in &self.skipped {
+            if self.files.contains(path) {
+                out.warning(&format!(
+                    "{}: not checked: {what}, a file of no kind integ checks",
+                    path.display()
+                ));
+            } else if self.verbose {
+                out.note(&format!("skipped {}: {what}", path.display()));
+            }
+        }
+        for (folder, checked) in &self.folders {
+            if *checked == 0 {
+                let skipped = self
+                    .skipped
+                    .iter()
+                    .filter(|(p, _)| p.starts_with(folder))
+                    .count();
+                let why = match skipped {
+                    0 => "it holds no JSON file".to_string(),
+                    n => format!(
+                        "its {n} JSON file{} {} of no kind integ checks (-v lists them)",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "is" } else { "are" }
+                    ),
+                };
+                out.warning(&format!("{}: nothing checked: {why}", folder.display()));
+            }
+        }
+        let checked: usize = self.summary.files;
+        if checked == 0 && self.files.is_empty() && !self.folders.is_empty() && !self.failed {
+            out.error(
+                "no file was checked (integ checks integrations, execute requests, \
+                 custom connector specs and connections)",
+            );
+            return true;
+        }
+        false
     }
 }
 

@@ -76,6 +76,13 @@ pub(super) fn run(args: DiffArgs, out: &mut Output) -> Result<ExitStatus> {
             Error::Usage("only one side can be read from standard input (`-`)".into()),
         ),
         (false, [old, new]) => {
+            // A missing side is named as every command names it, not mistaken for a file.
+            for path in [old, new] {
+                let special = path.as_os_str() == "-" || path.as_os_str() == "/dev/null";
+                if !special && !path.exists() {
+                    return Err(Error::Missing { path: path.clone() });
+                }
+            }
             let (old_dir, new_dir) = (old.is_dir(), new.is_dir());
             match (old_dir, new_dir) {
                 (true, true) => folders::run(old, new, args.format, &options, out),

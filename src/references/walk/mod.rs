@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::text::{Decoded, map_span};
+use super::text::{Decoded, map_span, may_hold_dollar};
 use super::{Form, Namespace, Reference, Slot, Uncertainty, UnreadableReference, dollar, script};
 use crate::document::{Document, Span, SpanNode, push_token};
 
@@ -26,18 +26,14 @@ struct Node<'a> {
 impl<'a> Node<'a> {
     fn get(self, key: &str) -> Option<Node<'a>> {
         let map = self.value.as_object()?;
-        let Some(spans) = self.span else {
-            return Some(Node {
-                value: map.get(key)?,
-                span: None,
-            });
+        // One pass finds the member and its position (objects here have few members, so a
+        // scan beats hashing the key, and the position finds the member's span).
+        let (index, (_, value)) = map.iter().enumerate().find(|(_, (k, _))| *k == key)?;
+        let span = match self.span {
+            Some(spans) => Some(spans.entry(index)?.1),
+            None => None,
         };
-        let index = map.keys().position(|k| k == key)?;
-        let (_, span) = spans.entry(index)?;
-        Some(Node {
-            value: map.get(key)?,
-            span: Some(span),
-        })
+        Some(Node { value, span })
     }
 
     fn at(self, path: &[&str]) -> Option<Node<'a>> {
@@ -297,6 +293,10 @@ impl<'a> Walker<'a> {
     /// in it is scanned, `jsonValue` strings as payloads.
     fn value_type(&mut self, value: Node<'a>, ptr: &str, base: &str) {
         for (key, inner) in value.entries() {
+            // Only `$…$` references can sit in a ValueType: skip a value without a `$`.
+            if !self.may_hold_dollar(inner) {
+                continue;
+            }
             let site = format!("{base}.{key}");
             self.strings(inner, &child(ptr, key), &site, key);
         }
@@ -330,15 +330,41 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// The raw text of a document string (its decoded value for a bare value), to tell
+    /// cheaply whether it may hold a reference.
+    fn raw(&self, node: Node<'a>) -> &'a str {
+        match (node.value, node.span) {
+            (_, Some(SpanNode::Scalar(span))) => self.text.get(span.range()).unwrap_or(""),
+            (Value::String(s), None) => s,
+            _ => "",
+        }
+    }
+
+    /// False when the text of `node` (of any kind, its whole extent) cannot hold a `$…$`
+    /// reference at any depth; always true for a bare value, which has no text to look at.
+    fn may_hold_dollar(&self, node: Node<'a>) -> bool {
+        match node.span {
+            Some(span) => may_hold_dollar(self.text.get(span.span().range()).unwrap_or("")),
+            None => true,
+        }
+    }
+
     /// A document string scanned for `$…$` references.
     fn text_leaf(&mut self, node: Node<'a>, ptr: &str, site: &str, _key: &str) {
+        if !may_hold_dollar(self.raw(node)) {
+            return;
+        }
         if let Some(d) = self.decode(node) {
             self.dollars(&[&d], ptr, site, false, Slot::Plain);
         }
     }
 
-    /// A document string holding a payload.
+    /// A document string holding a payload. A plain payload holds only `$…$` references, so
+    /// one without a `$` at any depth is not read.
     fn payload_leaf(&mut self, node: Node<'a>, ptr: &str, site: &str, context: PayloadContext) {
+        if matches!(context, PayloadContext::Plain) && !may_hold_dollar(self.raw(node)) {
+            return;
+        }
         if let Some(d) = self.decode(node) {
             self.payload(&[&d], ptr, site, context);
         }

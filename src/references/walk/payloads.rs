@@ -2,7 +2,7 @@
 //! string in them.
 
 use super::super::payload::{self, PayloadNode};
-use super::super::text::Decoded;
+use super::super::text::{Decoded, may_hold_dollar};
 use super::super::{CallDirection, CallSide, Namespace, Slot, dollar};
 use super::Walker;
 use crate::document::Span;
@@ -179,6 +179,10 @@ impl Walker<'_> {
         match node {
             PayloadNode::Str(token) => {
                 let text = &layers.last().expect("one layer").text;
+                // Only `$…$` references are read here, at any depth.
+                if !may_hold_dollar(text.get(token.range()).unwrap_or("")) {
+                    return;
+                }
                 let Some(d) = Decoded::decode(text, *token) else {
                     return;
                 };

@@ -24,7 +24,7 @@ impl<'a> Walker<'a> {
                     self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, &site);
                 }
             }
-            if let Some(c) = edge.get("condition") {
+            if let Some(c) = edge.get("condition").filter(|c| self.may_hold_dollar(*c)) {
                 let site = format!("{base}[].nextTasks[].condition");
                 self.text_leaf(c, &child(&edge_ptr, "condition"), &site, "condition");
             }
@@ -39,7 +39,7 @@ impl<'a> Walker<'a> {
             ],
             &["precondition"],
         ] {
-            if let Some(c) = t.at(path) {
+            if let Some(c) = t.at(path).filter(|c| self.may_hold_dollar(*c)) {
                 let site = format!("{base}[].{}", path.join("."));
                 let ptr = format!("{ptr}/{}", path.join("/"));
                 self.text_leaf(c, &ptr, &site, "condition");
@@ -63,12 +63,23 @@ impl<'a> Walker<'a> {
                 .and_then(|p| p.at(&["triggerId", "value", "stringValue"]))
                 .and_then(Node::str)
                 .is_some_and(|id| self.trigger_ids.contains(id));
+        let site = format!("{base}[].parameters.*.value");
         for (key, param) in parameters.map(Node::entries).unwrap_or_default() {
-            let ptr = format!("{}/value", child(&child(ptr, "parameters"), key));
-            if let Some(value) = param.get("value") {
-                let site = format!("{base}[].parameters.*.value");
-                self.parameter(task_type, self_call, key, value, &ptr, &site);
+            let Some(value) = param.get("value") else {
+                continue;
+            };
+            // Most parameters hold neither code, nor a map, nor a `$`: nothing to read.
+            let named_by_shape = submaps::is_call_task(task_type)
+                || matches!(
+                    (task_type, key),
+                    ("JavaScriptTask", "script")
+                        | ("JsonnetMapperTask", "template" | "diagramMetadata")
+                );
+            if !named_by_shape && !self.may_hold_dollar(value) {
+                continue;
             }
+            let ptr = format!("{}/value", child(&child(ptr, "parameters"), key));
+            self.parameter(task_type, self_call, key, value, &ptr, &site);
         }
     }
 
