@@ -40,6 +40,9 @@ value unexpectedly.
                                              \\\"value\\\": {\\\"literalValue\\\": {\\\"stringValue\\\": \\\"orderRequest\\\"}}}]}\"}
 ```
 while the called integration declares `orderRequest` without `\"inputOutputType\": \"IN\"`.
+A real one: in the `executeworkflows` sample, a While Loop calls the integration's own second
+trigger and maps its output `executionError`, declared `STRING_VALUE`, into `error`, declared
+`JSON_VALUE` (the script stores the Workflows error object, so the `STRING_VALUE` is wrong).
 
 ## How to fix
 Declare the variable as an input (or output) of the called integration, or map the name it

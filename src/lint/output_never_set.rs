@@ -39,10 +39,14 @@ or the task meant to set it writes another variable.
 \"taskConfigs\": [{\"taskId\": \"1\", \"task\": \"JavaScriptTask\", \"…\": \"event.setParameter('reslt', total)\"}],
 \"integrationParameters\": [{\"key\": \"result\", \"inputOutputType\": \"OUT\"}]
 ```
+The script sets `reslt`, a typo: callers never get `result`. A real one: the cymbal-van-rental
+sample's `manage-reservation-process` declares `vanlist` as an output that none of its tasks
+sets (`customer-reservation-process` beside it declares the same output and sets it).
 
 ## How to fix
 Set the variable in the flow (a Data Mapping before the end), correct the name the task
-writes, or remove the declaration if the output is not needed.
+writes, or remove the declaration if the output is not needed. `integ graph FILE --highlight
+VAR` shows the tasks that write and read it.
 ",
     },
     check,

@@ -45,7 +45,8 @@ Task 1 sends `$order$`, which only task 2, after it, fills.
 
 ## How to fix
 Set the variable before the task (a Data Mapping on the path), give it a default value, or
-make it an input of the integration.
+make it an input of the integration. `integ graph FILE --highlight VAR` draws the flow with
+the tasks that write and read the variable marked.
 ",
     },
     check,

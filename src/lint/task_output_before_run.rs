@@ -43,7 +43,8 @@ Task 1 reads the response of task 2, which runs after it.
 
 ## How to fix
 Move the reading task after the producing one, or read the output of the task that replaced
-the deleted one (`integ rename --var` renames every reference at once).
+the deleted one (`integ rename --var` renames every reference at once). `integ graph FILE
+--highlight VAR` marks the task that writes the output and those that read it.
 ",
     },
     check,
