@@ -193,7 +193,10 @@ fn check_integration(
                 for e in calls.iter_mut().flat_map(|c| &mut c.expectations) {
                     e.finding.locate(file);
                 }
-                shared = Some(RunFacts::new(lint::calls::Interface::of(&model), calls));
+                shared = Some(RunFacts::new(
+                    lint::calls::Interface::outline(&model),
+                    calls,
+                ));
             }
         }
         Err(e) if !out.iter().any(|d| d.code == schema::SCHEMA_VIOLATION.code) => {

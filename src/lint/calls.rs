@@ -37,15 +37,6 @@ pub struct Interface {
 impl Interface {
     /// The interface of `model`.
     pub fn of(model: &IntegrationVersion) -> Interface {
-        let name = model.name.as_deref().and_then(|n| {
-            let rest = &n[n.find("/integrations/")? + "/integrations/".len()..];
-            Some(rest.split('/').next().unwrap_or(rest).to_string())
-        });
-        let trigger_ids = model
-            .trigger_configs
-            .iter()
-            .filter_map(|t| t.trigger_id.clone())
-            .collect();
         let variables = model
             .integration_parameters
             .iter()
@@ -58,9 +49,27 @@ impl Interface {
             })
             .collect();
         Interface {
+            variables,
+            ..Interface::outline(model)
+        }
+    }
+
+    /// The name and trigger ids of `model`, without its variables: what a file of a run keeps
+    /// until a call turns out to need the rest.
+    pub fn outline(model: &IntegrationVersion) -> Interface {
+        let name = model.name.as_deref().and_then(|n| {
+            let rest = &n[n.find("/integrations/")? + "/integrations/".len()..];
+            Some(rest.split('/').next().unwrap_or(rest).to_string())
+        });
+        let trigger_ids = model
+            .trigger_configs
+            .iter()
+            .filter_map(|t| t.trigger_id.clone())
+            .collect();
+        Interface {
             name,
             trigger_ids,
-            variables,
+            variables: BTreeMap::new(),
         }
     }
 
