@@ -263,3 +263,47 @@ fn renames_in_flavor_b_files_keep_tabs_and_go_escapes() {
         std::fs::read_to_string(expected).unwrap()
     );
 }
+
+#[test]
+fn call_maps_say_whose_variable_each_side_names() {
+    use integ::references::{CallDirection, CallSide, Slot};
+    let map = r#"{\"entries\": [{\"key\": {\"literalValue\": {\"stringValue\": \"theirs\"}}, \"value\": {\"literalValue\": {\"stringValue\": \"mine\"}}}]}"#;
+    let text = format!(
+        r#"{{"triggerConfigs": [{{"triggerId": "api_trigger/main"}}],
+            "taskConfigs": [{{"taskId": "1", "task": "SubWorkflowForEachLoopV2Task", "parameters": {{
+              "triggerId": {{"key": "triggerId", "value": {{"stringValue": "api_trigger/other"}}}},
+              "iterationElementMapping": {{"key": "iterationElementMapping", "value": {{"stringValue": "item"}}}},
+              "overrideParameterMapping": {{"key": "overrideParameterMapping", "value": {{"jsonValue": "{map}"}}}}}}}}]}}"#
+    );
+    let file = SourceFile::from_text(Path::new("call.json"), text).unwrap();
+    let index = ReferenceIndex::build(file.document());
+    let slot = |ns, name| {
+        index
+            .occurrences(ns, name)
+            .map(|r| r.slot)
+            .collect::<Vec<_>>()
+    };
+    // The call targets another file: its side is not this file's variable, so rename and the
+    // variable lints leave it alone, and the contract check reads it.
+    assert!(slot(Namespace::Variable, "theirs").is_empty());
+    assert_eq!(
+        slot(Namespace::CalledVariable, "theirs"),
+        [Slot::CallMap {
+            direction: CallDirection::Response,
+            side: CallSide::Callee,
+            entry: 0
+        }]
+    );
+    assert_eq!(
+        slot(Namespace::Variable, "mine"),
+        [Slot::CallMap {
+            direction: CallDirection::Response,
+            side: CallSide::Caller,
+            entry: 0
+        }]
+    );
+    assert_eq!(
+        slot(Namespace::CalledVariable, "item"),
+        [Slot::ElementMapping]
+    );
+}

@@ -6,6 +6,7 @@
 //! ([`kind::detect`]: integration, execute request, custom connector spec, connection) and
 //! skips JSON of any other kind.
 
+pub mod calls;
 pub mod config;
 pub mod policy;
 pub mod schema;
@@ -23,6 +24,7 @@ use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
 use crate::request::checks::{REQUEST_CHECKS, check_request};
 use crate::source::SourceFile;
+use calls::RunFacts;
 
 /// E001.
 pub static INVALID_JSON: Rule = Rule {
@@ -147,17 +149,35 @@ pub fn check_indexed(
     references: &ReferenceIndex,
     strict: bool,
 ) -> Vec<Diagnostic> {
+    check_integration(file, references, strict, false).0
+}
+
+/// [`check_indexed`], and with `facts` what the file shares with the other files of a run
+/// (its interface and its calls to other integrations, located in `file`).
+fn check_integration(
+    file: &SourceFile,
+    references: &ReferenceIndex,
+    strict: bool,
+    facts: bool,
+) -> (Vec<Diagnostic>, Option<RunFacts>) {
     let doc = file.document();
     let mut out = Vec::new();
+    let mut shared = None;
     schema::validate(doc, strict, &mut out);
     match IntegrationVersion::from_document(doc) {
         Ok(model) => {
-            let ctx = LintContext {
-                doc,
-                model: &model,
-                references,
-            };
+            let ctx = LintContext::new(doc, &model, references);
             lint::run(&ctx, &mut out);
+            if facts {
+                let mut calls = lint::calls::claims(&ctx).1;
+                for e in calls.iter_mut().flat_map(|c| &mut c.expectations) {
+                    e.finding.locate(file);
+                }
+                shared = Some(RunFacts::new(
+                    lint::calls::Interface::outline(&model),
+                    calls,
+                ));
+            }
         }
         Err(e) if !out.iter().any(|d| d.code == schema::SCHEMA_VIOLATION.code) => {
             let message = format!("cannot read the file as an integration: {e}");
@@ -175,7 +195,7 @@ pub fn check_indexed(
         d.locate(file);
     }
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out
+    (out, shared)
 }
 
 /// The validation gate: schema and lints on `file` (an integration, or an envelope around
@@ -227,6 +247,8 @@ pub struct FileReport {
     pub skipped: Option<&'static str>,
     /// The kind the file was read as ([`FileKind::Other`] for text that is not JSON).
     pub kind: FileKind,
+    /// For an integration, what it shares with the other files of the run ([`calls`]).
+    pub facts: Option<RunFacts>,
 }
 
 /// Checks the bytes of `path` with no filtering. Text that is not JSON (or not UTF-8) gives an
@@ -257,6 +279,7 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         diagnostics: vec![diagnostic],
         skipped: None,
         kind: FileKind::Other,
+        facts: None,
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -296,7 +319,13 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
     };
     let kind = kind::detect(file.document().value());
     let skipped = (kind == FileKind::Other).then(|| kind::describe_other(file.document().value()));
-    let diagnostics = check_kind(&file, kind, ctx);
+    let (diagnostics, facts) = match kind {
+        FileKind::Integration => {
+            let references = ReferenceIndex::build(file.document());
+            check_integration(&file, &references, ctx.strict, true)
+        }
+        _ => (check_kind(&file, kind, ctx), None),
+    };
     // The text is only needed for snippets of findings; clean files skip the copy.
     let text = if diagnostics.is_empty() {
         String::new()
@@ -309,5 +338,6 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         diagnostics,
         skipped,
         kind,
+        facts,
     }
 }

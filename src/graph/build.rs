@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use super::highlight::Highlight;
 use super::{Edge, EdgeKind, Node, NodeKind};
 
 /// Nodes and edges of one integration, in file order: triggers, tasks, error catchers, then
@@ -14,6 +15,12 @@ pub struct FlowGraph {
     pub nodes: Vec<Node>,
     /// Every edge; both ends are ids of `nodes`.
     pub edges: Vec<Edge>,
+    /// The node id of each entry of `triggerConfigs`, in order.
+    pub trigger_nodes: Vec<String>,
+    /// The node id of each entry of `taskConfigs`, in order.
+    pub task_nodes: Vec<String>,
+    /// The variable `--highlight` marks the writers and readers of, if any.
+    pub highlight: Option<Highlight>,
 }
 
 impl FlowGraph {
@@ -58,6 +65,8 @@ impl FlowGraph {
         for (catcher, from) in catchers.iter().zip(&catcher_ids) {
             builder.links(from, catcher.get("startErrorTasks"), EdgeKind::ErrorStart);
         }
+        builder.graph.trigger_nodes = trigger_ids;
+        builder.graph.task_nodes = task_ids;
         Some(builder.graph)
     }
 
@@ -153,11 +162,8 @@ impl Builder {
         } else {
             NodeKind::Task
         };
-        let name = if task_id.is_empty() {
-            "unnumbered"
-        } else {
-            task_id.as_str()
-        };
+        let name = Some(task_id.as_str()).filter(|s| !s.is_empty());
+        let name = name.unwrap_or("unnumbered");
         let id = self.add("task", name, kind, title, details);
         if !task_id.is_empty() {
             self.task_by_id.entry(task_id).or_insert_with(|| id.clone());
@@ -169,11 +175,8 @@ impl Builder {
         let catcher_id = text(catcher, "errorCatcherId")
             .unwrap_or_default()
             .to_string();
-        let name = if catcher_id.is_empty() {
-            (index + 1).to_string()
-        } else {
-            catcher_id.clone()
-        };
+        let name = Some(catcher_id.clone()).filter(|s| !s.is_empty());
+        let name = name.unwrap_or_else(|| (index + 1).to_string());
         let title = text(catcher, "label")
             .filter(|l| !l.trim().is_empty())
             .unwrap_or("Error catcher")
@@ -231,11 +234,7 @@ impl Builder {
         if let Some(id) = self.task_by_id.get(task_id) {
             return id.clone();
         }
-        let shown = if task_id.is_empty() {
-            "(no id)"
-        } else {
-            task_id
-        };
+        let shown = Some(task_id).filter(|s| !s.is_empty()).unwrap_or("(no id)");
         let id = self.add(
             "missing",
             if task_id.is_empty() { "none" } else { task_id },

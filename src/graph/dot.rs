@@ -1,6 +1,6 @@
 //! Graphviz DOT text (`integ graph flow.json --format dot | dot -Tsvg > flow.svg`).
 
-use super::{Edge, EdgeKind, FlowGraph, Node, NodeKind};
+use super::{Edge, EdgeKind, FlowGraph, Highlight, Mark, Node, NodeKind};
 use crate::render::markup::escape_markup;
 
 /// Renders `graph` as a DOT `digraph`. Labels are HTML-like labels (bold titles and edge
@@ -24,10 +24,12 @@ pub fn render(graph: &FlowGraph) -> String {
             }
             NodeKind::Missing => ", style=\"dashed\", color=\"#888888\", fontcolor=\"#555555\"",
         };
+        let mark = graph.mark_of(&node.id);
+        let marked = mark.as_ref().map_or(String::new(), |(m, _)| mark_style(*m));
         out.push_str(&format!(
-            "    {} [label={}{style}];\n",
+            "    {} [label={}{style}{marked}];\n",
             node.id,
-            node_label(node)
+            node_label(node, mark.map(|(_, line)| line))
         ));
     }
     for edge in &graph.edges {
@@ -53,12 +55,43 @@ pub fn render(graph: &FlowGraph) -> String {
             ));
         }
     }
+    if let Some(highlight) = &graph.highlight {
+        render_legend(highlight, &mut out);
+    }
     out.push_str("}\n");
     out
 }
 
-/// An HTML-like label: title lines in bold, details in a smaller font.
-fn node_label(node: &Node) -> String {
+/// The attributes that mark a node under `--highlight`: its colours and a thick border.
+fn mark_style(mark: Mark) -> String {
+    let (fill, border) = mark.colors();
+    format!(", fillcolor=\"{fill}\", color=\"{border}\", penwidth=3")
+}
+
+/// The `--highlight` legend: a dashed cluster with one box per mark present.
+fn render_legend(highlight: &Highlight, out: &mut String) {
+    out.push_str("    subgraph cluster_legend {\n");
+    out.push_str(&format!(
+        "        label=<<B>{}</B>>; style=\"dashed\"; color=\"#888888\"; fontsize=10;\n",
+        escape_html(&highlight.title())
+    ));
+    for entry in highlight.legend() {
+        let style = entry.mark.map_or_else(
+            || ", style=\"dashed\", color=\"#888888\"".to_string(),
+            mark_style,
+        );
+        out.push_str(&format!(
+            "        {} [label=<{}>{style}];\n",
+            entry.id,
+            escape_html(&entry.text)
+        ));
+    }
+    out.push_str("    }\n");
+}
+
+/// An HTML-like label: title lines in bold, details in a smaller font, then the line of a
+/// `--highlight` mark in italics.
+fn node_label(node: &Node, mark: Option<String>) -> String {
     let titles = node
         .title_lines()
         .into_iter()
@@ -67,7 +100,8 @@ fn node_label(node: &Node) -> String {
         .detail_lines()
         .into_iter()
         .map(|line| format!("<FONT POINT-SIZE=\"9\">{}</FONT>", escape_html(&line)));
-    let parts: Vec<String> = titles.chain(details).collect();
+    let marks = mark.map(|line| format!("<I>{}</I>", escape_html(&line)));
+    let parts: Vec<String> = titles.chain(details).chain(marks).collect();
     if parts.is_empty() {
         return "\" \"".to_string();
     }
@@ -137,6 +171,7 @@ mod tests {
                 label: Some("Out".into()),
                 condition: Some("$s$ = \"NO\\\"\"".into()),
             }],
+            ..FlowGraph::default()
         };
         let text = render(&graph);
         assert!(text.starts_with("digraph integration {\n"));

@@ -1,12 +1,14 @@
 //! Mermaid flowchart text, as GitHub renders it in Markdown (inside a ```` ```mermaid ```` fence).
 
-use super::{EdgeKind, FlowGraph, NodeKind};
+use super::{EdgeKind, FlowGraph, Highlight, Mark, NodeKind};
 
 /// Renders `graph` as a Mermaid `flowchart TD`.
 pub fn render(graph: &FlowGraph) -> String {
     let mut out = String::from("flowchart TD\n");
     for node in &graph.nodes {
-        let label = label(&node.label_lines());
+        let mut lines = node.label_lines();
+        lines.extend(graph.mark_of(&node.id).map(|(_, line)| line));
+        let label = label(&lines);
         let (open, close) = match node.kind {
             NodeKind::Trigger => ("([", "])"),
             NodeKind::Task | NodeKind::ErrorTask => ("[", "]"),
@@ -65,7 +67,47 @@ pub fn render(graph: &FlowGraph) -> String {
             error_links.join(",")
         ));
     }
+    if let Some(highlight) = &graph.highlight {
+        render_highlight(highlight, &mut out);
+    }
     out
+}
+
+/// The `--highlight` styles (after the kinds', so they win), the classes of the marked nodes
+/// and a legend subgraph.
+fn render_highlight(highlight: &Highlight, out: &mut String) {
+    out.push_str(&format!(
+        "    subgraph legend[\"{}\"]\n",
+        escape(&highlight.title())
+    ));
+    for entry in highlight.legend() {
+        out.push_str(&format!(
+            "        {}[\"{}\"]\n",
+            entry.id,
+            escape(&entry.text)
+        ));
+    }
+    out.push_str("    end\n");
+    for mark in Mark::ALL {
+        let (fill, stroke) = mark.colors();
+        out.push_str(&format!(
+            "    classDef {} fill:{fill},stroke:{stroke},stroke-width:3px,color:#1a1a1a\n",
+            mark.class()
+        ));
+    }
+    for entry in highlight.legend() {
+        let class = entry.mark.map_or("missing", Mark::class);
+        out.push_str(&format!("    class {} {class}\n", entry.id));
+    }
+    for mark in highlight.used() {
+        let ids: Vec<&str> = highlight
+            .marks
+            .iter()
+            .filter(|(_, m)| **m == mark)
+            .map(|(id, _)| id.as_str())
+            .collect();
+        out.push_str(&format!("    class {} {}\n", ids.join(","), mark.class()));
+    }
 }
 
 /// The inside of a quoted Mermaid label: lines joined with `<br/>`, every character that
@@ -158,6 +200,7 @@ mod tests {
                     condition: None,
                 },
             ],
+            ..FlowGraph::default()
         };
         let text = render(&graph);
         let expected_lines = [

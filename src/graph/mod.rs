@@ -7,10 +7,12 @@
 
 mod build;
 pub mod dot;
+pub mod highlight;
 pub mod label;
 pub mod mermaid;
 
 pub use build::FlowGraph;
+pub use highlight::{Highlight, Mark};
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,11 +10,12 @@
 //! grammar, `script.rs` JavaScript and Jsonnet, `payload.rs` the `jsonValue` reader and
 //! `submaps.rs` the sub-integration parameter maps.
 
+pub mod access;
 mod dollar;
 mod names;
 mod payload;
 mod script;
-mod submaps;
+pub mod submaps;
 mod text;
 mod walk;
 
@@ -22,13 +23,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use dollar::{DollarRef, Scan, Unreadable, is_variable_name, scan as scan_dollars};
 pub use names::{
-    SYSTEM_VARIABLES, backtick_alias, is_system_variable, strip_backticks, task_variable_renamed,
-    with_backticks_of,
+    SYSTEM_VARIABLES, backtick_alias, is_system_variable, strip_backticks, task_variable_parts,
+    task_variable_renamed, with_backticks_of,
 };
 pub use payload::{PayloadNode, parse as parse_payload};
 pub use script::{
-    is_jsonnet_identifier, javascript_names, javascript_possible_names, jsonnet_ext_vars,
-    jsonnet_output_fields,
+    is_jsonnet_identifier, javascript_names, javascript_possible_names,
+    javascript_sets_computed_names, jsonnet_ext_vars, jsonnet_output_fields, jsonnet_outputs_known,
 };
 pub use text::Decoded;
 
@@ -48,6 +49,11 @@ pub enum Namespace {
     TriggerNumber,
     /// A trigger, by `triggerId` (what sub-integration calls point at).
     TriggerId,
+    /// A variable of another integration: the called integration's side of a call task's
+    /// parameter maps and its element mapping, when the call targets a trigger of another
+    /// file. A rename of this file's variables never touches these; the sub-integration
+    /// contract lint reads them.
+    CalledVariable,
 }
 
 /// How a name occurs, broadly: what a rename summary counts.
@@ -126,6 +132,61 @@ impl Form {
     }
 }
 
+/// Which way a sub-integration parameter map carries values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CallDirection {
+    /// `requestParamsMap`, `requestParameterMapping`: caller's variable → called
+    /// integration's input.
+    Request,
+    /// `responseParamsMap`, `overrideParameterMapping`: called integration's output → caller's
+    /// variable.
+    Response,
+    /// `aggregatorParameterMapping`, `responseAggregatorMap`: each run's output collected into
+    /// the caller's variable.
+    Aggregate,
+}
+
+/// Which integration a side of a sub-integration parameter map names a variable of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CallSide {
+    /// The integration the call task is in.
+    Caller,
+    /// The integration (or trigger of this file) it calls.
+    Callee,
+}
+
+/// What a site does with a name, where the shape around it says so: flow analysis (which
+/// variables a task reads and writes) and the sub-integration contract read it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Slot {
+    /// Nothing beyond the site and form.
+    #[default]
+    Plain,
+    /// Inside `mappedFields[field].inputField` of a Data Mapping: a value the mapping reads.
+    MappingInput {
+        /// Index in `mappedFields`.
+        field: usize,
+    },
+    /// `mappedFields[field].outputField.referenceKey` of a Data Mapping: the variable the
+    /// mapping writes.
+    MappingOutput {
+        /// Index in `mappedFields`.
+        field: usize,
+    },
+    /// One side of entry `entry` of a call task's parameter map.
+    CallMap {
+        /// Which way the map carries values.
+        direction: CallDirection,
+        /// Whose variable this side names.
+        side: CallSide,
+        /// Index in the map's `entries`.
+        entry: usize,
+    },
+    /// A loop's element mapping (`iterationElementMapping`, `subworkflowInput`,
+    /// `scatterElementParam`): the called integration's variable that receives each element.
+    ElementMapping,
+}
+
 /// One occurrence of a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
@@ -156,6 +217,8 @@ pub struct Reference {
     /// The quote character of each string layer around the name, outermost (the document's
     /// string token) first; a replacement is escaped for each of them.
     pub quotes: String,
+    /// What the site does with the name, when its shape says so.
+    pub slot: Slot,
 }
 
 impl Reference {

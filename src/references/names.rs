@@ -53,6 +53,14 @@ pub fn task_variable_renamed(name: &str, id: &str, new_id: &str) -> Option<Strin
     (!param.is_empty()).then(|| with_backticks_of(name, &format!("Task_{new_id}_{param}")))
 }
 
+/// For a task variable `Task_<id>_<param>` (backticks optional), the task id and parameter.
+pub fn task_variable_parts(name: &str) -> Option<(&str, &str)> {
+    let rest = strip_backticks(name).strip_prefix("Task_")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let param = rest[digits..].strip_prefix('_')?;
+    (digits > 0 && !param.is_empty()).then(|| (&rest[..digits], param))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +90,13 @@ mod tests {
         assert_eq!(task_variable_renamed("`Task_10_x`", "1", "7"), None);
         assert_eq!(task_variable_renamed("`Task_1_`", "1", "7"), None);
         assert_eq!(task_variable_renamed("`MyTask_1_x`", "1", "7"), None);
+        assert_eq!(
+            task_variable_parts("`Task_12_responseBody`"),
+            Some(("12", "responseBody"))
+        );
+        assert_eq!(task_variable_parts("Task_3_x_y"), Some(("3", "x_y")));
+        assert_eq!(task_variable_parts("`Task__x`"), None);
+        assert_eq!(task_variable_parts("`Task_1_`"), None);
+        assert_eq!(task_variable_parts("order"), None);
     }
 }

@@ -34,6 +34,14 @@ impl PayloadNode {
         }
     }
 
+    /// The members of an object (none for other nodes).
+    pub fn members(&self) -> &[(String, Span, PayloadNode)] {
+        match self {
+            PayloadNode::Object(members) => members,
+            _ => &[],
+        }
+    }
+
     /// The elements of an array (none for other nodes).
     pub fn items(&self) -> &[PayloadNode] {
         match self {

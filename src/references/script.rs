@@ -66,6 +66,18 @@ static DYNAMIC_CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\bevent\s*\.\s*[gs]etParameter\s*\(\s*([^\s"'])"#).expect("valid regex")
 });
 
+static DYNAMIC_SET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\bevent\s*\.\s*setParameter\s*\(\s*([^\s"'])"#).expect("valid regex")
+});
+
+/// True when a script writes a variable by a computed name (`event.setParameter(name, …)`):
+/// it may then write any variable.
+pub fn javascript_sets_computed_names(script: &str) -> bool {
+    DYNAMIC_SET
+        .captures_iter(script)
+        .any(|c| c.get(1).is_some_and(|m| m.as_str() != "\\"))
+}
+
 /// When a script reads or writes a variable by a computed name (`event.getParameter(name)`),
 /// the string literals of the script that are spelled like variable names: any of them may
 /// be one of those names, so none of them can be read as a reference or as plain text.
@@ -257,6 +269,18 @@ fn line_end(src: &str, from: usize) -> usize {
 /// last top-level `local …;` when it is an object literal. Each is a variable the task writes.
 /// Computed (`[e]: v`) and method fields are not names and are skipped.
 pub fn jsonnet_output_fields(template: &str) -> Vec<CodeName> {
+    output_fields(template).0
+}
+
+/// True when [`jsonnet_output_fields`] names every variable the template writes: its result
+/// is an object literal none of whose fields has a computed name. Otherwise the template may
+/// write variables no name in it spells.
+pub fn jsonnet_outputs_known(template: &str) -> bool {
+    output_fields(template).1
+}
+
+/// The output fields and whether they are all of them.
+fn output_fields(template: &str) -> (Vec<CodeName>, bool) {
     let toks = tokens(template);
     let mut depth = 0i32;
     let mut body_start = 0;
@@ -270,9 +294,10 @@ pub fn jsonnet_output_fields(template: &str) -> Vec<CodeName> {
     }
     let body = &toks[body_start..];
     if body.first() != Some(&Token::Punct(b'{')) || body.last() != Some(&Token::Punct(b'}')) {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let mut found = Vec::new();
+    let mut complete = true;
     let mut depth = 0i32;
     for (i, t) in body.iter().enumerate() {
         match t {
@@ -281,6 +306,9 @@ pub fn jsonnet_output_fields(template: &str) -> Vec<CodeName> {
             _ => {}
         }
         let starts_field = matches!(body.get(i.wrapping_sub(1)), Some(Token::Punct(b'{' | b',')));
+        if *t == Token::Punct(b'[') && depth == 2 && i > 0 && starts_field {
+            complete = false;
+        }
         if depth != 1 || i == 0 || !starts_field {
             continue;
         }
@@ -312,7 +340,7 @@ pub fn jsonnet_output_fields(template: &str) -> Vec<CodeName> {
             _ => {}
         }
     }
-    found
+    (found, complete)
 }
 
 #[cfg(test)]
@@ -375,6 +403,22 @@ local obj = { notOutput: 1 };
         );
         assert!(outputs[1].bare_identifier && !outputs[0].bare_identifier);
         assert_eq!(&template[outputs[3].span.range()], "single");
+        assert!(
+            !jsonnet_outputs_known(template),
+            "[computed] may be any name"
+        );
+        assert!(jsonnet_outputs_known("local a = 1; { b: a, 'c': [a] }"));
+        assert!(!jsonnet_outputs_known("std.mergePatch({a: 1}, {b: 2})"));
+    }
+
+    #[test]
+    fn computed_set_parameter() {
+        assert!(javascript_sets_computed_names(
+            "names.forEach(function(n) { event.setParameter(n, 1); });"
+        ));
+        assert!(!javascript_sets_computed_names(
+            "event.setParameter(\"x\", 1); event.getParameter(name);"
+        ));
     }
 
     #[test]

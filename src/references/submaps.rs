@@ -4,9 +4,11 @@
 //! bare names on both sides (FORMAT.md §8.5). In request maps the entry key is the caller's
 //! variable and the value the called integration's; in response, override and aggregator maps
 //! it is the reverse. The called integration's side belongs to this file only when the call's
-//! `triggerId` is a trigger of this same file (a self-call, the common case). Loop element
-//! mappings name a variable of the called integration, so they too belong to this file only
-//! on a self-call.
+//! `triggerId` is a trigger of this same file (a self-call, the common case); otherwise the
+//! index keeps it as a [`super::Namespace::CalledVariable`]. Loop element mappings name a
+//! variable of the called integration, so they too belong to this file only on a self-call.
+
+use super::CallDirection;
 
 /// Parameters holding a request map (entry key = this file's variable).
 pub const REQUEST_MAPS: &[&str] = &["requestParamsMap", "requestParameterMapping"];
@@ -18,6 +20,9 @@ pub const RESPONSE_MAPS: &[&str] = &[
     "aggregatorParameterMapping",
     "responseAggregatorMap",
 ];
+
+/// The response-direction maps that collect every run's output (loops, scatter).
+pub const AGGREGATE_MAPS: &[&str] = &["aggregatorParameterMapping", "responseAggregatorMap"];
 
 /// Parameters naming the called integration's variable that receives each element.
 pub const ELEMENT_MAPPINGS: &[&str] = &[
@@ -31,13 +36,16 @@ pub fn is_call_task(task: &str) -> bool {
     task.starts_with("SubWorkflow")
 }
 
-/// Which entry sides of map parameter `param` name variables of this file, as
-/// `(key side, value side)`; `None` when `param` is not a sub-integration map.
-pub fn sides_of_this_file(param: &str, self_call: bool) -> Option<(bool, bool)> {
+/// Which way map parameter `param` carries values; `None` when it is not a sub-integration
+/// map. The caller's variable is the entry key of a request map and the entry value of the
+/// others.
+pub fn direction(param: &str) -> Option<CallDirection> {
     if REQUEST_MAPS.contains(&param) {
-        Some((true, self_call))
+        Some(CallDirection::Request)
+    } else if AGGREGATE_MAPS.contains(&param) {
+        Some(CallDirection::Aggregate)
     } else if RESPONSE_MAPS.contains(&param) {
-        Some((self_call, true))
+        Some(CallDirection::Response)
     } else {
         None
     }
@@ -48,20 +56,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn direction_decides_the_side() {
+    fn each_map_has_a_direction() {
+        assert_eq!(direction("requestParamsMap"), Some(CallDirection::Request));
         assert_eq!(
-            sides_of_this_file("requestParamsMap", false),
-            Some((true, false))
+            direction("responseParamsMap"),
+            Some(CallDirection::Response)
         );
         assert_eq!(
-            sides_of_this_file("responseParamsMap", false),
-            Some((false, true))
+            direction("overrideParameterMapping"),
+            Some(CallDirection::Response)
         );
         assert_eq!(
-            sides_of_this_file("overrideParameterMapping", true),
-            Some((true, true))
+            direction("responseAggregatorMap"),
+            Some(CallDirection::Aggregate)
         );
-        assert_eq!(sides_of_this_file("additionalHeaders", true), None);
+        assert_eq!(direction("additionalHeaders"), None);
         assert!(is_call_task("SubWorkflowForEachLoopV2Task"));
         assert!(!is_call_task("GenericRestV2Task"));
     }

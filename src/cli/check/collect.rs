@@ -6,14 +6,15 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::calls::{RunCalls, add_findings};
+use super::render_now;
 use super::totals::Totals;
 use super::{
     CheckArgs, Configs, Format, Outcome, check_input, is_checked_integration, load_configs,
 };
-use super::{options, render_now};
 use crate::check::INVALID_JSON;
 use crate::check::config::Config;
-use crate::cli::projects::{self, found_text};
+use crate::cli::projects;
 use crate::cli::{ExitStatus, Output};
 use crate::error::Result;
 use crate::model::IntegrationVersion;
@@ -73,21 +74,18 @@ pub(super) fn run(
             continue;
         }
         report.skipped = None;
-        let mut found = found;
-        outcome
-            .used
-            .extend(config.used_entries(&report.path, &found));
-        options(config, args, &report.path).apply(&mut found);
-        if !found.is_empty() {
-            if report.text.is_empty() {
-                report.text = found_text(&report.path);
-            }
-            outcome.rendered = None;
+        add_findings(outcome, config, args, found);
+    }
+    let mut calls = RunCalls::default();
+    for (index, outcome) in outcomes.iter_mut().enumerate() {
+        if let Ok(outcome) = outcome {
+            calls.keep(index, outcome);
         }
-        report.diagnostics.extend(found);
-        report
-            .diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    for (index, found) in calls.findings() {
+        if let Ok(outcome) = &mut outcomes[index] {
+            add_findings(outcome, &configs.by_input[index], args, found);
+        }
     }
     progress.finish_and_clear();
 

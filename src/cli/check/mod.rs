@@ -1,5 +1,6 @@
 //! `integ check`: validate files against the API schema and the lints.
 
+mod calls;
 mod collect;
 mod fix;
 mod stream;

@@ -1,13 +1,17 @@
 //! `integ check` printing as it goes: the human and GitHub output of inputs outside
 //! integrationcli projects, file by file in path order, while later files are still being
-//! checked. Memory then holds the files in flight, not the findings of the whole batch.
+//! checked. Memory then holds the files in flight, not the findings of the whole batch. A file
+//! that calls another integration is printed at the end instead, once the integration it
+//! calls has been read too (see `calls`).
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::calls::{RunCalls, add_findings};
 use super::totals::Totals;
-use super::{CheckArgs, Configs, Outcome, check_input};
+use super::{CheckArgs, Configs, Outcome, check_input, render_now};
+use crate::check::config::Config;
 use crate::cli::{ExitStatus, Output};
 use crate::error::Result;
 use crate::model::IntegrationVersion;
@@ -35,6 +39,8 @@ pub(super) fn run(
         totals: Totals::new(&args.paths, args.verbose),
         waiting: BTreeMap::new(),
         due: 0,
+        calls: RunCalls::default(),
+        held: Vec::new(),
     });
     rayon::broadcast(|_| {
         loop {
@@ -45,15 +51,29 @@ pub(super) fn run(
             let printer = &mut *guard;
             printer.waiting.insert(n, outcome);
             while let Some(outcome) = printer.waiting.remove(&printer.due) {
-                let config = &configs.by_input[order[printer.due]];
+                let due = printer.due;
+                let config = &configs.by_input[order[due]];
                 printer.due += 1;
                 progress.inc(1);
-                progress.suspend(|| printer.print(outcome, config));
+                progress.suspend(|| printer.print(due, outcome, config));
             }
         }
     });
     progress.finish_and_clear();
-    let Printer { out, totals, .. } = printer.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut printer = printer.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut found = printer.calls.findings();
+    for (due, mut outcome) in std::mem::take(&mut printer.held) {
+        let config = &configs.by_input[order[due]];
+        if let Some(found) = found.remove(&due) {
+            add_findings(&mut outcome, config, args, found);
+        }
+        if outcome.rendered.is_none() {
+            outcome.rendered = Some(render_now(&outcome.report, args.format, color));
+            outcome.report.text = String::new();
+        }
+        printer.show(Ok(outcome), config);
+    }
+    let Printer { out, totals, .. } = printer;
     Ok(totals.finish(
         args.format,
         args.fail_policy(),
@@ -63,17 +83,35 @@ pub(super) fn run(
     ))
 }
 
-/// What the printing thread of the moment needs: the output, the totals so far, and the
-/// outcomes that finished before their turn.
+/// What the printing thread of the moment needs: the output, the totals so far, the
+/// outcomes that finished before their turn, and the files held back for the checks across
+/// files.
 struct Printer<'o> {
     out: &'o mut Output,
     totals: Totals,
     waiting: BTreeMap<usize, Result<Outcome>>,
     due: usize,
+    calls: RunCalls,
+    held: Vec<(usize, Outcome)>,
 }
 
 impl Printer<'_> {
-    fn print(&mut self, outcome: Result<Outcome>, config: &crate::check::config::Config) {
+    /// Prints the outcome of the `due`-th file, or holds it back when it calls another
+    /// integration.
+    fn print(&mut self, due: usize, outcome: Result<Outcome>, config: &Config) {
+        match outcome {
+            Ok(mut outcome) => {
+                if self.calls.keep(due, &mut outcome) {
+                    self.held.push((due, outcome));
+                } else {
+                    self.show(Ok(outcome), config);
+                }
+            }
+            failed => self.show(failed, config),
+        }
+    }
+
+    fn show(&mut self, outcome: Result<Outcome>, config: &Config) {
         match outcome {
             Err(e) => self.totals.fail(&e, self.out),
             Ok(outcome) => {

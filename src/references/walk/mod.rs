@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::text::{Decoded, map_span, may_hold_dollar};
-use super::{Form, Namespace, Reference, Uncertainty, UnreadableReference, dollar, script};
+use super::{Form, Namespace, Reference, Slot, Uncertainty, UnreadableReference, dollar, script};
 use crate::document::{Document, Span, SpanNode, push_token};
 
 /// A value of the document with its span node (`None` when indexing a bare value).
@@ -355,7 +355,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if let Some(d) = self.decode(node) {
-            self.dollars(&[&d], ptr, site, false);
+            self.dollars(&[&d], ptr, site, false, Slot::Plain);
         }
     }
 
@@ -370,7 +370,15 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn dollars(&mut self, layers: &[&Decoded], ptr: &str, site: &str, in_payload: bool) {
+    /// The `$…$` references of the innermost layer; `slot` is what the place does with them.
+    fn dollars(
+        &mut self,
+        layers: &[&Decoded],
+        ptr: &str,
+        site: &str,
+        in_payload: bool,
+        slot: Slot,
+    ) {
         let text = &layers.last().expect("one layer").text;
         if memchr::memchr(b'$', text.as_bytes()).is_none() {
             return;
@@ -382,6 +390,7 @@ impl<'a> Walker<'a> {
             reference.extent = map_span(layers, r.extent);
             reference.sub_path = r.sub_path;
             reference.in_payload = in_payload;
+            reference.slot = slot;
             self.out.references.push(reference);
         }
         for u in found.unreadable {
@@ -418,18 +427,27 @@ impl<'a> Walker<'a> {
             in_payload: layers.len() > 1,
             jsonnet_identifier: false,
             quotes: layers.iter().map(|d| d.quote).collect(),
+            slot: Slot::Plain,
         }
     }
 
-    /// A string whose whole content is one name (declarations, ids).
-    fn whole(&mut self, node: Node<'a>, ptr: &str, ns: Namespace, form: Form, site: &str) {
-        if let Some(d) = self.decode(node).filter(|d| !d.text.is_empty()) {
-            let span = Span::new(0, d.text.len());
-            let mut r = self.reference(&[&d], span, d.text.clone(), ptr, site);
-            r.namespace = ns;
-            r.form = form;
-            self.out.references.push(r);
-        }
+    /// A string whose whole content is one name (declarations, ids); returns the reference
+    /// recorded, if any.
+    fn whole(
+        &mut self,
+        node: Node<'a>,
+        ptr: &str,
+        ns: Namespace,
+        form: Form,
+        site: &str,
+    ) -> Option<&mut Reference> {
+        let d = self.decode(node).filter(|d| !d.text.is_empty())?;
+        let span = Span::new(0, d.text.len());
+        let mut r = self.reference(&[&d], span, d.text.clone(), ptr, site);
+        r.namespace = ns;
+        r.form = form;
+        self.out.references.push(r);
+        self.out.references.last_mut()
     }
 
     /// `producer`: `1_<taskId>` or `2_<triggerNumber>`.

@@ -1,19 +1,23 @@
 //! Payloads (`jsonValue` text, at any depth): their context-specific bare names, then every
 //! string in them.
 
-use super::super::dollar;
 use super::super::payload::{self, PayloadNode};
 use super::super::text::{Decoded, may_hold_dollar};
+use super::super::{CallDirection, CallSide, Namespace, Slot, dollar};
 use super::Walker;
 use crate::document::Span;
 
 /// Where a payload sits, which decides the bare names it holds.
 #[derive(Clone, Copy)]
 pub(super) enum PayloadContext {
-    /// Only `$…$` references.
+    /// Only `$…$` references (a Data Mapping's say which field they are in).
     Plain,
-    /// A sub-integration ParameterMap; the flags say which entry sides are this file's names.
-    SubMap { key_side: bool, value_side: bool },
+    /// A sub-integration ParameterMap carrying values `direction`; `self_call` when the call
+    /// targets a trigger of this file, so both sides name this file's variables.
+    SubMap {
+        direction: CallDirection,
+        self_call: bool,
+    },
     /// A Data Transformer `diagramMetadata` Struct.
     Diagram,
 }
@@ -30,26 +34,54 @@ impl Walker<'_> {
     ) {
         let text = &layers.last().expect("one layer").text;
         let Some(root) = payload::parse(text) else {
-            self.dollars(layers, ptr, site, true);
+            self.dollars(layers, ptr, site, true, Slot::Plain);
             return;
         };
         match context {
-            PayloadContext::Plain => {}
+            PayloadContext::Plain => {
+                if let Some(fields) = root.get("mappedFields") {
+                    self.mapped_fields(fields, layers, ptr, site);
+                    for (k, _, v) in root.members() {
+                        if k != "mappedFields" {
+                            self.payload_strings(v, layers, ptr, site, k, Slot::Plain);
+                        }
+                    }
+                    return;
+                }
+            }
             PayloadContext::SubMap {
-                key_side,
-                value_side,
+                direction,
+                self_call,
             } => {
-                for entry in root
+                // Request maps name the caller's variable in the entry key; the other maps in
+                // the entry value.
+                let (key_side, value_side) = match direction {
+                    CallDirection::Request => (CallSide::Caller, CallSide::Callee),
+                    _ => (CallSide::Callee, CallSide::Caller),
+                };
+                for (entry_index, entry) in root
                     .get("entries")
                     .map(PayloadNode::items)
                     .unwrap_or_default()
+                    .iter()
+                    .enumerate()
                 {
-                    for (side, wanted) in [("key", key_side), ("value", value_side)] {
-                        if let (true, Some(PayloadNode::Str(span))) =
-                            (wanted, entry.at(&[side, "literalValue", "stringValue"]))
+                    for (member, side) in [("key", key_side), ("value", value_side)] {
+                        if let Some(PayloadNode::Str(span)) =
+                            entry.at(&[member, "literalValue", "stringValue"])
                         {
-                            let site = format!("{site} entries[].{side}");
-                            self.payload_name(layers, *span, ptr, &site);
+                            let namespace = if side == CallSide::Caller || self_call {
+                                Namespace::Variable
+                            } else {
+                                Namespace::CalledVariable
+                            };
+                            let slot = Slot::CallMap {
+                                direction,
+                                side,
+                                entry: entry_index,
+                            };
+                            let site = format!("{site} entries[].{member}");
+                            self.payload_name(layers, *span, ptr, &site, namespace, slot);
                         }
                     }
                 }
@@ -63,12 +95,8 @@ impl Walker<'_> {
                             .unwrap_or_default()
                         {
                             if let Some(PayloadNode::Str(span)) = output.get("name") {
-                                self.payload_name(
-                                    layers,
-                                    *span,
-                                    ptr,
-                                    &format!("{site} outputs[].name"),
-                                );
+                                let site = format!("{site} outputs[].name");
+                                self.diagram_name(layers, *span, ptr, &site);
                             }
                         }
                         for mapping in diagram
@@ -77,23 +105,51 @@ impl Walker<'_> {
                             .unwrap_or_default()
                         {
                             if let Some(PayloadNode::Str(span)) = mapping.get("output") {
-                                self.payload_name(
-                                    layers,
-                                    *span,
-                                    ptr,
-                                    &format!("{site} mappings[].output"),
-                                );
+                                let site = format!("{site} mappings[].output");
+                                self.diagram_name(layers, *span, ptr, &site);
                             }
                         }
                     }
                 }
             }
         }
-        self.payload_strings(&root, layers, ptr, site, "");
+        self.payload_strings(&root, layers, ptr, site, "", Slot::Plain);
+    }
+
+    /// The fields of a Data Mapping (`mappedFields[]`): what each input field reads, and the
+    /// `referenceKey` of each output field, the variable it writes.
+    fn mapped_fields(&mut self, fields: &PayloadNode, layers: &[&Decoded], ptr: &str, site: &str) {
+        let PayloadNode::Array(items) = fields else {
+            self.payload_strings(fields, layers, ptr, site, "mappedFields", Slot::Plain);
+            return;
+        };
+        for (field, mapped) in items.iter().enumerate() {
+            for (k, _, v) in mapped.members() {
+                let slot = match k.as_str() {
+                    "inputField" => Slot::MappingInput { field },
+                    "outputField" => Slot::MappingOutput { field },
+                    _ => Slot::Plain,
+                };
+                self.payload_strings(v, layers, ptr, site, k, slot);
+            }
+        }
+    }
+
+    /// A Data Transformer diagram name: a mirror of the template's names.
+    fn diagram_name(&mut self, layers: &[&Decoded], token: Span, ptr: &str, site: &str) {
+        self.payload_name(layers, token, ptr, site, Namespace::Variable, Slot::Plain);
     }
 
     /// A payload string token whose whole content is a bare variable name.
-    fn payload_name(&mut self, layers: &[&Decoded], token: Span, ptr: &str, site: &str) {
+    fn payload_name(
+        &mut self,
+        layers: &[&Decoded],
+        token: Span,
+        ptr: &str,
+        site: &str,
+        namespace: Namespace,
+        slot: Slot,
+    ) {
         let text = &layers.last().expect("one layer").text;
         let Some(d) = Decoded::decode(text, token) else {
             return;
@@ -102,11 +158,15 @@ impl Walker<'_> {
             let mut chain = layers.to_vec();
             chain.push(&d);
             let span = Span::new(0, d.text.len());
-            let r = self.reference(&chain, span, d.text.clone(), ptr, site);
+            let mut r = self.reference(&chain, span, d.text.clone(), ptr, site);
+            r.namespace = namespace;
+            r.slot = slot;
             self.out.references.push(r);
         }
     }
 
+    /// Every string under `node`; `slot` is what the place does with a reference (inside a
+    /// Data Mapping's output field, only its `referenceKey` is written).
     fn payload_strings(
         &mut self,
         node: &PayloadNode,
@@ -114,6 +174,7 @@ impl Walker<'_> {
         ptr: &str,
         site: &str,
         key: &str,
+        slot: Slot,
     ) {
         match node {
             PayloadNode::Str(token) => {
@@ -131,17 +192,26 @@ impl Walker<'_> {
                 if key == "jsonValue" {
                     self.payload(&chain, ptr, &site, PayloadContext::Plain);
                 } else {
-                    self.dollars(&chain, ptr, &site, true);
+                    let slot = match slot {
+                        Slot::MappingOutput { .. } if key != "referenceKey" => Slot::Plain,
+                        other => other,
+                    };
+                    self.dollars(&chain, ptr, &site, true, slot);
                 }
             }
             PayloadNode::Object(members) => {
                 for (k, _, v) in members {
-                    self.payload_strings(v, layers, ptr, site, k);
+                    // Below the output field itself, nothing is the written key.
+                    let inner = match slot {
+                        Slot::MappingOutput { .. } if key != "outputField" => Slot::Plain,
+                        other => other,
+                    };
+                    self.payload_strings(v, layers, ptr, site, k, inner);
                 }
             }
             PayloadNode::Array(items) => {
                 for item in items {
-                    self.payload_strings(item, layers, ptr, site, key);
+                    self.payload_strings(item, layers, ptr, site, key, slot);
                 }
             }
             PayloadNode::Scalar => {}

@@ -1,7 +1,7 @@
 //! Tasks: ids, edges, conditions, and parameters by task type (code, maps, element mappings).
 
 use super::{Code, Node, PayloadContext, Walker, child, list};
-use crate::references::{Form, Namespace, dollar, submaps};
+use crate::references::{Form, Namespace, Slot, dollar, submaps};
 
 impl<'a> Walker<'a> {
     pub(super) fn task(&mut self, t: Node<'a>, ptr: &str, base: &str, internal: bool) {
@@ -135,20 +135,25 @@ impl<'a> Walker<'a> {
                 return;
             }
             if submaps::ELEMENT_MAPPINGS.contains(&key) {
-                if let Some(s) =
-                    string.filter(|s| self_call && s.str().is_some_and(dollar::is_variable_name))
-                {
+                if let Some(s) = string.filter(|s| s.str().is_some_and(dollar::is_variable_name)) {
                     let site = format!("{task_type} {key}");
-                    self.whole(s, &string_ptr, Namespace::Variable, Form::BareName, &site);
+                    let namespace = if self_call {
+                        Namespace::Variable
+                    } else {
+                        Namespace::CalledVariable
+                    };
+                    if let Some(r) = self.whole(s, &string_ptr, namespace, Form::BareName, &site) {
+                        r.slot = Slot::ElementMapping;
+                    }
                 }
                 return;
             }
-            if let Some((key_side, value_side)) = submaps::sides_of_this_file(key, self_call) {
+            if let Some(direction) = submaps::direction(key) {
                 if let Some(json) = value.get("jsonValue") {
                     let site = format!("{task_type} {key}");
                     let context = PayloadContext::SubMap {
-                        key_side,
-                        value_side,
+                        direction,
+                        self_call,
                     };
                     self.payload_leaf(json, &child(ptr, "jsonValue"), &site, context);
                 }
