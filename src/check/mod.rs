@@ -341,3 +341,47 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         facts,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One registry, one test: every rule of every family (E, S, L, P, R, C) has a unique
+    /// code and kebab-case name, codes of a family are numbered 1, 2, … in registry order,
+    /// and each is documented for `integ explain`.
+    #[test]
+    fn every_rule_is_numbered_named_and_documented() {
+        let mut codes = std::collections::HashSet::new();
+        let mut names = std::collections::HashSet::new();
+        let mut next: std::collections::HashMap<char, usize> = Default::default();
+        for rule in rules() {
+            assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(names.insert(rule.name), "duplicate name {}", rule.name);
+            let family = rule.code.chars().next().unwrap();
+            let expected = next.entry(family).or_insert(1);
+            assert_eq!(
+                rule.code,
+                format!("{family}{expected:03}"),
+                "registry order"
+            );
+            *expected += 1;
+            let kebab = rule
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-');
+            assert!(kebab, "{} is not kebab-case", rule.name);
+            assert!(!rule.summary.is_empty(), "{} has no summary", rule.code);
+            assert!(
+                rule.explanation.len() > 100,
+                "{} is not explained",
+                rule.code
+            );
+        }
+        let families: String = {
+            let mut f: Vec<char> = next.keys().copied().collect();
+            f.sort();
+            f.into_iter().collect()
+        };
+        assert_eq!(families, "CELPRS");
+    }
+}

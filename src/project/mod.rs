@@ -48,17 +48,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_in_order_and_documented() {
-        for (i, r) in RULES.iter().enumerate() {
-            assert_eq!(r.rule.code, format!("P{:03}", i + 1));
-            assert!(
-                r.rule
-                    .name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-')
-            );
-            assert!(!r.rule.summary.is_empty() && r.rule.explanation.len() > 100);
-            assert!(!r.kinds.is_empty());
-        }
+    fn every_project_rule_checks_some_kind() {
+        // Codes, names and documentation of every rule: `check::tests`.
+        assert!(RULES.iter().all(|r| !r.kinds.is_empty()));
     }
 }

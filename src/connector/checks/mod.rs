@@ -180,24 +180,3 @@ pub(crate) mod testing {
         findings(check, text).into_iter().map(|(p, _)| p).collect()
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_and_names_are_unique_and_in_order() {
-        for (i, check) in CONNECTOR_CHECKS.iter().enumerate() {
-            let rule = &check.rule;
-            assert_eq!(rule.code, format!("C{:03}", i + 1));
-            assert!(
-                rule.name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
-                "{} is not kebab-case",
-                rule.name
-            );
-            assert!(!rule.summary.is_empty() && rule.explanation.len() > 100);
-        }
-    }
-}

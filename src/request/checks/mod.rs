@@ -139,24 +139,3 @@ pub(crate) mod testing {
           {"key": "s", "dataType": "STRING_VALUE", "inputOutputType": "IN_OUT"},
           {"key": "o", "dataType": "STRING_VALUE", "inputOutputType": "OUT"}]}"#;
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_and_names_are_unique_and_in_order() {
-        for (i, check) in REQUEST_CHECKS.iter().enumerate() {
-            let rule = &check.rule;
-            assert_eq!(rule.code, format!("R{:03}", i + 1));
-            assert!(
-                rule.name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
-                "{} is not kebab-case",
-                rule.name
-            );
-            assert!(!rule.summary.is_empty() && rule.explanation.len() > 100);
-        }
-    }
-}
