@@ -36,6 +36,7 @@ pub mod rename;
 pub mod render;
 pub mod request;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod upload;
 pub mod walk;

@@ -5,8 +5,9 @@ mod common;
 
 use std::path::PathBuf;
 
-use integ::check::{check_all, schema, schema_gen};
+use integ::check::check_all;
 use integ::model::IntegrationVersion;
+use integ::schema::{self, generate as schema_gen};
 use integ::source::SourceFile;
 use serde_json::Value;
 

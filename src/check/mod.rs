@@ -9,8 +9,6 @@
 pub mod calls;
 pub mod config;
 pub mod policy;
-pub mod schema;
-pub mod schema_gen;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -108,8 +106,8 @@ pub fn selects(selector: &str, rule: &Rule) -> bool {
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
     [
         &INVALID_JSON,
-        &schema::SCHEMA_VIOLATION,
-        &schema::UNKNOWN_FIELD,
+        &crate::schema::SCHEMA_VIOLATION,
+        &crate::schema::UNKNOWN_FIELD,
     ]
     .into_iter()
     .chain(LINTS.iter().map(|l| &l.rule))
@@ -163,7 +161,7 @@ fn check_integration(
     let doc = file.document();
     let mut out = Vec::new();
     let mut shared = None;
-    schema::validate(doc, strict, &mut out);
+    crate::schema::validate(doc, strict, &mut out);
     match IntegrationVersion::from_document(doc) {
         Ok(model) => {
             let ctx = LintContext::new(doc, &model, references);
@@ -179,11 +177,15 @@ fn check_integration(
                 ));
             }
         }
-        Err(e) if !out.iter().any(|d| d.code == schema::SCHEMA_VIOLATION.code) => {
+        Err(e)
+            if !out
+                .iter()
+                .any(|d| d.code == crate::schema::SCHEMA_VIOLATION.code) =>
+        {
             let message = format!("cannot read the file as an integration: {e}");
             let span = Some(doc.root().span());
             out.push(Diagnostic::new(
-                &schema::SCHEMA_VIOLATION,
+                &crate::schema::SCHEMA_VIOLATION,
                 String::new(),
                 span,
                 message,

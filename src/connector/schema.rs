@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 use jsonschema::error::ValidationErrorKind;
 use serde_json::{Value, json};
 
-use crate::check::schema::{closed, message, object_name};
 use crate::document::{Document, push_token};
+use crate::schema::{closed, message, object_name};
 
 /// The committed schema text.
 pub const SCHEMA_TEXT: &str = include_str!("../../schemas/connectors.schema.json");

@@ -1,9 +1,9 @@
 //! L008: `""` where the API expects an enum value.
 
 use super::{Lint, LintContext};
-use crate::check::schema::{empty_enums, may_have_empty_enums};
 use crate::diagnostic::Applicability;
 use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::schema::{empty_enums, may_have_empty_enums};
 
 pub(super) static LINT: Lint = Lint {
     rule: Rule {

@@ -92,7 +92,7 @@ fn walk(
 }
 
 fn describe(pointer: &str) -> String {
-    crate::check::schema::object_name(pointer)
+    crate::schema::object_name(pointer)
 }
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {

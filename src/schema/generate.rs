@@ -7,7 +7,7 @@
 //! lenient, as real files require: objects accept unknown keys, and every enum also accepts `""`
 //! (integrationcli writes it for unset enums; lint L008 reports it). int64 fields, which proto3
 //! JSON writes as strings, must be strings of digits. `--strict` closes the objects at run time
-//! (see `super::schema`).
+//! (see [`super`]).
 
 use std::collections::BTreeMap;
 
