@@ -172,27 +172,7 @@ fn every_marked_task_mentions_the_variable_and_every_reference_is_marked() {
 #[test]
 #[cfg_attr(integ_no_dot, ignore = "needs Graphviz `dot`")]
 fn graphviz_accepts_the_highlighted_dot() {
-    use std::io::Write;
     let text = highlight(&order_flow(), "dot", "order_id");
-    let mut child = std::process::Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success() && out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let svg = String::from_utf8_lossy(&out.stdout);
+    let svg = common::render_dot(&text).unwrap_or_else(|e| panic!("{e}"));
     assert!(svg.contains("highlight: order_id") && svg.contains("writes order_id"));
 }

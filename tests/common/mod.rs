@@ -70,3 +70,28 @@ pub fn name(path: &std::path::Path) -> String {
 pub fn integ() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("integ").unwrap()
 }
+
+/// `text` drawn by Graphviz (`dot -Tsvg`): the SVG, or what `dot` printed on stderr when it
+/// failed or warned.
+pub fn render_dot(text: &str) -> Result<String, String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    if out.status.success() && out.stderr.is_empty() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
