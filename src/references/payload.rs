@@ -4,28 +4,30 @@
 //! escapes, which the service accepts. This reader takes both, and only finds structure and
 //! string tokens: nothing is ever re-printed, edits go to the bytes of one name inside one token.
 
+use std::borrow::Cow;
+
 use super::text::Decoded;
 use crate::document::Span;
 
 /// The deepest nesting read; deeper payloads are scanned as plain text instead.
 const MAX_DEPTH: usize = 256;
 
-/// A node of a payload, with spans into the payload's text.
+/// A node of a payload, with spans into the payload's text (whose keys it may borrow).
 #[derive(Debug, Clone, PartialEq)]
-pub enum PayloadNode {
+pub enum PayloadNode<'a> {
     /// A string token (quotes included).
     Str(Span),
     /// An object: each member's decoded key, key token span and value.
-    Object(Vec<(String, Span, PayloadNode)>),
+    Object(Vec<(Cow<'a, str>, Span, PayloadNode<'a>)>),
     /// An array.
-    Array(Vec<PayloadNode>),
+    Array(Vec<PayloadNode<'a>>),
     /// A number, `true`, `false` or `null`.
     Scalar,
 }
 
-impl PayloadNode {
+impl<'a> PayloadNode<'a> {
     /// The member `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&PayloadNode> {
+    pub fn get(&self, key: &str) -> Option<&PayloadNode<'a>> {
         match self {
             PayloadNode::Object(members) => {
                 members.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| v)
@@ -35,7 +37,7 @@ impl PayloadNode {
     }
 
     /// The elements of an array (none for other nodes).
-    pub fn items(&self) -> &[PayloadNode] {
+    pub fn items(&self) -> &[PayloadNode<'a>] {
         match self {
             PayloadNode::Array(items) => items,
             _ => &[],
@@ -43,13 +45,13 @@ impl PayloadNode {
     }
 
     /// The node at `path` of member names.
-    pub fn at(&self, path: &[&str]) -> Option<&PayloadNode> {
+    pub fn at(&self, path: &[&str]) -> Option<&PayloadNode<'a>> {
         path.iter().try_fold(self, |node, key| node.get(key))
     }
 }
 
 /// Reads `text` as a payload; `None` when it is not (tolerant) JSON.
-pub fn parse(text: &str) -> Option<PayloadNode> {
+pub fn parse(text: &str) -> Option<PayloadNode<'_>> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
@@ -67,7 +69,7 @@ struct Reader<'a> {
     pos: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn ws(&mut self) {
         while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos += 1;
@@ -84,7 +86,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Option<PayloadNode> {
+    fn value(&mut self, depth: usize) -> Option<PayloadNode<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -98,8 +100,12 @@ impl Reader<'_> {
                 }
                 loop {
                     self.ws();
-                    let key_span = self.string()?;
-                    let key = Decoded::decode(self.text, key_span)?.text;
+                    let (key_span, escaped) = self.string()?;
+                    let key = if escaped {
+                        Decoded::decode(self.text, key_span)?.text
+                    } else {
+                        Cow::Borrowed(&self.text[key_span.start + 1..key_span.end - 1])
+                    };
                     if !self.eat(b':') {
                         return None;
                     }
@@ -125,7 +131,7 @@ impl Reader<'_> {
                     return self.eat(b']').then_some(PayloadNode::Array(items));
                 }
             }
-            b'"' | b'\'' => self.string().map(PayloadNode::Str),
+            b'"' | b'\'' => self.string().map(|(span, _)| PayloadNode::Str(span)),
             b if b == b'-' || b.is_ascii_alphanumeric() => {
                 let len = self.bytes[self.pos..]
                     .iter()
@@ -138,20 +144,25 @@ impl Reader<'_> {
         }
     }
 
-    /// A string token at the cursor; returns its span, quotes included.
-    fn string(&mut self) -> Option<Span> {
+    /// A string token at the cursor: its span, quotes included, and whether it holds an
+    /// escape.
+    fn string(&mut self) -> Option<(Span, bool)> {
         let quote = *self.bytes.get(self.pos)?;
         if !matches!(quote, b'"' | b'\'') {
             return None;
         }
         let start = self.pos;
+        let mut escaped = false;
         let mut i = start + 1;
         while i < self.bytes.len() {
             match self.bytes[i] {
-                b'\\' => i += 2,
+                b'\\' => {
+                    escaped = true;
+                    i += 2;
+                }
                 b if b == quote => {
                     self.pos = i + 1;
-                    return Some(Span::new(start, i + 1));
+                    return Some((Span::new(start, i + 1), escaped));
                 }
                 _ => i += 1,
             }

@@ -322,9 +322,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn decode(&self, node: Node<'a>) -> Option<Decoded> {
+    /// The decoded string of `node`, borrowing the value's text (only the offsets of its
+    /// escapes are worked out from the token).
+    fn decode(&self, node: Node<'a>) -> Option<Decoded<'a>> {
         match (node.value, node.span) {
-            (Value::String(_), Some(SpanNode::Scalar(span))) => Decoded::decode(self.text, *span),
+            (Value::String(s), Some(SpanNode::Scalar(span))) => {
+                Decoded::with_text(self.text, *span, s)
+                    .or_else(|| Decoded::decode(self.text, *span))
+            }
             (Value::String(s), None) => Some(Decoded::plain(s)),
             _ => None,
         }
@@ -370,7 +375,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn dollars(&mut self, layers: &[&Decoded], ptr: &str, site: &str, in_payload: bool) {
+    fn dollars(&mut self, layers: &[&Decoded<'_>], ptr: &str, site: &str, in_payload: bool) {
         let text = &layers.last().expect("one layer").text;
         if memchr::memchr(b'$', text.as_bytes()).is_none() {
             return;
@@ -399,7 +404,7 @@ impl<'a> Walker<'a> {
 
     fn reference(
         &self,
-        layers: &[&Decoded],
+        layers: &[&Decoded<'_>],
         inner: Span,
         name: String,
         ptr: &str,
@@ -425,7 +430,7 @@ impl<'a> Walker<'a> {
     fn whole(&mut self, node: Node<'a>, ptr: &str, ns: Namespace, form: Form, site: &str) {
         if let Some(d) = self.decode(node).filter(|d| !d.text.is_empty()) {
             let span = Span::new(0, d.text.len());
-            let mut r = self.reference(&[&d], span, d.text.clone(), ptr, site);
+            let mut r = self.reference(&[&d], span, d.text.to_string(), ptr, site);
             r.namespace = ns;
             r.form = form;
             self.out.references.push(r);

@@ -23,7 +23,7 @@ impl Walker<'_> {
     /// in it (nested `jsonValue` strings as payloads). Text that is not JSON is scanned whole.
     pub(super) fn payload(
         &mut self,
-        layers: &[&Decoded],
+        layers: &[&Decoded<'_>],
         ptr: &str,
         site: &str,
         context: PayloadContext,
@@ -93,7 +93,7 @@ impl Walker<'_> {
     }
 
     /// A payload string token whose whole content is a bare variable name.
-    fn payload_name(&mut self, layers: &[&Decoded], token: Span, ptr: &str, site: &str) {
+    fn payload_name(&mut self, layers: &[&Decoded<'_>], token: Span, ptr: &str, site: &str) {
         let text = &layers.last().expect("one layer").text;
         let Some(d) = Decoded::decode(text, token) else {
             return;
@@ -102,15 +102,15 @@ impl Walker<'_> {
             let mut chain = layers.to_vec();
             chain.push(&d);
             let span = Span::new(0, d.text.len());
-            let r = self.reference(&chain, span, d.text.clone(), ptr, site);
+            let r = self.reference(&chain, span, d.text.to_string(), ptr, site);
             self.out.references.push(r);
         }
     }
 
     fn payload_strings(
         &mut self,
-        node: &PayloadNode,
-        layers: &[&Decoded],
+        node: &PayloadNode<'_>,
+        layers: &[&Decoded<'_>],
         ptr: &str,
         site: &str,
         key: &str,

@@ -129,7 +129,7 @@ impl<'a> Walker<'a> {
                 continue;
             }
             let span = Span::new(0, d.text.len());
-            let mut r = self.reference(&[&d], span, d.text.clone(), &child(ptr, key), site);
+            let mut r = self.reference(&[&d], span, d.text.to_string(), &child(ptr, key), site);
             r.form = Form::Declaration;
             self.out.references.push(r);
         }
