@@ -81,9 +81,22 @@ impl<'a> Node<'a> {
     }
 }
 
+// Pointers and sites are joined with `push_str` and `concat`: a walk builds thousands of them,
+// and `format!` costs several times as much.
+
 fn child(pointer: &str, token: &str) -> String {
-    let mut p = pointer.to_string();
+    let mut p = String::with_capacity(pointer.len() + token.len() + 1);
+    p.push_str(pointer);
     push_token(&mut p, token);
+    p
+}
+
+/// The pointer to item `i` of the array at `pointer`.
+fn item(pointer: &str, i: usize) -> String {
+    let mut p = String::with_capacity(pointer.len() + 4);
+    p.push_str(pointer);
+    p.push('/');
+    p.push_str(&i.to_string());
     p
 }
 
@@ -143,7 +156,7 @@ fn integration<'a>(text: &'a str, root: Node<'a>) -> Found {
 impl<'a> Walker<'a> {
     fn document(&mut self, root: Node<'a>) {
         for (i, p) in list(root, "integrationParameters") {
-            let ptr = format!("/integrationParameters/{i}");
+            let ptr = item("/integrationParameters", i);
             self.variable(p, &ptr, "integrationParameters[]", "displayName");
             // An entry shaped like a config parameter (seen once in the corpus).
             if let Some(inner) = p.get("parameter") {
@@ -158,7 +171,7 @@ impl<'a> Walker<'a> {
         }
         for (i, p) in list(root, "integrationConfigParameters") {
             if let Some(inner) = p.get("parameter") {
-                let ptr = format!("/integrationConfigParameters/{i}/parameter");
+                let ptr = child(&item("/integrationConfigParameters", i), "parameter");
                 self.variable(
                     inner,
                     &ptr,
@@ -169,7 +182,7 @@ impl<'a> Walker<'a> {
         }
         if let Some(internal) = root.get("integrationParametersInternal") {
             for (i, p) in list(internal, "parameters") {
-                let ptr = format!("/integrationParametersInternal/parameters/{i}");
+                let ptr = item("/integrationParametersInternal/parameters", i);
                 let base = "integrationParametersInternal.parameters[]";
                 self.variable(p, &ptr, base, "name");
                 if let Some(by) = p.get("producedBy") {
@@ -179,8 +192,8 @@ impl<'a> Walker<'a> {
                         _ => None,
                     };
                     if let (Some(ns), Some(id)) = (namespace, by.get("elementIdentifier")) {
-                        let ptr = format!("{ptr}/producedBy/elementIdentifier");
-                        let site = format!("{base}.producedBy.elementIdentifier");
+                        let ptr = [&ptr, "/producedBy/elementIdentifier"].concat();
+                        let site = [base, ".producedBy.elementIdentifier"].concat();
                         self.whole(id, &ptr, ns, Form::IdLink, &site);
                     }
                 }
@@ -188,12 +201,12 @@ impl<'a> Walker<'a> {
         }
         for (internal, name) in [(false, "triggerConfigs"), (true, "triggerConfigsInternal")] {
             for (i, t) in list(root, name) {
-                self.trigger(t, &format!("/{name}/{i}"), name, internal);
+                self.trigger(t, &item(&["/", name].concat(), i), name, internal);
             }
         }
         for (internal, name) in [(false, "taskConfigs"), (true, "taskConfigsInternal")] {
             for (i, t) in list(root, name) {
-                self.task(t, &format!("/{name}/{i}"), name, internal);
+                self.task(t, &item(&["/", name].concat(), i), name, internal);
             }
         }
         for (i, catcher) in list(root, "errorCatcherConfigs") {
@@ -212,7 +225,7 @@ impl<'a> Walker<'a> {
     fn variable(&mut self, p: Node<'a>, ptr: &str, base: &str, display: &str) {
         let key = p.get("key");
         if let Some(k) = key {
-            let site = format!("{base}.key");
+            let site = [base, ".key"].concat();
             self.whole(
                 k,
                 &child(ptr, "key"),
@@ -223,7 +236,7 @@ impl<'a> Walker<'a> {
         }
         if let (Some(k), Some(d)) = (key, p.get(display)) {
             if k.str().is_some() && k.str() == d.str() {
-                let site = format!("{base}.{display}");
+                let site = [base, ".", display].concat();
                 let ptr = child(ptr, display);
                 self.whole(d, &ptr, Namespace::Variable, Form::Declaration, &site);
             }
@@ -232,12 +245,12 @@ impl<'a> Walker<'a> {
             self.producer(
                 producer,
                 &child(ptr, "producer"),
-                &format!("{base}.producer"),
+                &[base, ".producer"].concat(),
             );
         }
         if let Some(value) = p.get("defaultValue") {
             let ptr = child(ptr, "defaultValue");
-            self.value_type(value, &ptr, &format!("{base}.defaultValue"));
+            self.value_type(value, &ptr, &[base, ".defaultValue"].concat());
         }
     }
 
@@ -247,28 +260,26 @@ impl<'a> Walker<'a> {
             ("triggerId", Namespace::TriggerId),
         ] {
             if let Some(n) = t.get(field) {
-                let site = format!("{base}[].{field}");
+                let site = [base, "[].", field].concat();
                 self.whole(n, &child(ptr, field), ns, Form::Declaration, &site);
             }
         }
         let id_field = if internal { "taskNumber" } else { "taskId" };
         for (j, edge) in list(t, "startTasks") {
             if let Some(id) = edge.get(id_field) {
-                let ptr = format!("{ptr}/startTasks/{j}/{id_field}");
-                let site = format!("{base}[].startTasks[].{id_field}");
+                let ptr = child(&item(&[ptr, "/startTasks"].concat(), j), id_field);
+                let site = [base, "[].startTasks[].", id_field].concat();
                 self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, &site);
             }
         }
         for io in ["inputVariables", "outputVariables"] {
-            for (j, name) in t
-                .at(&[io, "names"])
-                .map(Node::items)
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-            {
-                let ptr = format!("{ptr}/{io}/names/{j}");
-                let site = format!("{base}[].{io}.names[]");
+            let Some(names) = t.at(&[io, "names"]) else {
+                continue;
+            };
+            let list_ptr = [ptr, "/", io, "/names"].concat();
+            let site = [base, "[].", io, ".names[]"].concat();
+            for (j, name) in names.items().into_iter().enumerate() {
+                let ptr = item(&list_ptr, j);
                 self.whole(
                     name,
                     &ptr,
@@ -279,10 +290,10 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(c) = t.at(&["triggerCriteria", "condition"]) {
-            let site = format!("{base}[].triggerCriteria.condition");
+            let site = [base, "[].triggerCriteria.condition"].concat();
             self.text_leaf(
                 c,
-                &format!("{ptr}/triggerCriteria/condition"),
+                &[ptr, "/triggerCriteria/condition"].concat(),
                 &site,
                 "condition",
             );
@@ -297,7 +308,7 @@ impl<'a> Walker<'a> {
             if !self.may_hold_dollar(inner) {
                 continue;
             }
-            let site = format!("{base}.{key}");
+            let site = [base, ".", key].concat();
             self.strings(inner, &child(ptr, key), &site, key);
         }
     }
@@ -309,8 +320,8 @@ impl<'a> Walker<'a> {
             }
             Value::String(_) => self.text_leaf(node, ptr, site, key),
             Value::Array(_) => {
-                for (i, item) in node.items().into_iter().enumerate() {
-                    self.strings(item, &format!("{ptr}/{i}"), site, key);
+                for (i, element) in node.items().into_iter().enumerate() {
+                    self.strings(element, &item(ptr, i), site, key);
                 }
             }
             Value::Object(_) => {

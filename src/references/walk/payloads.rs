@@ -48,7 +48,7 @@ impl Walker<'_> {
                         if let (true, Some(PayloadNode::Str(span))) =
                             (wanted, entry.at(&[side, "literalValue", "stringValue"]))
                         {
-                            let site = format!("{site} entries[].{side}");
+                            let site = [site, " entries[].", side].concat();
                             self.payload_name(layers, *span, ptr, &site);
                         }
                     }
@@ -67,7 +67,7 @@ impl Walker<'_> {
                                     layers,
                                     *span,
                                     ptr,
-                                    &format!("{site} outputs[].name"),
+                                    &[site, " outputs[].name"].concat(),
                                 );
                             }
                         }
@@ -81,7 +81,7 @@ impl Walker<'_> {
                                     layers,
                                     *span,
                                     ptr,
-                                    &format!("{site} mappings[].output"),
+                                    &[site, " mappings[].output"].concat(),
                                 );
                             }
                         }
@@ -127,7 +127,7 @@ impl Walker<'_> {
                 };
                 let mut chain = layers.to_vec();
                 chain.push(&d);
-                let site = format!("{site} → {key}");
+                let site = [site, " → ", key].concat();
                 if key == "jsonValue" {
                     self.payload(&chain, ptr, &site, PayloadContext::Plain);
                 } else {

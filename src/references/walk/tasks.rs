@@ -1,6 +1,6 @@
 //! Tasks: ids, edges, conditions, and parameters by task type (code, maps, element mappings).
 
-use super::{Code, Node, PayloadContext, Walker, child, list};
+use super::{Code, Node, PayloadContext, Walker, child, item, list};
 use crate::references::{Form, Namespace, dollar, submaps};
 
 impl<'a> Walker<'a> {
@@ -11,21 +11,21 @@ impl<'a> Walker<'a> {
             ("taskId", "task")
         };
         if let Some(id) = t.get(id_field) {
-            let site = format!("{base}[].{id_field}");
+            let site = [base, "[].", id_field].concat();
             let ptr = child(ptr, id_field);
             self.whole(id, &ptr, Namespace::TaskId, Form::Declaration, &site);
         }
         for (j, edge) in list(t, "nextTasks") {
-            let edge_ptr = format!("{ptr}/nextTasks/{j}");
+            let edge_ptr = item(&[ptr, "/nextTasks"].concat(), j);
             for field in ["taskId", "taskConfigId", "taskNumber"] {
                 if let Some(id) = edge.get(field) {
-                    let site = format!("{base}[].nextTasks[].{field}");
+                    let site = [base, "[].nextTasks[].", field].concat();
                     let ptr = child(&edge_ptr, field);
                     self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, &site);
                 }
             }
             if let Some(c) = edge.get("condition").filter(|c| self.may_hold_dollar(*c)) {
-                let site = format!("{base}[].nextTasks[].condition");
+                let site = [base, "[].nextTasks[].condition"].concat();
                 self.text_leaf(c, &child(&edge_ptr, "condition"), &site, "condition");
             }
         }
@@ -63,7 +63,7 @@ impl<'a> Walker<'a> {
                 .and_then(|p| p.at(&["triggerId", "value", "stringValue"]))
                 .and_then(Node::str)
                 .is_some_and(|id| self.trigger_ids.contains(id));
-        let site = format!("{base}[].parameters.*.value");
+        let site = [base, "[].parameters.*.value"].concat();
         for (key, param) in parameters.map(Node::entries).unwrap_or_default() {
             let Some(value) = param.get("value") else {
                 continue;
@@ -78,7 +78,7 @@ impl<'a> Walker<'a> {
             if !named_by_shape && !self.may_hold_dollar(value) {
                 continue;
             }
-            let ptr = format!("{}/value", child(&child(ptr, "parameters"), key));
+            let ptr = child(&child(&[ptr, "/parameters"].concat(), key), "value");
             self.parameter(task_type, self_call, key, value, &ptr, &site);
         }
     }
@@ -109,7 +109,7 @@ impl<'a> Walker<'a> {
             }
             ("JsonnetMapperTask", "diagramMetadata") => {
                 if let Some(json) = value.get("jsonValue") {
-                    let site = format!("{site}.jsonValue (diagramMetadata)");
+                    let site = [site, ".jsonValue (diagramMetadata)"].concat();
                     self.payload_leaf(
                         json,
                         &child(ptr, "jsonValue"),
@@ -126,7 +126,7 @@ impl<'a> Walker<'a> {
                 if let Some(s) =
                     string.filter(|s| s.str().is_some_and(|id| self.trigger_ids.contains(id)))
                 {
-                    let site = format!("{task_type} triggerId");
+                    let site = [task_type, " triggerId"].concat();
                     self.whole(s, &string_ptr, Namespace::TriggerId, Form::IdLink, &site);
                 }
                 return;
@@ -138,14 +138,14 @@ impl<'a> Walker<'a> {
                 if let Some(s) =
                     string.filter(|s| self_call && s.str().is_some_and(dollar::is_variable_name))
                 {
-                    let site = format!("{task_type} {key}");
+                    let site = [task_type, " ", key].concat();
                     self.whole(s, &string_ptr, Namespace::Variable, Form::BareName, &site);
                 }
                 return;
             }
             if let Some((key_side, value_side)) = submaps::sides_of_this_file(key, self_call) {
                 if let Some(json) = value.get("jsonValue") {
-                    let site = format!("{task_type} {key}");
+                    let site = [task_type, " ", key].concat();
                     let context = PayloadContext::SubMap {
                         key_side,
                         value_side,
