@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use super::text::Decoded;
+use super::text::{Decoded, escape_or_quote};
 use crate::document::Span;
 
 /// The deepest nesting read; deeper payloads are scanned as plain text instead.
@@ -52,24 +52,48 @@ impl<'a> PayloadNode<'a> {
 
 /// Reads `text` as a payload; `None` when it is not (tolerant) JSON.
 pub fn parse(text: &str) -> Option<PayloadNode<'_>> {
-    let mut reader = Reader {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
-    reader.ws();
-    let node = reader.value(0)?;
-    reader.ws();
-    (reader.pos == text.len()).then_some(node)
+    Reader::new(text, true).read().map(|(root, _)| root)
+}
+
+/// A string token of a payload (a value, not a key) and the name of the member it sits under:
+/// `""` at the top level; the items of an array sit under the array's member.
+pub type PayloadString<'a> = (Cow<'a, str>, Span);
+
+/// Every string token of the payload `text`, in order, without building its tree; `None`
+/// exactly when [`parse`] is `None`.
+pub fn strings(text: &str) -> Option<Vec<PayloadString<'_>>> {
+    Reader::new(text, false).read().map(|(_, strings)| strings)
 }
 
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Build the tree (false: only record the string tokens in `strings`, and every node is
+    /// [`PayloadNode::Scalar`]).
+    build: bool,
+    strings: Vec<PayloadString<'a>>,
 }
 
 impl<'a> Reader<'a> {
+    fn new(text: &'a str, build: bool) -> Self {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            build,
+            strings: Vec::new(),
+        }
+    }
+
+    /// The whole text as one value: its tree and its string tokens.
+    fn read(mut self) -> Option<(PayloadNode<'a>, Vec<PayloadString<'a>>)> {
+        self.ws();
+        let node = self.value(0, &Cow::Borrowed(""))?;
+        self.ws();
+        (self.pos == self.text.len()).then_some((node, self.strings))
+    }
+
     fn ws(&mut self) {
         while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos += 1;
@@ -86,7 +110,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Option<PayloadNode<'a>> {
+    /// The value at the cursor, a member of `key` (or an item of the array that is).
+    fn value(&mut self, depth: usize, key: &Cow<'a, str>) -> Option<PayloadNode<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -96,7 +121,7 @@ impl<'a> Reader<'a> {
                 self.pos += 1;
                 let mut members = Vec::new();
                 if self.eat(b'}') {
-                    return Some(PayloadNode::Object(members));
+                    return Some(self.node(PayloadNode::Object(members)));
                 }
                 loop {
                     self.ws();
@@ -109,29 +134,44 @@ impl<'a> Reader<'a> {
                     if !self.eat(b':') {
                         return None;
                     }
-                    let value = self.value(depth + 1)?;
-                    members.push((key, key_span, value));
+                    let value = self.value(depth + 1, &key)?;
+                    if self.build {
+                        members.push((key, key_span, value));
+                    }
                     if self.eat(b',') {
                         continue;
                     }
-                    return self.eat(b'}').then_some(PayloadNode::Object(members));
+                    return self
+                        .eat(b'}')
+                        .then_some(self.node(PayloadNode::Object(members)));
                 }
             }
             b'[' => {
                 self.pos += 1;
                 let mut items = Vec::new();
                 if self.eat(b']') {
-                    return Some(PayloadNode::Array(items));
+                    return Some(self.node(PayloadNode::Array(items)));
                 }
                 loop {
-                    items.push(self.value(depth + 1)?);
+                    let item = self.value(depth + 1, key)?;
+                    if self.build {
+                        items.push(item);
+                    }
                     if self.eat(b',') {
                         continue;
                     }
-                    return self.eat(b']').then_some(PayloadNode::Array(items));
+                    return self
+                        .eat(b']')
+                        .then_some(self.node(PayloadNode::Array(items)));
                 }
             }
-            b'"' | b'\'' => self.string().map(|(span, _)| PayloadNode::Str(span)),
+            b'"' | b'\'' => {
+                let (span, _) = self.string()?;
+                if !self.build {
+                    self.strings.push((key.clone(), span));
+                }
+                Some(PayloadNode::Str(span))
+            }
             b if b == b'-' || b.is_ascii_alphanumeric() => {
                 let len = self.bytes[self.pos..]
                     .iter()
@@ -141,6 +181,15 @@ impl<'a> Reader<'a> {
                 Some(PayloadNode::Scalar)
             }
             _ => None,
+        }
+    }
+
+    /// `node` when building, else a placeholder.
+    fn node(&self, node: PayloadNode<'a>) -> PayloadNode<'a> {
+        if self.build {
+            node
+        } else {
+            PayloadNode::Scalar
         }
     }
 
@@ -154,20 +203,19 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let mut escaped = false;
         let mut i = start + 1;
-        while i < self.bytes.len() {
-            match self.bytes[i] {
+        loop {
+            i = escape_or_quote(self.bytes, i, quote);
+            match self.bytes.get(i)? {
                 b'\\' => {
                     escaped = true;
                     i += 2;
                 }
-                b if b == quote => {
+                _ => {
                     self.pos = i + 1;
                     return Some((Span::new(start, i + 1), escaped));
                 }
-                _ => i += 1,
             }
         }
-        None
     }
 }
 
@@ -210,5 +258,50 @@ mod tests {
         }
         let deep = "[".repeat(300) + &"]".repeat(300);
         assert!(parse(&deep).is_none());
+    }
+
+    #[test]
+    fn strings_reads_as_parse_does() {
+        let deep = "[".repeat(300) + &"]".repeat(300);
+        let texts = [
+            r#"{"a": ["x", {"b": 'y'}], "c\u0064": "z", "e": [[1, "w"]]}"#,
+            r#"{"\ud800": 1}"#,
+            r#"{"k": "unterminated}"#,
+            r#""top""#,
+            "",
+            "{",
+            "{'a' 1}",
+            "{a: 1}",
+            "[1,",
+            "{} x",
+            &deep,
+        ];
+        for text in texts {
+            let tree = parse(text);
+            let Some(strings) = strings(text) else {
+                assert!(tree.is_none(), "{text}");
+                continue;
+            };
+            // The same tokens, each under its member, as a walk of the tree finds them.
+            fn walk<'a>(node: &PayloadNode<'a>, key: &str, out: &mut Vec<(String, Span)>) {
+                match node {
+                    PayloadNode::Str(span) => out.push((key.to_string(), *span)),
+                    PayloadNode::Object(members) => {
+                        members.iter().for_each(|(k, _, v)| walk(v, k, out));
+                    }
+                    PayloadNode::Array(items) => items.iter().for_each(|v| walk(v, key, out)),
+                    PayloadNode::Scalar => {}
+                }
+            }
+            let mut expected = Vec::new();
+            walk(&tree.expect("strings read it"), "", &mut expected);
+            let found: Vec<(String, Span)> = strings
+                .into_iter()
+                .map(|(k, s)| (k.into_owned(), s))
+                .collect();
+            assert_eq!(found, expected, "{text}");
+        }
+        let (key, span) = &strings(r#"{"a": ["x", {"b": 'y'}], "c\u0064": "z"}"#).unwrap()[2];
+        assert_eq!((key.as_ref(), span.len()), ("cd", 3));
     }
 }

@@ -56,7 +56,7 @@ struct Escape {
 /// word, `has_zero` sets its top bit when the byte is zero, so comparing against a repeated
 /// byte turns "equals" into "is zero". Bits above the first match may be false positives (a
 /// borrow carries into them), so only the lowest set bit is used, and it is always exact.
-fn escape_or_quote(bytes: &[u8], from: usize, quote: u8) -> usize {
+pub(super) fn escape_or_quote(bytes: &[u8], from: usize, quote: u8) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;

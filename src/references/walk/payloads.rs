@@ -29,16 +29,23 @@ impl Walker<'_> {
         context: PayloadContext,
     ) {
         let text = &layers.last().expect("one layer").text;
-        let Some(root) = payload::parse(text) else {
+        let Some(strings) = payload::strings(text) else {
             self.dollars(layers, ptr, site, true);
             return;
         };
-        match context {
-            PayloadContext::Plain => {}
-            PayloadContext::SubMap {
-                key_side,
-                value_side,
-            } => {
+        // Only maps and diagrams name variables by their structure: their tree is built.
+        let root = match context {
+            PayloadContext::Plain => None,
+            _ => payload::parse(text),
+        };
+        match (context, root) {
+            (
+                PayloadContext::SubMap {
+                    key_side,
+                    value_side,
+                },
+                Some(root),
+            ) => {
                 for entry in root
                     .get("entries")
                     .map(PayloadNode::items)
@@ -54,7 +61,7 @@ impl Walker<'_> {
                     }
                 }
             }
-            PayloadContext::Diagram => {
+            (PayloadContext::Diagram, Some(root)) => {
                 if let Some(PayloadNode::Object(members)) = root.get("value") {
                     for (_, _, diagram) in members {
                         for output in diagram
@@ -88,8 +95,11 @@ impl Walker<'_> {
                     }
                 }
             }
+            _ => {}
         }
-        self.payload_strings(&root, layers, ptr, site, "");
+        for (key, token) in strings {
+            self.payload_string(layers, token, ptr, site, &key);
+        }
     }
 
     /// A payload string token whose whole content is a bare variable name.
@@ -107,44 +117,31 @@ impl Walker<'_> {
         }
     }
 
-    fn payload_strings(
+    /// A string token of a payload, a member of `key`: its `$…$` references, or, for a
+    /// `jsonValue`, the payload it holds.
+    fn payload_string(
         &mut self,
-        node: &PayloadNode<'_>,
         layers: &[&Decoded<'_>],
+        token: Span,
         ptr: &str,
         site: &str,
         key: &str,
     ) {
-        match node {
-            PayloadNode::Str(token) => {
-                let text = &layers.last().expect("one layer").text;
-                // Only `$…$` references are read here, at any depth.
-                if !may_hold_dollar(text.get(token.range()).unwrap_or("")) {
-                    return;
-                }
-                let Some(d) = Decoded::decode(text, *token) else {
-                    return;
-                };
-                let mut chain = layers.to_vec();
-                chain.push(&d);
-                let site = [site, " → ", key].concat();
-                if key == "jsonValue" {
-                    self.payload(&chain, ptr, &site, PayloadContext::Plain);
-                } else {
-                    self.dollars(&chain, ptr, &site, true);
-                }
-            }
-            PayloadNode::Object(members) => {
-                for (k, _, v) in members {
-                    self.payload_strings(v, layers, ptr, site, k);
-                }
-            }
-            PayloadNode::Array(items) => {
-                for item in items {
-                    self.payload_strings(item, layers, ptr, site, key);
-                }
-            }
-            PayloadNode::Scalar => {}
+        let text = &layers.last().expect("one layer").text;
+        // Only `$…$` references are read here, at any depth.
+        if !may_hold_dollar(text.get(token.range()).unwrap_or("")) {
+            return;
+        }
+        let Some(d) = Decoded::decode(text, token) else {
+            return;
+        };
+        let mut chain = layers.to_vec();
+        chain.push(&d);
+        let site = [site, " → ", key].concat();
+        if key == "jsonValue" {
+            self.payload(&chain, ptr, &site, PayloadContext::Plain);
+        } else {
+            self.dollars(&chain, ptr, &site, true);
         }
     }
 }
