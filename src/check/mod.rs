@@ -312,11 +312,12 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
     let kind = kind::detect(file.document().value());
     let skipped = (kind == FileKind::Other).then(|| kind::describe_other(file.document().value()));
     let diagnostics = check_kind(&file, kind, ctx);
-    // The text is only needed for snippets of findings; clean files skip the copy.
+    // The text is only needed for snippets of findings: it is moved out of the file (whose
+    // parsed value is dropped), and clean files keep none.
     let text = if diagnostics.is_empty() {
         String::new()
     } else {
-        file.outer().text().to_string()
+        file.into_text()
     };
     FileReport {
         path: path.to_path_buf(),
