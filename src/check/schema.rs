@@ -263,6 +263,16 @@ fn resolve(schema: &Value) -> &Value {
     }
 }
 
+/// False for a value in which [`walk_enums`] can find nothing whatever its schema: a number, a
+/// boolean, null or a non-empty string. Skipping those saves the schema look-ups.
+fn may_hold_empty(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+        _ => false,
+    }
+}
+
 fn walk_enums(
     value: &Value,
     schema: &Value,
@@ -283,7 +293,7 @@ fn walk_enums(
             }
         }
         Value::Object(map) => {
-            for (key, child) in map {
+            for (key, child) in map.iter().filter(|(_, child)| may_hold_empty(child)) {
                 let child_schema = schema
                     .get("properties")
                     .and_then(|p| p.get(key))
@@ -298,7 +308,11 @@ fn walk_enums(
         }
         Value::Array(items) => {
             if let Some(item_schema) = schema.get("items") {
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| may_hold_empty(item))
+                {
                     let len = pointer.len();
                     push_token(pointer, &i.to_string());
                     walk_enums(item, item_schema, pointer, found);
