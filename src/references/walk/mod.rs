@@ -433,7 +433,11 @@ impl<'a> Walker<'a> {
             sub_path: String::new(),
             in_payload: layers.len() > 1,
             jsonnet_identifier: false,
-            quotes: layers.iter().map(|d| d.quote).collect(),
+            quotes: {
+                let mut quotes = String::with_capacity(layers.len());
+                quotes.extend(layers.iter().map(|d| d.quote));
+                quotes
+            },
         }
     }
 
