@@ -4,6 +4,8 @@
 //! Application Integration API rejects them too), and limits nesting so that no input can
 //! overflow the stack.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Number, Value};
 
 use super::spans::{Span, SpanNode};
@@ -150,8 +152,8 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let mut map = Map::new();
         // Without a map to ask, duplicates are found in a short list, or a set for big objects.
-        let mut keys: Vec<std::borrow::Cow<'a, str>> = Vec::new();
-        let mut key_set: std::collections::HashSet<std::borrow::Cow<'a, str>> = Default::default();
+        let mut keys: Vec<Cow<'a, str>> = Vec::new();
+        let mut key_set: std::collections::HashSet<Cow<'a, str>> = Default::default();
         let mut entries = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -268,7 +270,7 @@ impl<'a> Parser<'a> {
 
     /// Parses a string token starting at the opening quote and returns its decoded text
     /// (borrowed from the source when it has no escapes).
-    fn string(&mut self) -> Result<std::borrow::Cow<'a, str>> {
+    fn string(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1;
         let start = self.pos;
         self.pos = special_byte(self.bytes, start);
@@ -276,35 +278,37 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             return Ok(self.text[start..self.pos - 1].into());
         }
-        let mut out = String::with_capacity(self.pos - start + 16);
-        let mut run_start = start;
+        // The string holds an escape (or is malformed). Every plain run copied starts and
+        // ends next to an ASCII byte, and every escape adds a whole character: the bytes are
+        // UTF-8.
+        let mut out = Vec::with_capacity(self.pos - start + 16);
+        out.extend_from_slice(&self.bytes[start..self.pos]);
         loop {
-            out.push_str(&self.text[run_start..self.pos]);
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out.into());
+                    let text = String::from_utf8(out).expect("whole characters of a str");
+                    return Ok(text.into());
                 }
                 Some(b'\\') => self.escape(&mut out)?,
                 Some(_) => return Err(self.error("control character inside a string")),
                 None => return Err(self.error("unterminated string")),
             }
-            run_start = self.pos;
-            self.pos = special_byte(self.bytes, run_start);
+            self.pos = copy_plain(self.bytes, self.pos, &mut out);
         }
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<()> {
+    fn escape(&mut self, out: &mut Vec<u8>) -> Result<()> {
         self.pos += 1;
         let c = match self.peek() {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'b') => '\u{8}',
-            Some(b'f') => '\u{c}',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
+            Some(b'"') => b'"',
+            Some(b'\\') => b'\\',
+            Some(b'/') => b'/',
+            Some(b'b') => 0x08,
+            Some(b'f') => 0x0c,
+            Some(b'n') => b'\n',
+            Some(b'r') => b'\r',
+            Some(b't') => b'\t',
             Some(b'u') => {
                 self.pos += 1;
                 let first = self.hex4()?;
@@ -323,7 +327,7 @@ impl<'a> Parser<'a> {
                 };
                 let c = char::from_u32(c)
                     .ok_or_else(|| self.error("unpaired surrogate in a \\u escape"))?;
-                out.push(c);
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
                 return Ok(());
             }
             _ => return Err(self.error("invalid escape sequence")),
@@ -408,36 +412,70 @@ impl<'a> Parser<'a> {
 
 /// The offset of the first byte at or after `from` that ends a run of plain string content: a
 /// quote, a backslash or a control character (`bytes.len()` when there is none).
-///
-/// Eight bytes at a time (SWAR): for each byte of a word, `has_zero` sets its top bit when the
-/// byte is zero, so comparing against a repeated byte turns "equals" into "is zero". Bits above
-/// the first match may be false positives (a borrow carries into them), so only the lowest set
-/// bit is used, and it is always exact.
 fn special_byte(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
     let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let quote = has_zero(word ^ u64::from_ne_bytes([b'"'; 8]));
-        let backslash = has_zero(word ^ u64::from_ne_bytes([b'\\'; 8]));
-        // A byte below 0x20 has none of the bits 0xE0; bytes of 0x80 and above are excluded by
-        // `!word`, as in `has_zero`.
-        let control = (word & u64::from_ne_bytes([0xE0; 8])).wrapping_sub(ONES) & !word & HIGHS;
-        let found = quote | backslash | control;
+    while let Some(word) = word_at(bytes, i) {
+        let found = special_bytes(word);
         if found != 0 {
             return i + (found.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while let Some(&b) = bytes.get(i) {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            return i;
-        }
+    while bytes.get(i).is_some_and(|&b| !is_special(b)) {
         i += 1;
     }
     i
+}
+
+/// Appends the run of plain string content at `from` to `out`, and returns where it ends (as
+/// [`special_byte`]). Words are appended whole, eight bytes at a time, and the bytes from the
+/// special one on are cut off again.
+fn copy_plain(bytes: &[u8], from: usize, out: &mut Vec<u8>) -> usize {
+    let mut i = from;
+    while let Some(word) = word_at(bytes, i) {
+        out.extend_from_slice(&word.to_le_bytes());
+        let found = special_bytes(word);
+        if found != 0 {
+            let n = (found.trailing_zeros() / 8) as usize;
+            out.truncate(out.len() - 8 + n);
+            return i + n;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i).filter(|&&b| !is_special(b)) {
+        out.push(b);
+        i += 1;
+    }
+    i
+}
+
+fn is_special(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
+/// The eight bytes at `i`, as a little-endian word.
+fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk = bytes.get(i..i + 8)?;
+    Some(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
+}
+
+/// The top bit of every byte of `word` that is a quote, a backslash or a control character,
+/// read eight bytes at a time (SWAR).
+///
+/// For each byte of a word, `has_zero` sets its top bit when the byte is zero, so comparing
+/// against a repeated byte turns "equals" into "is zero". Bits above the first match may be
+/// false positives (a borrow carries into them), so only the lowest set bit is used, and it is
+/// always exact.
+fn special_bytes(word: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let quote = has_zero(word ^ u64::from_ne_bytes([b'"'; 8]));
+    let backslash = has_zero(word ^ u64::from_ne_bytes([b'\\'; 8]));
+    // A byte below 0x20 has none of the bits 0xE0; bytes of 0x80 and above are excluded by
+    // `!word`, as in `has_zero`.
+    let control = (word & u64::from_ne_bytes([0xE0; 8])).wrapping_sub(ONES) & !word & HIGHS;
+    quote | backslash | control
 }
 
 #[cfg(test)]
@@ -533,7 +571,7 @@ mod tests {
     }
 
     #[test]
-    fn special_byte_finds_the_first_quote_backslash_or_control_character() {
+    fn special_byte_and_copy_plain_stop_at_the_first_quote_backslash_or_control_character() {
         let naive = |bytes: &[u8], from: usize| {
             (from..bytes.len())
                 .find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..=0x1f))
@@ -548,11 +586,11 @@ mod tests {
                         let mut bytes = vec![filler; len];
                         bytes[at] = b;
                         for from in [0, at] {
-                            assert_eq!(
-                                special_byte(&bytes, from),
-                                naive(&bytes, from),
-                                "{bytes:?} from {from}"
-                            );
+                            let end = naive(&bytes, from);
+                            assert_eq!(special_byte(&bytes, from), end, "{bytes:?} from {from}");
+                            let mut out = vec![b'-'];
+                            assert_eq!(copy_plain(&bytes, from, &mut out), end);
+                            assert_eq!(out[1..], bytes[from..end], "{bytes:?} from {from}");
                         }
                     }
                 }
