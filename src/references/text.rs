@@ -182,6 +182,10 @@ impl<'a> Decoded<'a> {
                 Some(_) => {}
             }
             let (c, raw_len) = escape_at(body, next)?;
+            if escapes.capacity() == 0 {
+                // Sized once, at the first escape: at most one per backslash left.
+                escapes.reserve(memchr::memchr_iter(b'\\', &bytes[next..]).count());
+            }
             if let Some(text) = text.as_mut() {
                 text.push(c);
             }
