@@ -67,12 +67,14 @@ fn walk<'v>(
                     let message = "this jsonValue does not hold JSON".to_string();
                     out.push(ctx.at(&LINT.rule, pointer(path), message));
                 }
-                walk(ctx, child, path, out);
+                if is_container(child) {
+                    walk(ctx, child, path, out);
+                }
                 path.pop();
             }
         }
         Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
+            for (i, child) in items.iter().enumerate().filter(|(_, c)| is_container(c)) {
                 path.push(Step::Index(i));
                 walk(ctx, child, path, out);
                 path.pop();
@@ -80,6 +82,11 @@ fn walk<'v>(
         }
         _ => {}
     }
+}
+
+/// True for the values a `jsonValue` can sit in, at any depth.
+fn is_container(value: &Value) -> bool {
+    matches!(value, Value::Object(_) | Value::Array(_))
 }
 
 fn pointer(path: &[Step<'_>]) -> String {
