@@ -243,6 +243,10 @@ pub struct ReferenceIndex {
     pub references: Vec<Reference>,
     /// Look-alikes of `$…$` references the grammar cannot read exactly, sorted by position.
     pub unreadable: Vec<UnreadableReference>,
+    /// The document string tokens whose text the walk read as a payload (JSON, strict or
+    /// single-quoted), sorted: a `jsonValue` the index needed to read. Empty for an index of
+    /// a bare value.
+    pub payloads: Vec<Span>,
 }
 
 impl ReferenceIndex {
@@ -274,6 +278,7 @@ impl ReferenceIndex {
         let walk::Found {
             references,
             mut unreadable,
+            mut payloads,
         } = found;
         // Document spans are unique positions; value spans are positions in one string.
         // References are large: their indices are sorted (stably, so in the order the
@@ -295,9 +300,11 @@ impl ReferenceIndex {
         });
         unreadable.sort_by(|a, b| (a.span, &a.pointer).cmp(&(b.span, &b.pointer)));
         unreadable.dedup();
+        payloads.sort();
         ReferenceIndex {
             references,
             unreadable,
+            payloads,
         }
     }
 

@@ -105,6 +105,8 @@ fn item(pointer: &str, i: usize) -> String {
 pub(super) struct Found {
     pub references: Vec<Reference>,
     pub unreadable: Vec<UnreadableReference>,
+    /// The document string tokens whose text read as a payload.
+    pub payloads: Vec<Span>,
 }
 
 struct Walker<'a> {
@@ -384,8 +386,11 @@ impl<'a> Walker<'a> {
         if matches!(context, PayloadContext::Plain) && !may_hold_dollar(self.raw(node)) {
             return;
         }
-        if let Some(d) = self.decode(node) {
-            self.payload(&[&d], ptr, site, context);
+        if let Some(d) = self.decode(node)
+            && self.payload(&[&d], ptr, site, context)
+            && let Some(SpanNode::Scalar(token)) = node.span
+        {
+            self.out.payloads.push(*token);
         }
     }
 

@@ -21,17 +21,18 @@ pub(super) enum PayloadContext {
 impl Walker<'_> {
     /// The payload text of the innermost layer: its bare names by context, then every string
     /// in it (nested `jsonValue` strings as payloads). Text that is not JSON is scanned whole.
+    /// Returns whether the text read as a payload.
     pub(super) fn payload(
         &mut self,
         layers: &[&Decoded<'_>],
         ptr: &str,
         site: &str,
         context: PayloadContext,
-    ) {
+    ) -> bool {
         let text = &layers.last().expect("one layer").text;
         let Some(strings) = payload::strings(text) else {
             self.dollars(layers, ptr, site, true);
-            return;
+            return false;
         };
         // Only maps and diagrams name variables by their structure: their tree is built.
         let root = match context {
@@ -100,6 +101,7 @@ impl Walker<'_> {
         for (key, token) in strings {
             self.payload_string(layers, token, ptr, site, &key);
         }
+        true
     }
 
     /// A payload string token whose whole content is a bare variable name.
