@@ -191,9 +191,7 @@ pub fn check_indexed(
         }
         Err(_) => {}
     }
-    for d in &mut out {
-        d.locate(file);
-    }
+    Diagnostic::locate_all(&mut out, file);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
 }

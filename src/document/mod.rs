@@ -17,7 +17,7 @@ mod target;
 
 pub use edit::{Edit, OverlapError, apply_edits};
 pub use escape::EscapeStyle;
-pub use line_index::LineIndex;
+pub use line_index::{LineIndex, line_cols};
 pub use literal::StringLiteral;
 pub use parse::{MAX_DEPTH, SyntaxError, parse_layout};
 pub use remove::{Removal, remove_elements, remove_keys, remove_members, remove_value};
