@@ -40,40 +40,37 @@ impl<'a> Node<'a> {
         path.iter().try_fold(self, |node, key| node.get(key))
     }
 
-    fn entries(self) -> Vec<(&'a str, Node<'a>)> {
-        match (self.value, self.span) {
-            (Value::Object(map), Some(SpanNode::Object(_, entries))) => map
-                .iter()
-                .zip(entries)
-                .map(|((k, value), (_, span))| {
-                    let span = Some(span);
-                    (k.as_str(), Node { value, span })
-                })
-                .collect(),
-            (Value::Object(map), None) => map
-                .iter()
-                .map(|(k, value)| (k.as_str(), Node { value, span: None }))
-                .collect(),
-            _ => Vec::new(),
-        }
+    /// The members of an object (none for other values), each with its span node.
+    fn entries(self) -> impl Iterator<Item = (&'a str, Node<'a>)> {
+        let (map, spans) = match (self.value, self.span) {
+            (Value::Object(map), Some(SpanNode::Object(_, entries))) => (Some(map), Some(entries)),
+            (Value::Object(map), None) => (Some(map), None),
+            _ => (None, None),
+        };
+        map.into_iter()
+            .flatten()
+            .enumerate()
+            .map(move |(i, (k, value))| {
+                let span = spans.map(|entries| &entries[i].1);
+                (k.as_str(), Node { value, span })
+            })
     }
 
-    fn items(self) -> Vec<Node<'a>> {
-        match (self.value, self.span) {
-            (Value::Array(items), Some(SpanNode::Array(_, spans))) => items
-                .iter()
-                .zip(spans)
-                .map(|(value, span)| Node {
-                    value,
-                    span: Some(span),
-                })
-                .collect(),
-            (Value::Array(items), None) => items
-                .iter()
-                .map(|value| Node { value, span: None })
-                .collect(),
-            _ => Vec::new(),
-        }
+    /// The elements of an array (none for other values), each with its span node.
+    fn items(self) -> impl Iterator<Item = Node<'a>> {
+        let (items, spans) = match (self.value, self.span) {
+            (Value::Array(items), Some(SpanNode::Array(_, spans))) => (Some(items), Some(spans)),
+            (Value::Array(items), None) => (Some(items), None),
+            _ => (None, None),
+        };
+        items
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(move |(i, value)| {
+                let span = spans.map(|spans| &spans[i]);
+                Node { value, span }
+            })
     }
 
     fn str(self) -> Option<&'a str> {
@@ -148,7 +145,7 @@ fn integration<'a>(text: &'a str, root: Node<'a>) -> Found {
     // the copies of a growing vector of large items.
     walker.out.references.reserve(text.len() / 256);
     for list in ["triggerConfigs", "triggerConfigsInternal"] {
-        for trigger in root.get(list).map(Node::items).unwrap_or_default() {
+        for trigger in root.get(list).into_iter().flat_map(Node::items) {
             if let Some(id) = trigger.get("triggerId").and_then(Node::str) {
                 walker.trigger_ids.insert(id);
             }
@@ -199,7 +196,7 @@ impl<'a> Walker<'a> {
                     if let (Some(ns), Some(id)) = (namespace, by.get("elementIdentifier")) {
                         let ptr = [&ptr, "/producedBy/elementIdentifier"].concat();
                         let site = [base, ".producedBy.elementIdentifier"].concat();
-                        self.whole(id, &ptr, ns, Form::IdLink, &site);
+                        self.whole(id, ptr, ns, Form::IdLink, site);
                     }
                 }
             }
@@ -231,19 +228,14 @@ impl<'a> Walker<'a> {
         let key = p.get("key");
         if let Some(k) = key {
             let site = [base, ".key"].concat();
-            self.whole(
-                k,
-                &child(ptr, "key"),
-                Namespace::Variable,
-                Form::Declaration,
-                &site,
-            );
+            let ptr = child(ptr, "key");
+            self.whole(k, ptr, Namespace::Variable, Form::Declaration, site);
         }
         if let (Some(k), Some(d)) = (key, p.get(display)) {
             if k.str().is_some() && k.str() == d.str() {
                 let site = [base, ".", display].concat();
                 let ptr = child(ptr, display);
-                self.whole(d, &ptr, Namespace::Variable, Form::Declaration, &site);
+                self.whole(d, ptr, Namespace::Variable, Form::Declaration, site);
             }
         }
         if let Some(producer) = p.get("producer") {
@@ -266,7 +258,7 @@ impl<'a> Walker<'a> {
         ] {
             if let Some(n) = t.get(field) {
                 let site = [base, "[].", field].concat();
-                self.whole(n, &child(ptr, field), ns, Form::Declaration, &site);
+                self.whole(n, child(ptr, field), ns, Form::Declaration, site);
             }
         }
         let id_field = if internal { "taskNumber" } else { "taskId" };
@@ -274,7 +266,7 @@ impl<'a> Walker<'a> {
             if let Some(id) = edge.get(id_field) {
                 let ptr = child(&item(&[ptr, "/startTasks"].concat(), j), id_field);
                 let site = [base, "[].startTasks[].", id_field].concat();
-                self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, &site);
+                self.whole(id, ptr, Namespace::TaskId, Form::IdLink, site);
             }
         }
         for io in ["inputVariables", "outputVariables"] {
@@ -283,15 +275,10 @@ impl<'a> Walker<'a> {
             };
             let list_ptr = [ptr, "/", io, "/names"].concat();
             let site = [base, "[].", io, ".names[]"].concat();
-            for (j, name) in names.items().into_iter().enumerate() {
+            for (j, name) in names.items().enumerate() {
                 let ptr = item(&list_ptr, j);
-                self.whole(
-                    name,
-                    &ptr,
-                    Namespace::Variable,
-                    Form::TriggerVariable,
-                    &site,
-                );
+                let form = Form::TriggerVariable;
+                self.whole(name, ptr, Namespace::Variable, form, &site);
             }
         }
         if let Some(c) = t.at(&["triggerCriteria", "condition"]) {
@@ -325,7 +312,7 @@ impl<'a> Walker<'a> {
             }
             Value::String(_) => self.text_leaf(node, ptr, site, key),
             Value::Array(_) => {
-                for (i, element) in node.items().into_iter().enumerate() {
+                for (i, element) in node.items().enumerate() {
                     self.strings(element, &item(ptr, i), site, key);
                 }
             }
@@ -432,12 +419,21 @@ impl<'a> Walker<'a> {
     ) -> Reference {
         let mut quotes = String::with_capacity(layers.len());
         quotes.extend(layers.iter().map(|d| d.quote));
+        let (ptr, site) = (ptr.to_string(), site.to_string());
         reference_at(map_span(layers, inner), quotes, name, ptr, site)
     }
 
     /// A string whose whole content is one name (declarations, ids). The name spans the
-    /// token's whole content, escapes included, so no escape needs mapping.
-    fn whole(&mut self, node: Node<'a>, ptr: &str, ns: Namespace, form: Form, site: &str) {
+    /// token's whole content, escapes included, so no escape needs mapping. The pointer and
+    /// site are taken as they are when the caller has no more use for them.
+    fn whole(
+        &mut self,
+        node: Node<'a>,
+        ptr: impl Into<String>,
+        ns: Namespace,
+        form: Form,
+        site: impl Into<String>,
+    ) {
         let Some(name) = node.str().filter(|name| !name.is_empty()) else {
             return;
         };
@@ -446,6 +442,7 @@ impl<'a> Walker<'a> {
             Some(_) => return,
             None => Span::new(0, name.len()),
         };
+        let (ptr, site) = (ptr.into(), site.into());
         let mut r = reference_at(span, "\"".to_string(), name.to_string(), ptr, site);
         r.namespace = ns;
         r.form = form;
@@ -511,15 +508,15 @@ impl<'a> Walker<'a> {
 
 /// A variable reference to `name` at `span` of the document, inside string tokens quoted
 /// with `quotes` (outermost first).
-fn reference_at(span: Span, quotes: String, name: String, ptr: &str, site: &str) -> Reference {
+fn reference_at(span: Span, quotes: String, name: String, ptr: String, site: String) -> Reference {
     Reference {
         namespace: Namespace::Variable,
         form: Form::BareName,
         name,
         span,
         extent: span,
-        site: site.to_string(),
-        pointer: ptr.to_string(),
+        site,
+        pointer: ptr,
         sub_path: String::new(),
         in_payload: quotes.len() > 1,
         jsonnet_identifier: false,
@@ -533,11 +530,7 @@ enum Code {
     Jsonnet,
 }
 
-fn list<'a>(node: Node<'a>, key: &str) -> Vec<(usize, Node<'a>)> {
-    node.get(key)
-        .map(Node::items)
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .collect()
+/// The elements of the array at member `key` of `node`, numbered.
+fn list<'a>(node: Node<'a>, key: &str) -> impl Iterator<Item = (usize, Node<'a>)> {
+    node.get(key).into_iter().flat_map(Node::items).enumerate()
 }

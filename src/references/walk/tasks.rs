@@ -13,7 +13,7 @@ impl<'a> Walker<'a> {
         if let Some(id) = t.get(id_field) {
             let site = [base, "[].", id_field].concat();
             let ptr = child(ptr, id_field);
-            self.whole(id, &ptr, Namespace::TaskId, Form::Declaration, &site);
+            self.whole(id, ptr, Namespace::TaskId, Form::Declaration, site);
         }
         for (j, edge) in list(t, "nextTasks") {
             let edge_ptr = item(&[ptr, "/nextTasks"].concat(), j);
@@ -21,7 +21,7 @@ impl<'a> Walker<'a> {
                 if let Some(id) = edge.get(field) {
                     let site = [base, "[].nextTasks[].", field].concat();
                     let ptr = child(&edge_ptr, field);
-                    self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, &site);
+                    self.whole(id, ptr, Namespace::TaskId, Form::IdLink, site);
                 }
             }
             if let Some(c) = edge.get("condition").filter(|c| self.may_hold_dollar(*c)) {
@@ -46,7 +46,7 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(policies) = t.at(&["conditionalFailurePolicies", "failurePolicies"]) {
-            for (j, policy) in policies.items().into_iter().enumerate() {
+            for (j, policy) in policies.items().enumerate() {
                 if let Some(c) = policy.get("condition") {
                     let ptr =
                         format!("{ptr}/conditionalFailurePolicies/failurePolicies/{j}/condition");
@@ -64,7 +64,7 @@ impl<'a> Walker<'a> {
                 .and_then(Node::str)
                 .is_some_and(|id| self.trigger_ids.contains(id));
         let site = [base, "[].parameters.*.value"].concat();
-        for (key, param) in parameters.map(Node::entries).unwrap_or_default() {
+        for (key, param) in parameters.into_iter().flat_map(Node::entries) {
             let Some(value) = param.get("value") else {
                 continue;
             };
