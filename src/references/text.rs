@@ -15,7 +15,11 @@ use crate::document::Span;
 pub fn may_hold_dollar(raw: &str) -> bool {
     static ESCAPED: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"u0024"));
-    memchr::memchr(b'$', raw.as_bytes()).is_some() || ESCAPED.find(raw.as_bytes()).is_some()
+    let bytes = raw.as_bytes();
+    // An escape starts with a backslash (itself escaped at every further depth): text
+    // without one holds no `\u0024`, which spares most texts the search for it.
+    memchr::memchr(b'$', bytes).is_some()
+        || (memchr::memchr(b'\\', bytes).is_some() && ESCAPED.find(bytes).is_some())
 }
 
 /// The decoded content of one quoted string token (`"…"` or `'…'`) and the offset, in the text
@@ -281,6 +285,17 @@ mod tests {
         assert!(Decoded::decode("'a'b'", Span::new(0, 5)).is_none());
         assert_eq!(escape_in_payload(r#"a'b"\"#, '\''), r#"a\'b"\\"#);
         assert!(Decoded::decode("\"a", Span::new(0, 2)).is_none());
+    }
+
+    #[test]
+    fn may_hold_dollar_at_any_depth_of_escaping() {
+        for raw in ["$", "a$b", r"a\u0024b", r"\\u0024", r"'\\\\u0024'"] {
+            assert!(may_hold_dollar(raw), "{raw}");
+        }
+        // `u0024` is no escape without a backslash.
+        for raw in ["", "plain", "u0024", r"\n u0024"] {
+            assert_eq!(may_hold_dollar(raw), raw.contains('\\'), "{raw}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Tasks: ids, edges, conditions, and parameters by task type (code, maps, element mappings).
 
 use super::{Code, Node, PayloadContext, Walker, child, item, list};
+use crate::document::push_token;
 use crate::references::{Form, Namespace, dollar, submaps};
 
 impl<'a> Walker<'a> {
@@ -78,8 +79,10 @@ impl<'a> Walker<'a> {
             if !named_by_shape && !self.may_hold_dollar(value) {
                 continue;
             }
-            let ptr = child(&child(&[ptr, "/parameters"].concat(), key), "value");
-            self.parameter(task_type, self_call, key, value, &ptr, &site);
+            let mut value_ptr = [ptr, "/parameters"].concat();
+            push_token(&mut value_ptr, key);
+            value_ptr.push_str("/value");
+            self.parameter(task_type, self_call, key, value, &value_ptr, &site);
         }
     }
 
@@ -93,17 +96,22 @@ impl<'a> Walker<'a> {
         site: &str,
     ) {
         let string = value.get("stringValue");
-        let string_ptr = child(ptr, "stringValue");
+        let string_ptr = || child(ptr, "stringValue");
         match (task_type, key) {
             ("JavaScriptTask", "script") => {
                 if let Some(s) = string {
-                    self.code(s, &string_ptr, "JavaScriptTask script", Code::JavaScript);
+                    self.code(s, &string_ptr(), "JavaScriptTask script", Code::JavaScript);
                 }
                 return;
             }
             ("JsonnetMapperTask", "template") => {
                 if let Some(s) = string {
-                    self.code(s, &string_ptr, "JsonnetMapperTask template", Code::Jsonnet);
+                    self.code(
+                        s,
+                        &string_ptr(),
+                        "JsonnetMapperTask template",
+                        Code::Jsonnet,
+                    );
                 }
                 return;
             }
@@ -127,7 +135,7 @@ impl<'a> Walker<'a> {
                     string.filter(|s| s.str().is_some_and(|id| self.trigger_ids.contains(id)))
                 {
                     let site = [task_type, " triggerId"].concat();
-                    self.whole(s, &string_ptr, Namespace::TriggerId, Form::IdLink, &site);
+                    self.whole(s, string_ptr(), Namespace::TriggerId, Form::IdLink, site);
                 }
                 return;
             }
@@ -139,7 +147,7 @@ impl<'a> Walker<'a> {
                     string.filter(|s| self_call && s.str().is_some_and(dollar::is_variable_name))
                 {
                     let site = [task_type, " ", key].concat();
-                    self.whole(s, &string_ptr, Namespace::Variable, Form::BareName, &site);
+                    self.whole(s, string_ptr(), Namespace::Variable, Form::BareName, site);
                 }
                 return;
             }
