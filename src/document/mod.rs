@@ -12,6 +12,7 @@ mod line_index;
 mod literal;
 pub(crate) mod parse;
 mod remove;
+pub(crate) mod scan;
 mod spans;
 mod target;
 

@@ -8,6 +8,8 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
 
+use super::scan::{copy_plain, special_byte};
+
 use super::spans::{Span, SpanNode};
 
 /// The deepest nesting of arrays and objects accepted.
@@ -410,74 +412,6 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The offset of the first byte at or after `from` that ends a run of plain string content: a
-/// quote, a backslash or a control character (`bytes.len()` when there is none).
-fn special_byte(bytes: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while let Some(word) = word_at(bytes, i) {
-        let found = special_bytes(word);
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while bytes.get(i).is_some_and(|&b| !is_special(b)) {
-        i += 1;
-    }
-    i
-}
-
-/// Appends the run of plain string content at `from` to `out`, and returns where it ends (as
-/// [`special_byte`]). Words are appended whole, eight bytes at a time, and the bytes from the
-/// special one on are cut off again.
-fn copy_plain(bytes: &[u8], from: usize, out: &mut Vec<u8>) -> usize {
-    let mut i = from;
-    while let Some(word) = word_at(bytes, i) {
-        out.extend_from_slice(&word.to_le_bytes());
-        let found = special_bytes(word);
-        if found != 0 {
-            let n = (found.trailing_zeros() / 8) as usize;
-            out.truncate(out.len() - 8 + n);
-            return i + n;
-        }
-        i += 8;
-    }
-    while let Some(&b) = bytes.get(i).filter(|&&b| !is_special(b)) {
-        out.push(b);
-        i += 1;
-    }
-    i
-}
-
-fn is_special(b: u8) -> bool {
-    b == b'"' || b == b'\\' || b < 0x20
-}
-
-/// The eight bytes at `i`, as a little-endian word.
-fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
-    let chunk = bytes.get(i..i + 8)?;
-    Some(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
-}
-
-/// The top bit of every byte of `word` that is a quote, a backslash or a control character,
-/// read eight bytes at a time (SWAR).
-///
-/// For each byte of a word, `has_zero` sets its top bit when the byte is zero, so comparing
-/// against a repeated byte turns "equals" into "is zero". Bits above the first match may be
-/// false positives (a borrow carries into them), so only the lowest set bit is used, and it is
-/// always exact.
-fn special_bytes(word: u64) -> u64 {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let quote = has_zero(word ^ u64::from_ne_bytes([b'"'; 8]));
-    let backslash = has_zero(word ^ u64::from_ne_bytes([b'\\'; 8]));
-    // A byte below 0x20 has none of the bits 0xE0; bytes of 0x80 and above are excluded by
-    // `!word`, as in `has_zero`.
-    let control = (word & u64::from_ne_bytes([0xE0; 8])).wrapping_sub(ONES) & !word & HIGHS;
-    quote | backslash | control
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -568,34 +502,6 @@ mod tests {
         assert!(err.message.contains("nesting"));
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse_json(&ok).is_ok());
-    }
-
-    #[test]
-    fn special_byte_and_copy_plain_stop_at_the_first_quote_backslash_or_control_character() {
-        let naive = |bytes: &[u8], from: usize| {
-            (from..bytes.len())
-                .find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..=0x1f))
-                .unwrap_or(bytes.len())
-        };
-        // Every byte value at every position of a word, after plain bytes of both halves of the
-        // byte range (so that borrows and high bits are exercised), and after a first match.
-        for len in 1..20 {
-            for at in 0..len {
-                for b in 0..=255u8 {
-                    for filler in [b'a', 0xC3, 0x7F, 0x20, 0x00, b'"'] {
-                        let mut bytes = vec![filler; len];
-                        bytes[at] = b;
-                        for from in [0, at] {
-                            let end = naive(&bytes, from);
-                            assert_eq!(special_byte(&bytes, from), end, "{bytes:?} from {from}");
-                            let mut out = vec![b'-'];
-                            assert_eq!(copy_plain(&bytes, from, &mut out), end);
-                            assert_eq!(out[1..], bytes[from..end], "{bytes:?} from {from}");
-                        }
-                    }
-                }
-            }
-        }
     }
 
     #[test]

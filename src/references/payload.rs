@@ -6,8 +6,9 @@
 
 use std::borrow::Cow;
 
-use super::text::{Decoded, escape_or_quote};
+use super::text::Decoded;
 use crate::document::Span;
+use crate::document::scan::escape_or_quote;
 
 /// The deepest nesting read; deeper payloads are scanned as plain text instead.
 const MAX_DEPTH: usize = 256;

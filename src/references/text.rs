@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use crate::document::Span;
+use crate::document::scan::escape_or_quote;
 
 /// False when `raw`, the text of a string token at any depth of escaping, cannot hold a
 /// `$…$` reference: it has no `$`, and no `\u0024` escape that would decode to one. Most
@@ -50,38 +51,6 @@ struct Escape {
     raw: usize,
     decoded_len: u8,
     raw_len: u8,
-}
-
-/// The offset of the first backslash or `quote` byte at or after `from` (`bytes.len()` when
-/// there is none).
-///
-/// The stretches between the escapes of a payload are short (ten bytes on average), too short
-/// for a search call to pay off: this reads eight bytes at a time (SWAR). For each byte of a
-/// word, `has_zero` sets its top bit when the byte is zero, so comparing against a repeated
-/// byte turns "equals" into "is zero". Bits above the first match may be false positives (a
-/// borrow carries into them), so only the lowest set bit is used, and it is always exact.
-pub(super) fn escape_or_quote(bytes: &[u8], from: usize, quote: u8) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let backslashes = u64::from_ne_bytes([b'\\'; 8]);
-    let quotes = u64::from_ne_bytes([quote; 8]);
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let found = has_zero(word ^ backslashes) | has_zero(word ^ quotes);
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while let Some(&b) = bytes.get(i) {
-        if b == b'\\' || b == quote {
-            return i;
-        }
-        i += 1;
-    }
-    i
 }
 
 /// One escape of a token's content: how many bytes it takes and the character it stands for.
@@ -295,36 +264,6 @@ mod tests {
         // `u0024` is no escape without a backslash.
         for raw in ["", "plain", "u0024", r"\n u0024"] {
             assert_eq!(may_hold_dollar(raw), raw.contains('\\'), "{raw}");
-        }
-    }
-
-    #[test]
-    fn escape_or_quote_finds_the_first_backslash_or_quote() {
-        let naive = |bytes: &[u8], from: usize, quote: u8| {
-            (from..bytes.len())
-                .find(|&i| bytes[i] == b'\\' || bytes[i] == quote)
-                .unwrap_or(bytes.len())
-        };
-        // Every byte value at every position of a word, after fillers of both halves of the
-        // byte range (so that borrows and high bits are exercised), and after a first match.
-        for len in 1..20 {
-            for at in 0..len {
-                for b in 0..=255u8 {
-                    for filler in [b'a', 0xC3, 0x7F, 0x00, b'\\', b'\''] {
-                        let mut bytes = vec![filler; len];
-                        bytes[at] = b;
-                        for from in [0, at] {
-                            for quote in [b'"', b'\''] {
-                                assert_eq!(
-                                    escape_or_quote(&bytes, from, quote),
-                                    naive(&bytes, from, quote),
-                                    "{bytes:?} from {from}"
-                                );
-                            }
-                        }
-                    }
-                }
-            }
         }
     }
 
