@@ -149,6 +149,17 @@ impl Diagnostic {
         }
     }
 
+    /// [`Diagnostic::locate`] for each of `diagnostics`, all in one pass over the file.
+    pub fn locate_all(diagnostics: &mut [Diagnostic], file: &SourceFile) {
+        let spans = || diagnostics.iter().filter_map(|d| d.span);
+        let offsets: Vec<usize> = spans().flat_map(|s| [s.start, s.end]).collect();
+        let mut found = file.line_cols(&offsets).into_iter();
+        for d in diagnostics.iter_mut().filter(|d| d.span.is_some()) {
+            (d.line, d.column) = found.next().expect("a start per span");
+            (d.end_line, d.end_column) = found.next().expect("an end per span");
+        }
+    }
+
     /// The order of output: line, code, column.
     pub fn sort_key(&self) -> (usize, &'static str, usize, &str) {
         (self.line, self.code, self.column, &self.message)

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::document::{Document, Edit, LineIndex, Span, SpanNode, StringLiteral};
+use crate::document::{Document, Edit, LineIndex, Span, SpanNode, StringLiteral, line_cols};
 use crate::error::{Error, Result};
 
 /// The kind of wrapper around the integration text.
@@ -154,11 +154,23 @@ impl SourceFile {
 
     /// The 1-based line and column in the file of byte `offset` of [`SourceFile::document`].
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let outer_offset = match &self.envelope {
+        self.lines()
+            .line_col(self.outer.text(), self.outer_offset(offset))
+    }
+
+    /// [`SourceFile::line_col`] of each of `offsets`, in one pass over the text instead of an
+    /// index of every line (see [`line_cols`]).
+    pub fn line_cols(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let outer: Vec<usize> = offsets.iter().map(|&o| self.outer_offset(o)).collect();
+        line_cols(self.outer.text(), &outer)
+    }
+
+    /// The offset in the file of byte `offset` of [`SourceFile::document`].
+    fn outer_offset(&self, offset: usize) -> usize {
+        match &self.envelope {
             Some(env) => env.literal.raw_span(Span::new(offset, offset)).start,
             None => offset,
-        };
-        self.lines().line_col(self.outer.text(), outer_offset)
+        }
     }
 
     fn lines(&self) -> &LineIndex {

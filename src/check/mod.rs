@@ -193,9 +193,7 @@ fn check_integration(
         }
         Err(_) => {}
     }
-    for d in &mut out {
-        d.locate(file);
-    }
+    Diagnostic::locate_all(&mut out, file);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     (out, shared)
 }
@@ -328,11 +326,12 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         }
         _ => (check_kind(&file, kind, ctx), None),
     };
-    // The text is only needed for snippets of findings; clean files skip the copy.
+    // The text is only needed for snippets of findings: it is moved out of the file (whose
+    // parsed value is dropped), and clean files keep none.
     let text = if diagnostics.is_empty() {
         String::new()
     } else {
-        file.outer().text().to_string()
+        file.into_text()
     };
     FileReport {
         path: path.to_path_buf(),

@@ -14,6 +14,7 @@ mod line_index;
 mod literal;
 pub(crate) mod parse;
 mod remove;
+pub(crate) mod scan;
 mod spans;
 mod target;
 
@@ -21,7 +22,7 @@ pub use edit::{Edit, OverlapError, apply_edits};
 pub use escape::EscapeStyle;
 pub use insert::{add_members, append_elements};
 pub use layout::{Layout, first_array_inline};
-pub use line_index::LineIndex;
+pub use line_index::{LineIndex, line_cols};
 pub use literal::StringLiteral;
 pub use parse::{MAX_DEPTH, SyntaxError, parse_layout};
 pub use remove::{Removal, remove_elements, remove_keys, remove_members, remove_value};

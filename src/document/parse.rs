@@ -4,7 +4,11 @@
 //! Application Integration API rejects them too), and limits nesting so that no input can
 //! overflow the stack.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Number, Value};
+
+use super::scan::{copy_plain, special_byte};
 
 use super::spans::{Span, SpanNode};
 
@@ -150,8 +154,8 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let mut map = Map::new();
         // Without a map to ask, duplicates are found in a short list, or a set for big objects.
-        let mut keys: Vec<std::borrow::Cow<'a, str>> = Vec::new();
-        let mut key_set: std::collections::HashSet<std::borrow::Cow<'a, str>> = Default::default();
+        let mut keys: Vec<Cow<'a, str>> = Vec::new();
+        let mut key_set: std::collections::HashSet<Cow<'a, str>> = Default::default();
         let mut entries = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -268,7 +272,7 @@ impl<'a> Parser<'a> {
 
     /// Parses a string token starting at the opening quote and returns its decoded text
     /// (borrowed from the source when it has no escapes).
-    fn string(&mut self) -> Result<std::borrow::Cow<'a, str>> {
+    fn string(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1;
         let start = self.pos;
         self.pos = special_byte(self.bytes, start);
@@ -276,35 +280,37 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             return Ok(self.text[start..self.pos - 1].into());
         }
-        let mut out = String::with_capacity(self.pos - start + 16);
-        let mut run_start = start;
+        // The string holds an escape (or is malformed). Every plain run copied starts and
+        // ends next to an ASCII byte, and every escape adds a whole character: the bytes are
+        // UTF-8.
+        let mut out = Vec::with_capacity(self.pos - start + 16);
+        out.extend_from_slice(&self.bytes[start..self.pos]);
         loop {
-            out.push_str(&self.text[run_start..self.pos]);
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out.into());
+                    let text = String::from_utf8(out).expect("whole characters of a str");
+                    return Ok(text.into());
                 }
                 Some(b'\\') => self.escape(&mut out)?,
                 Some(_) => return Err(self.error("control character inside a string")),
                 None => return Err(self.error("unterminated string")),
             }
-            run_start = self.pos;
-            self.pos = special_byte(self.bytes, run_start);
+            self.pos = copy_plain(self.bytes, self.pos, &mut out);
         }
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<()> {
+    fn escape(&mut self, out: &mut Vec<u8>) -> Result<()> {
         self.pos += 1;
         let c = match self.peek() {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'b') => '\u{8}',
-            Some(b'f') => '\u{c}',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
+            Some(b'"') => b'"',
+            Some(b'\\') => b'\\',
+            Some(b'/') => b'/',
+            Some(b'b') => 0x08,
+            Some(b'f') => 0x0c,
+            Some(b'n') => b'\n',
+            Some(b'r') => b'\r',
+            Some(b't') => b'\t',
             Some(b'u') => {
                 self.pos += 1;
                 let first = self.hex4()?;
@@ -323,7 +329,7 @@ impl<'a> Parser<'a> {
                 };
                 let c = char::from_u32(c)
                     .ok_or_else(|| self.error("unpaired surrogate in a \\u escape"))?;
-                out.push(c);
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
                 return Ok(());
             }
             _ => return Err(self.error("invalid escape sequence")),
@@ -404,40 +410,6 @@ impl<'a> Parser<'a> {
             self.pos += 1;
         }
     }
-}
-
-/// The offset of the first byte at or after `from` that ends a run of plain string content: a
-/// quote, a backslash or a control character (`bytes.len()` when there is none).
-///
-/// Eight bytes at a time (SWAR): for each byte of a word, `has_zero` sets its top bit when the
-/// byte is zero, so comparing against a repeated byte turns "equals" into "is zero". Bits above
-/// the first match may be false positives (a borrow carries into them), so only the lowest set
-/// bit is used, and it is always exact.
-fn special_byte(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let quote = has_zero(word ^ u64::from_ne_bytes([b'"'; 8]));
-        let backslash = has_zero(word ^ u64::from_ne_bytes([b'\\'; 8]));
-        // A byte below 0x20 has none of the bits 0xE0; bytes of 0x80 and above are excluded by
-        // `!word`, as in `has_zero`.
-        let control = (word & u64::from_ne_bytes([0xE0; 8])).wrapping_sub(ONES) & !word & HIGHS;
-        let found = quote | backslash | control;
-        if found != 0 {
-            return i + (found.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while let Some(&b) = bytes.get(i) {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            return i;
-        }
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]
@@ -530,34 +502,6 @@ mod tests {
         assert!(err.message.contains("nesting"));
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse_json(&ok).is_ok());
-    }
-
-    #[test]
-    fn special_byte_finds_the_first_quote_backslash_or_control_character() {
-        let naive = |bytes: &[u8], from: usize| {
-            (from..bytes.len())
-                .find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..=0x1f))
-                .unwrap_or(bytes.len())
-        };
-        // Every byte value at every position of a word, after plain bytes of both halves of the
-        // byte range (so that borrows and high bits are exercised), and after a first match.
-        for len in 1..20 {
-            for at in 0..len {
-                for b in 0..=255u8 {
-                    for filler in [b'a', 0xC3, 0x7F, 0x20, 0x00, b'"'] {
-                        let mut bytes = vec![filler; len];
-                        bytes[at] = b;
-                        for from in [0, at] {
-                            assert_eq!(
-                                special_byte(&bytes, from),
-                                naive(&bytes, from),
-                                "{bytes:?} from {from}"
-                            );
-                        }
-                    }
-                }
-            }
-        }
     }
 
     #[test]

@@ -37,31 +37,36 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|c| c.error_catcher_id.as_deref())
         .collect();
-    let tasks = model.task_configs.iter().enumerate().map(|(i, t)| {
-        (
-            format!("/taskConfigs/{i}/errorCatcherId"),
-            t.error_catcher_id.as_deref(),
-            t.describe(),
-        )
-    });
-    let triggers = model.trigger_configs.iter().enumerate().map(|(i, t)| {
-        (
-            format!("/triggerConfigs/{i}/errorCatcherId"),
-            t.error_catcher_id.as_deref(),
-            t.describe(),
-        )
-    });
-    for (pointer, id, owner) in tasks.chain(triggers) {
-        let Some(id) = id.filter(|id| !id.is_empty()) else {
-            continue;
+    // The pointer and the owner's description are written for a finding only.
+    let mut report =
+        |id: Option<&str>, pointer: &dyn Fn() -> String, owner: &dyn Fn() -> String| {
+            let Some(id) = id.filter(|id| !id.is_empty()) else {
+                return;
+            };
+            if !catchers.contains(id) {
+                out.push(ctx.at(
+                    &LINT.rule,
+                    pointer(),
+                    format!(
+                        "{} uses error catcher {id:?}, which does not exist",
+                        owner()
+                    ),
+                ));
+            }
         };
-        if !catchers.contains(id) {
-            out.push(ctx.at(
-                &LINT.rule,
-                pointer,
-                format!("{owner} uses error catcher {id:?}, which does not exist"),
-            ));
-        }
+    for (i, t) in model.task_configs.iter().enumerate() {
+        report(
+            t.error_catcher_id.as_deref(),
+            &|| format!("/taskConfigs/{i}/errorCatcherId"),
+            &|| t.describe(),
+        );
+    }
+    for (i, t) in model.trigger_configs.iter().enumerate() {
+        report(
+            t.error_catcher_id.as_deref(),
+            &|| format!("/triggerConfigs/{i}/errorCatcherId"),
+            &|| t.describe(),
+        );
     }
 }
 

@@ -45,41 +45,44 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|t| t.task_id.as_deref())
         .collect();
-    let mut edges = |pointer: String, edges: &[NextTask], from: &str| {
-        for (j, edge) in edges.iter().enumerate() {
-            let Some(target) = edge.task_id.as_deref() else {
-                continue;
-            };
-            if !ids.contains(target) {
-                out.push(ctx.at(
-                    &LINT.rule,
-                    format!("{pointer}/{j}/taskId"),
-                    format!("{from} points to task {target:?}, which does not exist"),
-                ));
+    // The pointer and the description of the source are written for a finding only: most
+    // edges point to a task that exists.
+    let mut edges =
+        |pointer: &dyn Fn() -> String, edges: &[NextTask], from: &dyn Fn() -> String| {
+            for (j, edge) in edges.iter().enumerate() {
+                let Some(target) = edge.task_id.as_deref() else {
+                    continue;
+                };
+                if !ids.contains(target) {
+                    out.push(ctx.at(
+                        &LINT.rule,
+                        format!("{}/{j}/taskId", pointer()),
+                        format!("{} points to task {target:?}, which does not exist", from()),
+                    ));
+                }
             }
-        }
-    };
+        };
     for (i, trigger) in model.trigger_configs.iter().enumerate() {
-        let from = trigger.describe();
         edges(
-            format!("/triggerConfigs/{i}/startTasks"),
+            &|| format!("/triggerConfigs/{i}/startTasks"),
             &trigger.start_tasks,
-            &from,
+            &|| trigger.describe(),
         );
     }
     for (i, task) in model.task_configs.iter().enumerate() {
-        let from = task.describe();
         edges(
-            format!("/taskConfigs/{i}/nextTasks"),
+            &|| format!("/taskConfigs/{i}/nextTasks"),
             &task.next_tasks,
-            &from,
+            &|| task.describe(),
         );
     }
     for (i, catcher) in model.error_catcher_configs.iter().enumerate() {
         let id = catcher.error_catcher_id.as_deref().unwrap_or("?");
-        let from = format!("error catcher {id:?}");
-        let pointer = format!("/errorCatcherConfigs/{i}/startErrorTasks");
-        edges(pointer, &catcher.start_error_tasks, &from);
+        edges(
+            &|| format!("/errorCatcherConfigs/{i}/startErrorTasks"),
+            &catcher.start_error_tasks,
+            &|| format!("error catcher {id:?}"),
+        );
     }
     check_internal(ctx, out);
 }
@@ -101,18 +104,18 @@ fn check_internal(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             .filter_map(|t| t.task_number.as_deref())
             .collect()
     };
+    // Only the edges to a missing task get a pointer and a finding.
+    let missing = |target: &&str| !ids.contains(target);
     let mut report = |pointer: String, target: &str| {
-        if !ids.contains(target) {
-            out.push(ctx.at(
-                &LINT.rule,
-                pointer,
-                format!("internal copy points to task {target:?}, which does not exist"),
-            ));
-        }
+        out.push(ctx.at(
+            &LINT.rule,
+            pointer,
+            format!("internal copy points to task {target:?}, which does not exist"),
+        ));
     };
     for (i, trigger) in model.trigger_configs_internal.iter().enumerate() {
         for (j, edge) in trigger.start_tasks.iter().enumerate() {
-            if let Some(target) = edge.task_number.as_deref() {
+            if let Some(target) = edge.task_number.as_deref().filter(missing) {
                 let pointer = format!("/triggerConfigsInternal/{i}/startTasks/{j}/taskNumber");
                 report(pointer, target);
             }
@@ -120,7 +123,7 @@ fn check_internal(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     for (i, task) in model.task_configs_internal.iter().enumerate() {
         for (j, edge) in task.next_tasks.iter().enumerate() {
-            if let Some(target) = edge.task_number.as_deref() {
+            if let Some(target) = edge.task_number.as_deref().filter(missing) {
                 let pointer = format!("/taskConfigsInternal/{i}/nextTasks/{j}/taskNumber");
                 report(pointer, target);
             }

@@ -36,33 +36,36 @@ Delete one declaration, or rename one of the variables (`integ rename` updates i
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut first: FastMap<&str, String> = FastMap::default();
+    // Where each key is declared first, as (is a config variable, index): the pointers are
+    // written for a finding only.
+    let mut first: FastMap<&str, (bool, usize)> = FastMap::default();
+    let pointer = |(config, i): (bool, usize)| {
+        if config {
+            format!("/integrationConfigParameters/{i}/parameter/key")
+        } else {
+            format!("/integrationParameters/{i}/key")
+        }
+    };
     let variables = ctx
         .model
         .integration_parameters
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| Some((p.key.as_deref()?, format!("/integrationParameters/{i}/key"))));
+        .filter_map(|(i, p)| Some((p.key.as_deref()?, (false, i))));
     let configs = ctx
         .model
         .integration_config_parameters
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| {
-            let key = c.parameter.as_ref()?.key.as_deref()?;
-            Some((
-                key,
-                format!("/integrationConfigParameters/{i}/parameter/key"),
-            ))
-        });
-    for (key, pointer) in variables.chain(configs) {
+        .filter_map(|(i, c)| Some((c.parameter.as_ref()?.key.as_deref()?, (true, i))));
+    for (key, at) in variables.chain(configs) {
         match first.get(key) {
-            Some(earlier) => {
-                let message = format!("{key} is already declared at {earlier}");
-                out.push(ctx.at(&LINT.rule, pointer, message));
+            Some(&earlier) => {
+                let message = format!("{key} is already declared at {}", pointer(earlier));
+                out.push(ctx.at(&LINT.rule, pointer(at), message));
             }
             None => {
-                first.insert(key, pointer);
+                first.insert(key, at);
             }
         }
     }

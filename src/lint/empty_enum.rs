@@ -36,7 +36,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     if !may_have_empty_enums(ctx.doc.text()) {
         return;
     }
-    for (pointer, allowed) in empty_enums(ctx.doc.value()) {
+    for (pointer, allowed) in empty_enums(ctx.doc) {
         let field = pointer.rsplit('/').next().unwrap_or_default().to_string();
         let message = format!(
             "{field} is \"\"; remove it or use one of {}",

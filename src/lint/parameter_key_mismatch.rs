@@ -39,30 +39,24 @@ the parameter is then written the way the console always writes it).
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
     let public = model.task_configs.iter().enumerate().flat_map(|(i, t)| {
-        t.parameters.iter().map(move |(name, p)| {
-            (
-                format!("/taskConfigs/{i}/parameters"),
-                name,
-                p.key.as_deref(),
-            )
-        })
+        t.parameters
+            .iter()
+            .map(move |(name, p)| ("taskConfigs", i, name, p.key.as_deref()))
     });
     let internal = model
         .task_configs_internal
         .iter()
         .enumerate()
         .flat_map(|(i, t)| {
-            t.parameters.iter().map(move |(name, p)| {
-                (
-                    format!("/taskConfigsInternal/{i}/parameters"),
-                    name,
-                    p.key.as_deref(),
-                )
-            })
+            t.parameters
+                .iter()
+                .map(move |(name, p)| ("taskConfigsInternal", i, name, p.key.as_deref()))
         });
-    for (mut pointer, name, key) in public.chain(internal) {
+    for (list, i, name, key) in public.chain(internal) {
         let Some(key) = key else { continue };
         if key != name {
+            // The pointer is written for a finding only: most parameters match.
+            let mut pointer = format!("/{list}/{i}/parameters");
             push_token(&mut pointer, name);
             pointer.push_str("/key");
             let fix = ctx

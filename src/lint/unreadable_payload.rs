@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::document::push_token;
+use crate::document::{SpanNode, push_token};
 use crate::references::parse_payload;
 
 pub(super) static LINT: Lint = Lint {
@@ -40,7 +40,7 @@ Restore the JSON: re-export the task from the console, or fill in the template.
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut path = Vec::new();
-    walk(ctx, ctx.doc.value(), &mut path, out);
+    walk(ctx, ctx.doc.value(), ctx.doc.root(), &mut path, out);
 }
 
 /// A step of the path to the value being visited: a member name or an array index. The JSON
@@ -53,33 +53,50 @@ enum Step<'v> {
 fn walk<'v>(
     ctx: &LintContext<'_>,
     value: &'v Value,
+    span: &SpanNode,
     path: &mut Vec<Step<'v>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map {
+    match (value, span) {
+        (Value::Object(map), SpanNode::Object(_, entries)) => {
+            for ((key, child), (_, child_span)) in map.iter().zip(entries) {
                 path.push(Step::Key(key));
                 if let (Value::String(text), "jsonValue") = (child, key.as_str())
                     && !text.trim().is_empty()
+                    && !read_by_index(ctx, child_span)
                     && !holds_json(text)
                 {
                     let message = "this jsonValue does not hold JSON".to_string();
                     out.push(ctx.at(&LINT.rule, pointer(path), message));
                 }
-                walk(ctx, child, path, out);
+                if is_container(child) {
+                    walk(ctx, child, child_span, path, out);
+                }
                 path.pop();
             }
         }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
+        (Value::Array(items), SpanNode::Array(_, spans)) => {
+            let children = items.iter().zip(spans).enumerate();
+            for (i, (child, child_span)) in children.filter(|(_, (c, _))| is_container(c)) {
                 path.push(Step::Index(i));
-                walk(ctx, child, path, out);
+                walk(ctx, child, child_span, path, out);
                 path.pop();
             }
         }
         _ => {}
     }
+}
+
+/// True when the reference index read the string at `span` as a payload already: it holds
+/// JSON (strict or single-quoted), with no need to read it again.
+fn read_by_index(ctx: &LintContext<'_>, span: &SpanNode) -> bool {
+    let payloads = &ctx.references.payloads;
+    matches!(span, SpanNode::Scalar(token) if payloads.binary_search(token).is_ok())
+}
+
+/// True for the values a `jsonValue` can sit in, at any depth.
+fn is_container(value: &Value) -> bool {
+    matches!(value, Value::Object(_) | Value::Array(_))
 }
 
 fn pointer(path: &[Step<'_>]) -> String {
@@ -118,6 +135,28 @@ mod tests {
                 "/taskConfigs/0/parameters/a/value/jsonValue",
                 "/taskConfigs/0/parameters/c/value/jsonValue"
             ]
+        );
+    }
+
+    #[test]
+    fn payloads_the_index_read_are_json_and_the_others_are_read_here() {
+        // With a `$`, the reference index reads a payload; L018 reads the others itself.
+        let text = r#"{"taskConfigs": [{"parameters": {
+            "a": {"value": {"jsonValue": "{'k': '$v$'}"}},
+            "b": {"value": {"jsonValue": "{\"k\": \"$v$\""}},
+            "c": {"value": {"jsonValue": "[\"$v$\"]"}}}}]}"#;
+        let (doc, _) = super::super::testing::diagnostics(&LINT, text);
+        let index = crate::references::ReferenceIndex::build(&doc);
+        let token =
+            |name: &str| doc.locate(&format!("/taskConfigs/0/parameters/{name}/value/jsonValue"));
+        let read: Vec<_> = ["a", "b", "c"]
+            .into_iter()
+            .filter(|name| index.payloads.contains(&token(name).unwrap().value))
+            .collect();
+        assert_eq!(read, ["a", "c"]);
+        assert_eq!(
+            pointers(&LINT, text),
+            ["/taskConfigs/0/parameters/b/value/jsonValue"]
         );
     }
 }

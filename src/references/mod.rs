@@ -306,6 +306,10 @@ pub struct ReferenceIndex {
     pub references: Vec<Reference>,
     /// Look-alikes of `$…$` references the grammar cannot read exactly, sorted by position.
     pub unreadable: Vec<UnreadableReference>,
+    /// The document string tokens whose text the walk read as a payload (JSON, strict or
+    /// single-quoted), sorted: a `jsonValue` the index needed to read. Empty for an index of
+    /// a bare value.
+    pub payloads: Vec<Span>,
 }
 
 impl ReferenceIndex {
@@ -335,23 +339,35 @@ impl ReferenceIndex {
 
     fn sorted(found: walk::Found) -> ReferenceIndex {
         let walk::Found {
-            mut references,
+            references,
             mut unreadable,
+            mut payloads,
         } = found;
         // Document spans are unique positions; value spans are positions in one string.
-        references.sort_by(|a, b| {
+        // References are large: their indices are sorted (stably, so in the order the
+        // references themselves would be), then each reference is moved once.
+        let mut order: Vec<usize> = (0..references.len()).collect();
+        order.sort_by(|&i, &j| {
+            let (a, b) = (&references[i], &references[j]);
             (a.span, a.namespace)
                 .cmp(&(b.span, b.namespace))
                 .then_with(|| a.pointer.cmp(&b.pointer))
         });
+        let mut slots: Vec<Option<Reference>> = references.into_iter().map(Some).collect();
+        let mut references: Vec<Reference> = order
+            .into_iter()
+            .map(|i| slots[i].take().expect("every index once"))
+            .collect();
         references.dedup_by(|a, b| {
             a.span == b.span && a.namespace == b.namespace && a.pointer == b.pointer
         });
         unreadable.sort_by(|a, b| (a.span, &a.pointer).cmp(&(b.span, &b.pointer)));
         unreadable.dedup();
+        payloads.sort();
         ReferenceIndex {
             references,
             unreadable,
+            payloads,
         }
     }
 

@@ -14,7 +14,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::document::{Document, push_token};
+use crate::document::{Document, SpanNode, push_token};
 
 /// The committed schema text (made by [`generate`]; a test keeps it in sync).
 pub const SCHEMA_TEXT: &str = include_str!("../../schemas/integration-version.schema.json");
@@ -250,10 +250,15 @@ pub fn may_have_empty_enums(text: &str) -> bool {
 }
 
 /// Every string `""` where the schema expects an enum, with the values it allows (for L008).
-pub fn empty_enums(value: &Value) -> Vec<(String, Vec<String>)> {
+pub fn empty_enums(doc: &Document) -> Vec<(String, Vec<String>)> {
+    // Every empty string is a `""` of the text: the walk skips the values without one.
+    let empties: Vec<usize> = memchr::memmem::find_iter(doc.text().as_bytes(), b"\"\"").collect();
     let mut found = Vec::new();
-    let mut pointer = String::new();
-    walk_enums(value, &SCHEMA, &mut pointer, &mut found);
+    let mut walk = Walk {
+        empties: &empties,
+        found: &mut found,
+    };
+    walk.walk(doc.value(), doc.root(), &SCHEMA, &mut String::new());
     found
 }
 
@@ -267,50 +272,74 @@ fn resolve(schema: &Value) -> &Value {
     }
 }
 
-fn walk_enums(
-    value: &Value,
-    schema: &Value,
-    pointer: &mut String,
-    found: &mut Vec<(String, Vec<String>)>,
-) {
-    let schema = resolve(schema);
-    match value {
-        Value::String(s) if s.is_empty() => {
-            if let Some(options) = schema.get("enum").and_then(Value::as_array) {
-                let allowed = options
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect();
-                found.push((pointer.clone(), allowed));
+/// The walk of [`empty_enums`]: the offsets of `""` in the text, and the findings.
+struct Walk<'a> {
+    empties: &'a [usize],
+    found: &'a mut Vec<(String, Vec<String>)>,
+}
+
+impl Walk<'_> {
+    /// False for a value in which nothing can be found whatever its schema: a number, a
+    /// boolean, null, a non-empty string, or an array or object whose text has no `""`.
+    /// Skipping those saves the schema look-ups.
+    fn may_hold_empty(&self, value: &Value, span: &SpanNode) -> bool {
+        let span = span.span();
+        let next = self.empties.partition_point(|&at| at < span.start);
+        match value {
+            Value::String(s) => s.is_empty(),
+            Value::Array(_) | Value::Object(_) => {
+                self.empties.get(next).is_some_and(|&at| at < span.end)
             }
+            _ => false,
         }
-        Value::Object(map) => {
-            for (key, child) in map {
-                let child_schema = schema
-                    .get("properties")
-                    .and_then(|p| p.get(key))
-                    .or_else(|| schema.get("additionalProperties").filter(|s| s.is_object()));
-                if let Some(child_schema) = child_schema {
-                    let len = pointer.len();
-                    push_token(pointer, key);
-                    walk_enums(child, child_schema, pointer, found);
-                    pointer.truncate(len);
+    }
+
+    fn walk(&mut self, value: &Value, span: &SpanNode, schema: &Value, pointer: &mut String) {
+        let schema = resolve(schema);
+        match (value, span) {
+            (Value::String(s), _) if s.is_empty() => {
+                if let Some(options) = schema.get("enum").and_then(Value::as_array) {
+                    let allowed = options
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    self.found.push((pointer.clone(), allowed));
                 }
             }
-        }
-        Value::Array(items) => {
-            if let Some(item_schema) = schema.get("items") {
-                for (i, item) in items.iter().enumerate() {
-                    let len = pointer.len();
-                    push_token(pointer, &i.to_string());
-                    walk_enums(item, item_schema, pointer, found);
-                    pointer.truncate(len);
+            (Value::Object(map), SpanNode::Object(_, entries)) => {
+                for ((key, child), (_, child_span)) in map.iter().zip(entries) {
+                    if !self.may_hold_empty(child, child_span) {
+                        continue;
+                    }
+                    let child_schema = schema
+                        .get("properties")
+                        .and_then(|p| p.get(key))
+                        .or_else(|| schema.get("additionalProperties").filter(|s| s.is_object()));
+                    if let Some(child_schema) = child_schema {
+                        let len = pointer.len();
+                        push_token(pointer, key);
+                        self.walk(child, child_span, child_schema, pointer);
+                        pointer.truncate(len);
+                    }
                 }
             }
+            (Value::Array(items), SpanNode::Array(_, spans)) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for (i, (item, item_span)) in items.iter().zip(spans).enumerate() {
+                        if !self.may_hold_empty(item, item_span) {
+                            continue;
+                        }
+                        let len = pointer.len();
+                        push_token(pointer, &i.to_string());
+                        self.walk(item, item_span, item_schema, pointer);
+                        pointer.truncate(len);
+                    }
+                }
+            }
+            _ => {}
         }
-        _ => {}
     }
 }
 

@@ -1,11 +1,13 @@
 //! The document walk behind [`super::ReferenceIndex::build`]: one visit per reference site.
 
+mod node;
 mod payloads;
 mod related;
 mod tasks;
 
 pub(super) use related::walk_related;
 
+use node::{Node, child, item, list};
 use payloads::PayloadContext;
 
 use std::collections::HashSet;
@@ -14,84 +16,15 @@ use serde_json::Value;
 
 use super::text::{Decoded, map_span, may_hold_dollar};
 use super::{Form, Namespace, Reference, Slot, Uncertainty, UnreadableReference, dollar, script};
-use crate::document::{Document, Span, SpanNode, push_token};
-
-/// A value of the document with its span node (`None` when indexing a bare value).
-#[derive(Clone, Copy)]
-struct Node<'a> {
-    value: &'a Value,
-    span: Option<&'a SpanNode>,
-}
-
-impl<'a> Node<'a> {
-    fn get(self, key: &str) -> Option<Node<'a>> {
-        let map = self.value.as_object()?;
-        // One pass finds the member and its position (objects here have few members, so a
-        // scan beats hashing the key, and the position finds the member's span).
-        let (index, (_, value)) = map.iter().enumerate().find(|(_, (k, _))| *k == key)?;
-        let span = match self.span {
-            Some(spans) => Some(spans.entry(index)?.1),
-            None => None,
-        };
-        Some(Node { value, span })
-    }
-
-    fn at(self, path: &[&str]) -> Option<Node<'a>> {
-        path.iter().try_fold(self, |node, key| node.get(key))
-    }
-
-    fn entries(self) -> Vec<(&'a str, Node<'a>)> {
-        match (self.value, self.span) {
-            (Value::Object(map), Some(SpanNode::Object(_, entries))) => map
-                .iter()
-                .zip(entries)
-                .map(|((k, value), (_, span))| {
-                    let span = Some(span);
-                    (k.as_str(), Node { value, span })
-                })
-                .collect(),
-            (Value::Object(map), None) => map
-                .iter()
-                .map(|(k, value)| (k.as_str(), Node { value, span: None }))
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    fn items(self) -> Vec<Node<'a>> {
-        match (self.value, self.span) {
-            (Value::Array(items), Some(SpanNode::Array(_, spans))) => items
-                .iter()
-                .zip(spans)
-                .map(|(value, span)| Node {
-                    value,
-                    span: Some(span),
-                })
-                .collect(),
-            (Value::Array(items), None) => items
-                .iter()
-                .map(|value| Node { value, span: None })
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    fn str(self) -> Option<&'a str> {
-        self.value.as_str()
-    }
-}
-
-fn child(pointer: &str, token: &str) -> String {
-    let mut p = pointer.to_string();
-    push_token(&mut p, token);
-    p
-}
+use crate::document::{Document, Span, SpanNode};
 
 /// What a walk finds.
 #[derive(Default)]
 pub(super) struct Found {
     pub references: Vec<Reference>,
     pub unreadable: Vec<UnreadableReference>,
+    /// The document string tokens whose text read as a payload.
+    pub payloads: Vec<Span>,
 }
 
 struct Walker<'a> {
@@ -129,8 +62,11 @@ pub(super) fn walk_value(value: &Value) -> Found {
 
 fn integration<'a>(text: &'a str, root: Node<'a>) -> Found {
     let mut walker = Walker::new(text);
+    // The corpus has about one reference per 300 bytes: reserving that many spares most of
+    // the copies of a growing vector of large items.
+    walker.out.references.reserve(text.len() / 256);
     for list in ["triggerConfigs", "triggerConfigsInternal"] {
-        for trigger in root.get(list).map(Node::items).unwrap_or_default() {
+        for trigger in root.get(list).into_iter().flat_map(Node::items) {
             if let Some(id) = trigger.get("triggerId").and_then(Node::str) {
                 walker.trigger_ids.insert(id);
             }
@@ -143,7 +79,7 @@ fn integration<'a>(text: &'a str, root: Node<'a>) -> Found {
 impl<'a> Walker<'a> {
     fn document(&mut self, root: Node<'a>) {
         for (i, p) in list(root, "integrationParameters") {
-            let ptr = format!("/integrationParameters/{i}");
+            let ptr = item("/integrationParameters", i);
             self.variable(p, &ptr, "integrationParameters[]", "displayName");
             // An entry shaped like a config parameter (seen once in the corpus).
             if let Some(inner) = p.get("parameter") {
@@ -158,7 +94,7 @@ impl<'a> Walker<'a> {
         }
         for (i, p) in list(root, "integrationConfigParameters") {
             if let Some(inner) = p.get("parameter") {
-                let ptr = format!("/integrationConfigParameters/{i}/parameter");
+                let ptr = child(&item("/integrationConfigParameters", i), "parameter");
                 self.variable(
                     inner,
                     &ptr,
@@ -169,7 +105,7 @@ impl<'a> Walker<'a> {
         }
         if let Some(internal) = root.get("integrationParametersInternal") {
             for (i, p) in list(internal, "parameters") {
-                let ptr = format!("/integrationParametersInternal/parameters/{i}");
+                let ptr = item("/integrationParametersInternal/parameters", i);
                 let base = "integrationParametersInternal.parameters[]";
                 self.variable(p, &ptr, base, "name");
                 if let Some(by) = p.get("producedBy") {
@@ -179,21 +115,21 @@ impl<'a> Walker<'a> {
                         _ => None,
                     };
                     if let (Some(ns), Some(id)) = (namespace, by.get("elementIdentifier")) {
-                        let ptr = format!("{ptr}/producedBy/elementIdentifier");
-                        let site = format!("{base}.producedBy.elementIdentifier");
-                        self.whole(id, &ptr, ns, Form::IdLink, &site);
+                        let ptr = [&ptr, "/producedBy/elementIdentifier"].concat();
+                        let site = [base, ".producedBy.elementIdentifier"].concat();
+                        self.whole(id, ptr, ns, Form::IdLink, site);
                     }
                 }
             }
         }
         for (internal, name) in [(false, "triggerConfigs"), (true, "triggerConfigsInternal")] {
             for (i, t) in list(root, name) {
-                self.trigger(t, &format!("/{name}/{i}"), name, internal);
+                self.trigger(t, &item(&["/", name].concat(), i), name, internal);
             }
         }
         for (internal, name) in [(false, "taskConfigs"), (true, "taskConfigsInternal")] {
             for (i, t) in list(root, name) {
-                self.task(t, &format!("/{name}/{i}"), name, internal);
+                self.task(t, &item(&["/", name].concat(), i), name, internal);
             }
         }
         for (i, catcher) in list(root, "errorCatcherConfigs") {
@@ -212,32 +148,27 @@ impl<'a> Walker<'a> {
     fn variable(&mut self, p: Node<'a>, ptr: &str, base: &str, display: &str) {
         let key = p.get("key");
         if let Some(k) = key {
-            let site = format!("{base}.key");
-            self.whole(
-                k,
-                &child(ptr, "key"),
-                Namespace::Variable,
-                Form::Declaration,
-                &site,
-            );
+            let site = [base, ".key"].concat();
+            let ptr = child(ptr, "key");
+            self.whole(k, ptr, Namespace::Variable, Form::Declaration, site);
         }
         if let (Some(k), Some(d)) = (key, p.get(display)) {
             if k.str().is_some() && k.str() == d.str() {
-                let site = format!("{base}.{display}");
+                let site = [base, ".", display].concat();
                 let ptr = child(ptr, display);
-                self.whole(d, &ptr, Namespace::Variable, Form::Declaration, &site);
+                self.whole(d, ptr, Namespace::Variable, Form::Declaration, site);
             }
         }
         if let Some(producer) = p.get("producer") {
             self.producer(
                 producer,
                 &child(ptr, "producer"),
-                &format!("{base}.producer"),
+                &[base, ".producer"].concat(),
             );
         }
         if let Some(value) = p.get("defaultValue") {
             let ptr = child(ptr, "defaultValue");
-            self.value_type(value, &ptr, &format!("{base}.defaultValue"));
+            self.value_type(value, &ptr, &[base, ".defaultValue"].concat());
         }
     }
 
@@ -247,42 +178,35 @@ impl<'a> Walker<'a> {
             ("triggerId", Namespace::TriggerId),
         ] {
             if let Some(n) = t.get(field) {
-                let site = format!("{base}[].{field}");
-                self.whole(n, &child(ptr, field), ns, Form::Declaration, &site);
+                let site = [base, "[].", field].concat();
+                self.whole(n, child(ptr, field), ns, Form::Declaration, site);
             }
         }
         let id_field = if internal { "taskNumber" } else { "taskId" };
         for (j, edge) in list(t, "startTasks") {
             if let Some(id) = edge.get(id_field) {
-                let ptr = format!("{ptr}/startTasks/{j}/{id_field}");
-                let site = format!("{base}[].startTasks[].{id_field}");
-                self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, &site);
+                let ptr = child(&item(&[ptr, "/startTasks"].concat(), j), id_field);
+                let site = [base, "[].startTasks[].", id_field].concat();
+                self.whole(id, ptr, Namespace::TaskId, Form::IdLink, site);
             }
         }
         for io in ["inputVariables", "outputVariables"] {
-            for (j, name) in t
-                .at(&[io, "names"])
-                .map(Node::items)
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-            {
-                let ptr = format!("{ptr}/{io}/names/{j}");
-                let site = format!("{base}[].{io}.names[]");
-                self.whole(
-                    name,
-                    &ptr,
-                    Namespace::Variable,
-                    Form::TriggerVariable,
-                    &site,
-                );
+            let Some(names) = t.at(&[io, "names"]) else {
+                continue;
+            };
+            let list_ptr = [ptr, "/", io, "/names"].concat();
+            let site = [base, "[].", io, ".names[]"].concat();
+            for (j, name) in names.items().enumerate() {
+                let ptr = item(&list_ptr, j);
+                let form = Form::TriggerVariable;
+                self.whole(name, ptr, Namespace::Variable, form, &site);
             }
         }
         if let Some(c) = t.at(&["triggerCriteria", "condition"]) {
-            let site = format!("{base}[].triggerCriteria.condition");
+            let site = [base, "[].triggerCriteria.condition"].concat();
             self.text_leaf(
                 c,
-                &format!("{ptr}/triggerCriteria/condition"),
+                &[ptr, "/triggerCriteria/condition"].concat(),
                 &site,
                 "condition",
             );
@@ -297,7 +221,7 @@ impl<'a> Walker<'a> {
             if !self.may_hold_dollar(inner) {
                 continue;
             }
-            let site = format!("{base}.{key}");
+            let site = [base, ".", key].concat();
             self.strings(inner, &child(ptr, key), &site, key);
         }
     }
@@ -309,8 +233,8 @@ impl<'a> Walker<'a> {
             }
             Value::String(_) => self.text_leaf(node, ptr, site, key),
             Value::Array(_) => {
-                for (i, item) in node.items().into_iter().enumerate() {
-                    self.strings(item, &format!("{ptr}/{i}"), site, key);
+                for (i, element) in node.items().enumerate() {
+                    self.strings(element, &item(ptr, i), site, key);
                 }
             }
             Value::Object(_) => {
@@ -322,9 +246,14 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn decode(&self, node: Node<'a>) -> Option<Decoded> {
+    /// The decoded string of `node`, borrowing the value's text (only the offsets of its
+    /// escapes are worked out from the token).
+    fn decode(&self, node: Node<'a>) -> Option<Decoded<'a>> {
         match (node.value, node.span) {
-            (Value::String(_), Some(SpanNode::Scalar(span))) => Decoded::decode(self.text, *span),
+            (Value::String(s), Some(SpanNode::Scalar(span))) => {
+                Decoded::with_text(self.text, *span, s)
+                    .or_else(|| Decoded::decode(self.text, *span))
+            }
             (Value::String(s), None) => Some(Decoded::plain(s)),
             _ => None,
         }
@@ -365,15 +294,18 @@ impl<'a> Walker<'a> {
         if matches!(context, PayloadContext::Plain) && !may_hold_dollar(self.raw(node)) {
             return;
         }
-        if let Some(d) = self.decode(node) {
-            self.payload(&[&d], ptr, site, context);
+        if let Some(d) = self.decode(node)
+            && self.payload(&[&d], ptr, site, context)
+            && let Some(SpanNode::Scalar(token)) = node.span
+        {
+            self.out.payloads.push(*token);
         }
     }
 
     /// The `$…$` references of the innermost layer; `slot` is what the place does with them.
     fn dollars(
         &mut self,
-        layers: &[&Decoded],
+        layers: &[&Decoded<'_>],
         ptr: &str,
         site: &str,
         in_payload: bool,
@@ -406,44 +338,41 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// A variable reference to `name` at bytes `inner` of the innermost of `layers`.
     fn reference(
         &self,
-        layers: &[&Decoded],
+        layers: &[&Decoded<'_>],
         inner: Span,
         name: String,
         ptr: &str,
         site: &str,
     ) -> Reference {
-        let span = map_span(layers, inner);
-        Reference {
-            namespace: Namespace::Variable,
-            form: Form::BareName,
-            name,
-            span,
-            extent: span,
-            site: site.to_string(),
-            pointer: ptr.to_string(),
-            sub_path: String::new(),
-            in_payload: layers.len() > 1,
-            jsonnet_identifier: false,
-            quotes: layers.iter().map(|d| d.quote).collect(),
-            slot: Slot::Plain,
-        }
+        let mut quotes = String::with_capacity(layers.len());
+        quotes.extend(layers.iter().map(|d| d.quote));
+        let (ptr, site) = (ptr.to_string(), site.to_string());
+        reference_at(map_span(layers, inner), quotes, name, ptr, site)
     }
 
-    /// A string whose whole content is one name (declarations, ids); returns the reference
-    /// recorded, if any.
+    /// A string whose whole content is one name (declarations, ids). The name spans the
+    /// token's whole content, escapes included, so no escape needs mapping. The pointer and
+    /// site are taken as they are when the caller has no more use for them. Returns the
+    /// reference recorded, if any.
     fn whole(
         &mut self,
         node: Node<'a>,
-        ptr: &str,
+        ptr: impl Into<String>,
         ns: Namespace,
         form: Form,
-        site: &str,
+        site: impl Into<String>,
     ) -> Option<&mut Reference> {
-        let d = self.decode(node).filter(|d| !d.text.is_empty())?;
-        let span = Span::new(0, d.text.len());
-        let mut r = self.reference(&[&d], span, d.text.clone(), ptr, site);
+        let name = node.str().filter(|name| !name.is_empty())?;
+        let span = match node.span {
+            Some(SpanNode::Scalar(token)) => Span::new(token.start + 1, token.end - 1),
+            Some(_) => return None,
+            None => Span::new(0, name.len()),
+        };
+        let (ptr, site) = (ptr.into(), site.into());
+        let mut r = reference_at(span, "\"".to_string(), name.to_string(), ptr, site);
         r.namespace = ns;
         r.form = form;
         self.out.references.push(r);
@@ -507,17 +436,27 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// A variable reference to `name` at `span` of the document, inside string tokens quoted
+/// with `quotes` (outermost first).
+fn reference_at(span: Span, quotes: String, name: String, ptr: String, site: String) -> Reference {
+    Reference {
+        namespace: Namespace::Variable,
+        form: Form::BareName,
+        name,
+        span,
+        extent: span,
+        site,
+        pointer: ptr,
+        sub_path: String::new(),
+        in_payload: quotes.len() > 1,
+        jsonnet_identifier: false,
+        quotes,
+        slot: Slot::Plain,
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Code {
     JavaScript,
     Jsonnet,
-}
-
-fn list<'a>(node: Node<'a>, key: &str) -> Vec<(usize, Node<'a>)> {
-    node.get(key)
-        .map(Node::items)
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .collect()
 }

@@ -83,13 +83,8 @@ impl<'a> Walker<'a> {
                 let ptr = child(&ptr, "taskConfig");
                 self.task(task, &ptr, "testTaskConfigs[].taskConfig", false);
             }
-            for (j, p) in t
-                .at(&["mockConfig", "parameters"])
-                .map(Node::items)
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-            {
+            let parameters = t.at(&["mockConfig", "parameters"]);
+            for (j, p) in parameters.into_iter().flat_map(Node::items).enumerate() {
                 if let Some(key) = p.get("key") {
                     let ptr = format!("{ptr}/mockConfig/parameters/{j}/key");
                     let site = "testTaskConfigs[].mockConfig.parameters[].key";
@@ -135,7 +130,7 @@ impl<'a> Walker<'a> {
                 continue;
             }
             let span = Span::new(0, d.text.len());
-            let mut r = self.reference(&[&d], span, d.text.clone(), &child(ptr, key), site);
+            let mut r = self.reference(&[&d], span, d.text.to_string(), &child(ptr, key), site);
             r.form = Form::Declaration;
             self.out.references.push(r);
         }

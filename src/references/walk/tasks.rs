@@ -1,6 +1,7 @@
 //! Tasks: ids, edges, conditions, and parameters by task type (code, maps, element mappings).
 
-use super::{Code, Node, PayloadContext, Walker, child, list};
+use super::{Code, Node, PayloadContext, Walker, child, item, list};
+use crate::document::push_token;
 use crate::references::{Form, Namespace, Slot, dollar, submaps};
 
 impl<'a> Walker<'a> {
@@ -11,21 +12,21 @@ impl<'a> Walker<'a> {
             ("taskId", "task")
         };
         if let Some(id) = t.get(id_field) {
-            let site = format!("{base}[].{id_field}");
+            let site = [base, "[].", id_field].concat();
             let ptr = child(ptr, id_field);
-            self.whole(id, &ptr, Namespace::TaskId, Form::Declaration, &site);
+            self.whole(id, ptr, Namespace::TaskId, Form::Declaration, site);
         }
         for (j, edge) in list(t, "nextTasks") {
-            let edge_ptr = format!("{ptr}/nextTasks/{j}");
+            let edge_ptr = item(&[ptr, "/nextTasks"].concat(), j);
             for field in ["taskId", "taskConfigId", "taskNumber"] {
                 if let Some(id) = edge.get(field) {
-                    let site = format!("{base}[].nextTasks[].{field}");
+                    let site = [base, "[].nextTasks[].", field].concat();
                     let ptr = child(&edge_ptr, field);
-                    self.whole(id, &ptr, Namespace::TaskId, Form::IdLink, &site);
+                    self.whole(id, ptr, Namespace::TaskId, Form::IdLink, site);
                 }
             }
             if let Some(c) = edge.get("condition").filter(|c| self.may_hold_dollar(*c)) {
-                let site = format!("{base}[].nextTasks[].condition");
+                let site = [base, "[].nextTasks[].condition"].concat();
                 self.text_leaf(c, &child(&edge_ptr, "condition"), &site, "condition");
             }
         }
@@ -46,7 +47,7 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(policies) = t.at(&["conditionalFailurePolicies", "failurePolicies"]) {
-            for (j, policy) in policies.items().into_iter().enumerate() {
+            for (j, policy) in policies.items().enumerate() {
                 if let Some(c) = policy.get("condition") {
                     let ptr =
                         format!("{ptr}/conditionalFailurePolicies/failurePolicies/{j}/condition");
@@ -63,8 +64,8 @@ impl<'a> Walker<'a> {
                 .and_then(|p| p.at(&["triggerId", "value", "stringValue"]))
                 .and_then(Node::str)
                 .is_some_and(|id| self.trigger_ids.contains(id));
-        let site = format!("{base}[].parameters.*.value");
-        for (key, param) in parameters.map(Node::entries).unwrap_or_default() {
+        let site = [base, "[].parameters.*.value"].concat();
+        for (key, param) in parameters.into_iter().flat_map(Node::entries) {
             let Some(value) = param.get("value") else {
                 continue;
             };
@@ -78,8 +79,10 @@ impl<'a> Walker<'a> {
             if !named_by_shape && !self.may_hold_dollar(value) {
                 continue;
             }
-            let ptr = format!("{}/value", child(&child(ptr, "parameters"), key));
-            self.parameter(task_type, self_call, key, value, &ptr, &site);
+            let mut value_ptr = [ptr, "/parameters"].concat();
+            push_token(&mut value_ptr, key);
+            value_ptr.push_str("/value");
+            self.parameter(task_type, self_call, key, value, &value_ptr, &site);
         }
     }
 
@@ -93,23 +96,28 @@ impl<'a> Walker<'a> {
         site: &str,
     ) {
         let string = value.get("stringValue");
-        let string_ptr = child(ptr, "stringValue");
+        let string_ptr = || child(ptr, "stringValue");
         match (task_type, key) {
             ("JavaScriptTask", "script") => {
                 if let Some(s) = string {
-                    self.code(s, &string_ptr, "JavaScriptTask script", Code::JavaScript);
+                    self.code(s, &string_ptr(), "JavaScriptTask script", Code::JavaScript);
                 }
                 return;
             }
             ("JsonnetMapperTask", "template") => {
                 if let Some(s) = string {
-                    self.code(s, &string_ptr, "JsonnetMapperTask template", Code::Jsonnet);
+                    self.code(
+                        s,
+                        &string_ptr(),
+                        "JsonnetMapperTask template",
+                        Code::Jsonnet,
+                    );
                 }
                 return;
             }
             ("JsonnetMapperTask", "diagramMetadata") => {
                 if let Some(json) = value.get("jsonValue") {
-                    let site = format!("{site}.jsonValue (diagramMetadata)");
+                    let site = [site, ".jsonValue (diagramMetadata)"].concat();
                     self.payload_leaf(
                         json,
                         &child(ptr, "jsonValue"),
@@ -126,8 +134,8 @@ impl<'a> Walker<'a> {
                 if let Some(s) =
                     string.filter(|s| s.str().is_some_and(|id| self.trigger_ids.contains(id)))
                 {
-                    let site = format!("{task_type} triggerId");
-                    self.whole(s, &string_ptr, Namespace::TriggerId, Form::IdLink, &site);
+                    let site = [task_type, " triggerId"].concat();
+                    self.whole(s, string_ptr(), Namespace::TriggerId, Form::IdLink, site);
                 }
                 return;
             }
@@ -136,13 +144,13 @@ impl<'a> Walker<'a> {
             }
             if submaps::ELEMENT_MAPPINGS.contains(&key) {
                 if let Some(s) = string.filter(|s| s.str().is_some_and(dollar::is_variable_name)) {
-                    let site = format!("{task_type} {key}");
+                    let site = [task_type, " ", key].concat();
                     let namespace = if self_call {
                         Namespace::Variable
                     } else {
                         Namespace::CalledVariable
                     };
-                    if let Some(r) = self.whole(s, &string_ptr, namespace, Form::BareName, &site) {
+                    if let Some(r) = self.whole(s, string_ptr(), namespace, Form::BareName, site) {
                         r.slot = Slot::ElementMapping;
                     }
                 }
@@ -150,7 +158,7 @@ impl<'a> Walker<'a> {
             }
             if let Some(direction) = submaps::direction(key) {
                 if let Some(json) = value.get("jsonValue") {
-                    let site = format!("{task_type} {key}");
+                    let site = [task_type, " ", key].concat();
                     let context = PayloadContext::SubMap {
                         direction,
                         self_call,
