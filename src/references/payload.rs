@@ -64,9 +64,29 @@ pub fn parse(text: &str) -> Option<PayloadNode<'_>> {
     Reader::new(text, true).read().map(|(root, _)| root)
 }
 
-/// A string token of a payload (a value, not a key) and the name of the member it sits under:
-/// `""` at the top level; the items of an array sit under the array's member.
-pub type PayloadString<'a> = (Cow<'a, str>, Span);
+/// A string token of a payload (a value, not a key).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayloadString<'a> {
+    /// The name of the member it sits under: `""` at the top level; the items of an array
+    /// sit under the array's member.
+    pub key: Cow<'a, str>,
+    /// The token, quotes included.
+    pub span: Span,
+    /// Its place in a Data Mapping, when the payload is one.
+    pub role: MappingRole,
+}
+
+/// Where a payload string sits in a Data Mapping's `mappedFields` (FORMAT.md §7): arrays
+/// are transparent, so `referenceKey: ["$a$"]` counts as `referenceKey: "$a$"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MappingRole {
+    /// Anywhere else.
+    None,
+    /// Under `mappedFields[i].inputField`, at any depth: something field `i` reads.
+    Input(usize),
+    /// `mappedFields[i].outputField.referenceKey`: the variable field `i` writes.
+    Output(usize),
+}
 
 /// Every string token of the payload `text`, in order, without building its tree; `None`
 /// exactly when [`parse`] is `None`.
@@ -74,12 +94,61 @@ pub fn strings(text: &str) -> Option<Vec<PayloadString<'_>>> {
     Reader::new(text, false).read().map(|(_, strings)| strings)
 }
 
+/// The tree of the payload `text` and its string tokens, read at once.
+pub fn read(text: &str) -> Option<(PayloadNode<'_>, Vec<PayloadString<'_>>)> {
+    Reader::new(text, true).read()
+}
+
+/// The reader's place relative to a Data Mapping's `mappedFields`, followed member by member
+/// as it reads (no tree needed).
+#[derive(Debug, Clone, Copy)]
+enum Trail {
+    Root,
+    Elsewhere,
+    Fields,
+    Field(usize),
+    Input(usize),
+    OutputField(usize),
+    OutputKey(usize),
+}
+
+impl Trail {
+    /// The place of member `key` of an object at this place.
+    fn member(self, key: &str) -> Trail {
+        match (self, key) {
+            (Trail::Root, "mappedFields") => Trail::Fields,
+            (Trail::Field(i), "inputField") => Trail::Input(i),
+            (Trail::Field(i), "outputField") => Trail::OutputField(i),
+            (Trail::OutputField(i), "referenceKey") => Trail::OutputKey(i),
+            (Trail::Input(i), _) => Trail::Input(i),
+            _ => Trail::Elsewhere,
+        }
+    }
+
+    /// The place of item `index` of an array at this place.
+    fn item(self, index: usize) -> Trail {
+        match self {
+            Trail::Fields => Trail::Field(index),
+            Trail::Root | Trail::Field(_) => Trail::Elsewhere,
+            other => other,
+        }
+    }
+
+    fn role(self) -> MappingRole {
+        match self {
+            Trail::Input(i) => MappingRole::Input(i),
+            Trail::OutputKey(i) => MappingRole::Output(i),
+            _ => MappingRole::None,
+        }
+    }
+}
+
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    /// Build the tree (false: only record the string tokens in `strings`, and every node is
-    /// [`PayloadNode::Scalar`]).
+    /// Build the tree (false: every node is [`PayloadNode::Scalar`]). The string tokens are
+    /// recorded in `strings` either way.
     build: bool,
     strings: Vec<PayloadString<'a>>,
 }
@@ -98,7 +167,7 @@ impl<'a> Reader<'a> {
     /// The whole text as one value: its tree and its string tokens.
     fn read(mut self) -> Option<(PayloadNode<'a>, Vec<PayloadString<'a>>)> {
         self.ws();
-        let node = self.value(0, &Cow::Borrowed(""))?;
+        let node = self.value(0, &Cow::Borrowed(""), Trail::Root)?;
         self.ws();
         (self.pos == self.text.len()).then_some((node, self.strings))
     }
@@ -119,8 +188,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The value at the cursor, a member of `key` (or an item of the array that is).
-    fn value(&mut self, depth: usize, key: &Cow<'a, str>) -> Option<PayloadNode<'a>> {
+    /// The value at the cursor, a member of `key` (or an item of the array that is), at
+    /// `trail`.
+    fn value(&mut self, depth: usize, key: &Cow<'a, str>, trail: Trail) -> Option<PayloadNode<'a>> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -143,7 +213,7 @@ impl<'a> Reader<'a> {
                     if !self.eat(b':') {
                         return None;
                     }
-                    let value = self.value(depth + 1, &key)?;
+                    let value = self.value(depth + 1, &key, trail.member(&key))?;
                     if self.build {
                         members.push((key, key_span, value));
                     }
@@ -161,8 +231,10 @@ impl<'a> Reader<'a> {
                 if self.eat(b']') {
                     return Some(self.node(PayloadNode::Array(items)));
                 }
+                let mut index = 0;
                 loop {
-                    let item = self.value(depth + 1, key)?;
+                    let item = self.value(depth + 1, key, trail.item(index))?;
+                    index += 1;
                     if self.build {
                         items.push(item);
                     }
@@ -176,9 +248,11 @@ impl<'a> Reader<'a> {
             }
             b'"' | b'\'' => {
                 let (span, _) = self.string()?;
-                if !self.build {
-                    self.strings.push((key.clone(), span));
-                }
+                self.strings.push(PayloadString {
+                    key: key.clone(),
+                    span,
+                    role: trail.role(),
+                });
                 Some(PayloadNode::Str(span))
             }
             b if b == b'-' || b.is_ascii_alphanumeric() => {
@@ -306,11 +380,43 @@ mod tests {
             walk(&tree.expect("strings read it"), "", &mut expected);
             let found: Vec<(String, Span)> = strings
                 .into_iter()
-                .map(|(k, s)| (k.into_owned(), s))
+                .map(|s| (s.key.into_owned(), s.span))
                 .collect();
             assert_eq!(found, expected, "{text}");
         }
-        let (key, span) = &strings(r#"{"a": ["x", {"b": 'y'}], "c\u0064": "z"}"#).unwrap()[2];
-        assert_eq!((key.as_ref(), span.len()), ("cd", 3));
+        let s = &strings(r#"{"a": ["x", {"b": 'y'}], "c\u0064": "z"}"#).unwrap()[2];
+        assert_eq!((s.key.as_ref(), s.span.len()), ("cd", 3));
+    }
+
+    #[test]
+    fn strings_know_their_place_in_a_data_mapping() {
+        let text = r#"{"mappedFields": [
+            {"inputField": {"fieldKey": "$a$", "transformExpression": {"x": ["$b$"]}},
+             "outputField": {"referenceKey": "$c$", "fieldType": "$d$"}},
+            {"outputField": [{"referenceKey": ["$e$"], "nested": {"referenceKey": "$f$"}}],
+             "other": "$g$"},
+            ["$h$"]
+        ], "inputField": "$i$"}"#;
+        let roles: Vec<(String, MappingRole)> = strings(text)
+            .unwrap()
+            .into_iter()
+            .map(|s| (text[s.span.range()].trim_matches('"').to_string(), s.role))
+            .collect();
+        let expected = [
+            ("$a$", MappingRole::Input(0)),
+            ("$b$", MappingRole::Input(0)),
+            ("$c$", MappingRole::Output(0)),
+            ("$d$", MappingRole::None),
+            ("$e$", MappingRole::Output(1)),
+            ("$f$", MappingRole::None),
+            ("$g$", MappingRole::None),
+            ("$h$", MappingRole::None),
+            ("$i$", MappingRole::None),
+        ];
+        let expected: Vec<(String, MappingRole)> =
+            expected.iter().map(|(t, r)| (t.to_string(), *r)).collect();
+        assert_eq!(roles, expected);
+        // Reading the tree along records the same strings.
+        assert_eq!(read(text).unwrap().1, strings(text).unwrap());
     }
 }

@@ -1,7 +1,7 @@
 //! Payloads (`jsonValue` text, at any depth): their context-specific bare names, then every
 //! string in them.
 
-use super::super::payload::{self, PayloadNode};
+use super::super::payload::{self, MappingRole, PayloadNode};
 use super::super::text::{Decoded, may_hold_dollar};
 use super::super::{CallDirection, CallSide, Namespace, Slot, dollar};
 use super::Walker;
@@ -34,37 +34,16 @@ impl Walker<'_> {
         context: PayloadContext,
     ) -> bool {
         let text = &layers.last().expect("one layer").text;
-        let Some(strings) = payload::strings(text) else {
+        // Only maps and diagrams name variables by their structure: only their tree is built.
+        let read = match context {
+            PayloadContext::Plain => payload::strings(text).map(|strings| (None, strings)),
+            _ => payload::read(text).map(|(root, strings)| (Some(root), strings)),
+        };
+        let Some((root, strings)) = read else {
             self.dollars(layers, ptr, site, true, Slot::Plain);
             return false;
         };
-        // Only maps, diagrams and Data Mappings give names a role by their structure: only
-        // their tree is built. (A key spelled with an escape may hide `mappedFields`.)
-        let structured = match context {
-            PayloadContext::Plain => {
-                let bytes = text.as_bytes();
-                memchr::memmem::find(bytes, b"mappedFields").is_some()
-                    || memchr::memmem::find(bytes, b"\\u").is_some()
-            }
-            _ => true,
-        };
-        let root = if structured {
-            payload::parse(text)
-        } else {
-            None
-        };
         match (context, root) {
-            (PayloadContext::Plain, Some(root)) => {
-                if let Some(fields) = root.get("mappedFields") {
-                    self.mapped_fields(fields, layers, ptr, site);
-                    for (k, _, v) in root.members() {
-                        if k != "mappedFields" {
-                            self.payload_strings(v, layers, ptr, site, k, Slot::Plain);
-                        }
-                    }
-                    return true;
-                }
-            }
             (
                 PayloadContext::SubMap {
                     direction,
@@ -75,8 +54,16 @@ impl Walker<'_> {
             (PayloadContext::Diagram, Some(root)) => self.diagram(&root, layers, ptr, site),
             _ => {}
         }
-        for (key, token) in strings {
-            self.payload_string(layers, token, ptr, site, &key, Slot::Plain);
+        for string in strings {
+            // A Data Mapping's fields say what each reference in them does.
+            let slot = match (context, string.role) {
+                (PayloadContext::Plain, MappingRole::Input(field)) => Slot::MappingInput { field },
+                (PayloadContext::Plain, MappingRole::Output(field)) => {
+                    Slot::MappingOutput { field }
+                }
+                _ => Slot::Plain,
+            };
+            self.payload_string(layers, string.span, ptr, site, &string.key, slot);
         }
         true
     }
@@ -143,31 +130,6 @@ impl Walker<'_> {
         }
     }
 
-    /// The fields of a Data Mapping (`mappedFields[]`): what each input field reads, and the
-    /// `referenceKey` of each output field, the variable it writes.
-    fn mapped_fields(
-        &mut self,
-        fields: &PayloadNode,
-        layers: &[&Decoded<'_>],
-        ptr: &str,
-        site: &str,
-    ) {
-        let PayloadNode::Array(items) = fields else {
-            self.payload_strings(fields, layers, ptr, site, "mappedFields", Slot::Plain);
-            return;
-        };
-        for (field, mapped) in items.iter().enumerate() {
-            for (k, _, v) in mapped.members() {
-                let slot = match k.as_ref() {
-                    "inputField" => Slot::MappingInput { field },
-                    "outputField" => Slot::MappingOutput { field },
-                    _ => Slot::Plain,
-                };
-                self.payload_strings(v, layers, ptr, site, k, slot);
-            }
-        }
-    }
-
     /// A Data Transformer diagram name: a mirror of the template's names.
     fn diagram_name(&mut self, layers: &[&Decoded<'_>], token: Span, ptr: &str, site: &str) {
         self.payload_name(layers, token, ptr, site, Namespace::Variable, Slot::Plain);
@@ -198,40 +160,8 @@ impl Walker<'_> {
         }
     }
 
-    /// Every string under `node` of a payload's tree; `slot` is what the place does with a
-    /// reference (inside a Data Mapping's output field, only its `referenceKey` is written).
-    fn payload_strings(
-        &mut self,
-        node: &PayloadNode,
-        layers: &[&Decoded<'_>],
-        ptr: &str,
-        site: &str,
-        key: &str,
-        slot: Slot,
-    ) {
-        match node {
-            PayloadNode::Str(token) => self.payload_string(layers, *token, ptr, site, key, slot),
-            PayloadNode::Object(members) => {
-                for (k, _, v) in members {
-                    // Below the output field itself, nothing is the written key.
-                    let inner = match slot {
-                        Slot::MappingOutput { .. } if key != "outputField" => Slot::Plain,
-                        other => other,
-                    };
-                    self.payload_strings(v, layers, ptr, site, k, inner);
-                }
-            }
-            PayloadNode::Array(items) => {
-                for item in items {
-                    self.payload_strings(item, layers, ptr, site, key, slot);
-                }
-            }
-            PayloadNode::Scalar => {}
-        }
-    }
-
-    /// A string token of a payload, a member of `key`: its `$…$` references, or, for a
-    /// `jsonValue`, the payload it holds.
+    /// A string token of a payload, a member of `key`: its `$…$` references (`slot` says what
+    /// the place does with them), or, for a `jsonValue`, the payload it holds.
     fn payload_string(
         &mut self,
         layers: &[&Decoded<'_>],
@@ -255,10 +185,6 @@ impl Walker<'_> {
         if key == "jsonValue" {
             self.payload(&chain, ptr, &site, PayloadContext::Plain);
         } else {
-            let slot = match slot {
-                Slot::MappingOutput { .. } if key != "referenceKey" => Slot::Plain,
-                other => other,
-            };
             self.dollars(&chain, ptr, &site, true, slot);
         }
     }
