@@ -9,10 +9,12 @@
 //! and when that does not single one out either, none: the call is not checked.
 //!
 //! To keep memory flat over a large run, a file keeps only its name and trigger ids; the few
-//! files that turn out to be called are read again for their declarations.
+//! files that turn out to be called are read again for their declarations, in parallel.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::kind::is_integration;
@@ -59,34 +61,44 @@ pub fn interface_on_disk(path: &Path) -> Option<Interface> {
 /// position.
 pub fn check_calls(
     files: &[(&Path, &RunFacts)],
-    interface: impl Fn(&Path) -> Option<Interface>,
+    interface: impl Fn(&Path) -> Option<Interface> + Sync,
 ) -> Vec<(usize, Vec<Diagnostic>)> {
     if files.iter().all(|(_, f)| f.calls.is_empty()) {
         return Vec::new();
     }
-    let mut interfaces: BTreeMap<usize, Option<Interface>> = BTreeMap::new();
     let mut by_folder: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
     for (i, (path, _)) in files.iter().enumerate() {
         by_folder.entry(folder(path)).or_default().push(i);
     }
-    let mut out = Vec::new();
+    // Each claim's callee, then the callees' declarations, read side by side.
+    let mut callees: Vec<(usize, Vec<Option<usize>>)> = Vec::new();
     for (caller, (path, facts)) in files.iter().enumerate() {
-        if facts.calls.is_empty() {
-            continue;
+        if !facts.calls.is_empty() {
+            let neighbours = &by_folder[folder(path)];
+            let of_claims = facts.calls.iter();
+            let found = of_claims.map(|claim| callee(files, neighbours, caller, claim));
+            callees.push((caller, found.collect()));
         }
-        let neighbours = &by_folder[folder(path)];
+    }
+    let needed: BTreeSet<usize> = callees
+        .iter()
+        .flat_map(|(_, c)| c)
+        .flatten()
+        .copied()
+        .collect();
+    let interfaces: BTreeMap<usize, Interface> = needed
+        .into_par_iter()
+        .filter_map(|i| Some((i, interface(files[i].0)?)))
+        .collect();
+    let mut out = Vec::new();
+    for (caller, of_claims) in callees {
         let mut found = Vec::new();
-        for claim in &facts.calls {
-            let Some(callee) = callee(files, neighbours, caller, claim) else {
-                continue;
-            };
-            let (callee_path, callee_facts) = files[callee];
-            let Some(declared) = interfaces
-                .entry(callee)
-                .or_insert_with(|| interface(callee_path))
+        for (claim, callee) in files[caller].1.calls.iter().zip(of_claims) {
+            let Some((callee, declared)) = callee.and_then(|i| Some((i, interfaces.get(&i)?)))
             else {
                 continue;
             };
+            let (callee_path, callee_facts) = files[callee];
             let file = callee_path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
