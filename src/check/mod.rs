@@ -167,7 +167,7 @@ fn check_integration(
             let ctx = LintContext::new(doc, &model, references);
             lint::run(&ctx, &mut out);
             if facts {
-                let mut calls = lint::calls::claims(&ctx).1;
+                let mut calls = ctx.into_calls();
                 for e in calls.iter_mut().flat_map(|c| &mut c.expectations) {
                     e.finding.locate(file);
                 }

@@ -1,6 +1,5 @@
 //! L017: a place that may or may not refer to a declared variable.
 
-use super::variables::Declared;
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::references::Uncertainty;
@@ -45,7 +44,7 @@ each variable with a literal in its `getParameter`/`setParameter` call.
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let declared = Declared::new(ctx.model);
+    let declared = ctx.declared();
     for u in &ctx.references.unreadable {
         let diagnostic = match u.reason {
             Uncertainty::Unclosed => {

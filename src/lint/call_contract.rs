@@ -1,7 +1,7 @@
 //! L023: a sub-integration call passes an input the called integration does not take, or maps
 //! an output it does not give, or the two sides' types disagree.
 
-use super::calls::{Interface, check_claim, claims};
+use super::calls::{Interface, check_claim};
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 
@@ -55,12 +55,12 @@ does declare; align the data types of the two sides.
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let (own, _) = claims(ctx);
+    let (own, _) = ctx.claims();
     if own.is_empty() {
         return;
     }
     let interface = Interface::of(ctx.model);
-    for claim in &own {
+    for claim in own {
         let label = format!("trigger {} of this integration", claim.trigger_id);
         check_claim(claim, &interface, &label, false, out);
     }

@@ -1,6 +1,5 @@
 //! L007: an error catcher starts a task that belongs to the normal flow.
 
-use super::graph::TaskGraph;
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::model::ExternalTaskType;
@@ -32,7 +31,7 @@ Give the error catcher its own tasks (copy the task under a new id, with
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let graph = TaskGraph::new(ctx.model);
+    let graph = ctx.graph();
     for (i, catcher) in ctx.model.error_catcher_configs.iter().enumerate() {
         let catcher_id = catcher.error_catcher_id.as_deref().unwrap_or("?");
         for (j, edge) in catcher.start_error_tasks.iter().enumerate() {

@@ -45,7 +45,10 @@ pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::Random
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use calls::CallClaim;
 use flow::Flow;
+use graph::TaskGraph;
+use variables::Declared;
 
 use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Diagnostic, Rule};
@@ -110,6 +113,10 @@ pub struct LintContext<'a> {
     pub references: &'a ReferenceIndex,
     /// The flow facts, read once for the lints that need them.
     flow: OnceCell<Flow<'a>>,
+    /// The declared names, read once.
+    declared: OnceCell<Declared<'a>>,
+    /// The calls to this file's own triggers and to other integrations, read once.
+    claims: OnceCell<(Vec<CallClaim>, Vec<CallClaim>)>,
 }
 
 impl<'a> LintContext<'a> {
@@ -124,7 +131,33 @@ impl<'a> LintContext<'a> {
             model,
             references,
             flow: OnceCell::new(),
+            declared: OnceCell::new(),
+            claims: OnceCell::new(),
         }
+    }
+
+    /// The names the file declares (read on first use).
+    pub(crate) fn declared(&self) -> &Declared<'a> {
+        self.declared.get_or_init(|| Declared::new(self.model))
+    }
+
+    /// The task graph (built on first use, with the flow facts).
+    fn graph(&self) -> &TaskGraph<'a> {
+        &self.flow().graph
+    }
+
+    /// The file's calls: to its own triggers, and to other integrations (read on first use).
+    pub(crate) fn claims(&self) -> &(Vec<CallClaim>, Vec<CallClaim>) {
+        self.claims.get_or_init(|| calls::claims(self))
+    }
+
+    /// The file's calls to other integrations, taken out of the context.
+    pub(crate) fn into_calls(mut self) -> Vec<CallClaim> {
+        self.claims();
+        self.claims
+            .take()
+            .map(|(_, calls)| calls)
+            .unwrap_or_default()
     }
 
     /// The reads, writes and task order of the file (built on first use).

@@ -1,6 +1,5 @@
 //! L020: a task reads a variable that nothing before it on its path sets.
 
-use super::variables::Declared;
 use super::{FastSet, Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::references::task_variable_parts;
@@ -56,7 +55,7 @@ the tasks that write and read the variable marked.
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let flow = ctx.flow();
-    let declared = Declared::new(ctx.model);
+    let declared = ctx.declared();
     let mut reported: FastSet<(usize, &str)> = FastSet::default();
     for (trigger, reach) in flow.triggers.iter().enumerate() {
         for (task, access) in flow.access.tasks.iter().enumerate() {

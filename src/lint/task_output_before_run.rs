@@ -1,7 +1,6 @@
 //! L022: a task reads another task's output before that task can have run, or after it was
 //! removed.
 
-use super::variables::Declared;
 use super::{FastSet, Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::references::task_variable_parts;
@@ -54,7 +53,7 @@ the deleted one (`integ rename --var` renames every reference at once). `integ g
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let flow = ctx.flow();
-    let declared = Declared::new(ctx.model);
+    let declared = ctx.declared();
     let mut reported: FastSet<(usize, &str)> = FastSet::default();
     for (task, access) in flow.access.tasks.iter().enumerate() {
         if !access.understood || access.writes_any || flow.graph.from_catchers.contains(&task) {

@@ -1,6 +1,6 @@
 //! L011: a config variable is referenced but not declared.
 
-use super::variables::{Declared, is_config};
+use super::variables::is_config;
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::references::{Namespace, strip_backticks};
@@ -32,7 +32,7 @@ Declare it in `integrationConfigParameters`, or correct the name.
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let declared = Declared::new(ctx.model);
+    let declared = ctx.declared();
     for r in &ctx.references.references {
         let key = r.name.as_str();
         if r.namespace != Namespace::Variable

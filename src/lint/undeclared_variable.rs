@@ -1,6 +1,6 @@
 //! L004: a variable is referenced but not declared.
 
-use super::variables::{Declared, is_config};
+use super::variables::is_config;
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::references::{Form, Namespace, is_system_variable, strip_backticks};
@@ -54,7 +54,7 @@ fn is_placeholder(key: &str) -> bool {
 }
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let declared = Declared::new(ctx.model);
+    let declared = ctx.declared();
     for r in &ctx.references.references {
         let key = r.name.as_str();
         if r.namespace != Namespace::Variable

@@ -1,6 +1,5 @@
 //! L006: a task that no trigger and no error catcher reaches.
 
-use super::graph::TaskGraph;
 use super::{Lint, LintContext};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 
@@ -37,7 +36,7 @@ Connect the task to a trigger or to a task that runs, or delete it.
 };
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    let graph = TaskGraph::new(ctx.model);
+    let graph = ctx.graph();
     for (i, task) in ctx.model.task_configs.iter().enumerate() {
         if graph.from_triggers.contains(&i) || graph.from_catchers.contains(&i) {
             continue;

@@ -1,6 +1,6 @@
 //! L016: a variable declaration without a key.
 
-use super::variables::{Declared, Usage};
+use super::variables::Usage;
 use super::{Lint, LintContext};
 use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
@@ -50,7 +50,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             .and_then(|k| k.as_str());
         let (message, fix) = match config_key {
             Some(inner) => {
-                let declared = Declared::new(ctx.model).config.contains(inner);
+                let declared = ctx.declared().config.contains(inner);
                 let fix = if usage.may_use(inner) && !declared {
                     move_to_config(ctx, i)
                 } else {
