@@ -109,13 +109,16 @@ fn search(dir: &Path, options: WalkOptions, walk: &mut Walk, linked: &mut bool) 
         .git_global(false)
         .require_git(false)
         .follow_links(true)
-        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(|entry| {
             entry.depth() == 0
                 || !entry.file_type().is_some_and(|t| t.is_dir())
                 || !SKIPPED_DIRS.iter().any(|s| entry.file_name() == *s)
         })
         .build();
+    // Sorted once at the end (by path, component by component: the order of a search that
+    // visits each folder's entries by name), not per folder by the walker, whose comparator
+    // splits both paths again on every comparison.
+    let first = walk.inputs.len();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -130,6 +133,7 @@ fn search(dir: &Path, options: WalkOptions, walk: &mut Walk, linked: &mut bool) 
             walk.inputs.push(Input::File(entry.into_path()));
         }
     }
+    walk.inputs[first..].sort_by(|a, b| a.shown_path().cmp(b.shown_path()));
     Ok(())
 }
 
