@@ -12,7 +12,7 @@ use super::{FastMap, FastSet};
 
 use crate::document::Document;
 use crate::model::{InputOutputType, InputOutputTypeInternal, IntegrationVersion};
-use crate::references::access::{Accesses, is_existence_test};
+use crate::references::access::{Accesses, TaskAccess, is_existence_test};
 use crate::references::is_system_variable;
 use crate::references::{CallDirection, CallSide, Namespace, ReferenceIndex, Slot};
 
@@ -136,6 +136,19 @@ impl<'a> Flow<'a> {
             setters,
             set_anything,
         }
+    }
+
+    /// The tasks whose reads the flow lints judge, with their accesses: tasks of a type the
+    /// rules know, that cannot write just any variable, outside error-catcher flows (which
+    /// may run at any point of an execution).
+    pub fn judged_readers(&self) -> impl Iterator<Item = (usize, &TaskAccess<'a>)> {
+        self.access
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(task, access)| {
+                access.understood && !access.writes_any && !self.graph.from_catchers.contains(task)
+            })
     }
 
     /// True when `name` holds a value before any task runs: it has a default value, is an

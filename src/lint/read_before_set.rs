@@ -58,12 +58,8 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let declared = ctx.declared();
     let mut reported: FastSet<(usize, &str)> = FastSet::default();
     for (trigger, reach) in flow.triggers.iter().enumerate() {
-        for (task, access) in flow.access.tasks.iter().enumerate() {
-            if !reach.reached[task]
-                || flow.graph.from_catchers.contains(&task)
-                || !access.understood
-                || access.writes_any
-            {
+        for (task, access) in flow.judged_readers() {
+            if !reach.reached[task] {
                 continue;
             }
             for r in &access.reads {

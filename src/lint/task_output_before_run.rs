@@ -55,10 +55,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let flow = ctx.flow();
     let declared = ctx.declared();
     let mut reported: FastSet<(usize, &str)> = FastSet::default();
-    for (task, access) in flow.access.tasks.iter().enumerate() {
-        if !access.understood || access.writes_any || flow.graph.from_catchers.contains(&task) {
-            continue;
-        }
+    for (task, access) in flow.judged_readers() {
         let own_id = ctx.model.task_configs[task].id();
         for r in &access.reads {
             let name = r.name.as_str();
