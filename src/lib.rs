@@ -16,30 +16,51 @@
 //! assert_eq!(edited.text(), "{\"key\":   \"c\"}");
 //! ```
 
-pub mod check;
-pub mod cli;
-pub mod connector;
-pub mod diagnostic;
-pub mod diff;
-pub mod document;
-pub mod error;
-pub mod fix;
-pub mod format;
-pub mod graph;
-pub mod kind;
-pub mod lint;
-pub mod merge;
-pub mod model;
-pub mod project;
-pub mod references;
-pub mod rename;
-pub mod render;
-pub mod request;
-pub mod rules;
-pub mod schema;
+// The pipeline, in order: bytes → document → typed view → references → checks → edits → disk.
+// a file's bytes: a bare integration or an API envelope
 pub mod source;
-pub mod upload;
-pub mod walk;
+// the text parsed once: value, spans, lossless edits
+pub mod document;
+// what kind of file a document is
+pub mod kind;
+// typed, read-only views of an integration
+pub mod model;
+// the one reference grammar and index
+pub mod references;
+// the JSON Schema of IntegrationVersion
+pub mod schema;
+// the semantic lints, flow analysis included
+pub mod lint;
+// schema + lints on any file kind: the validation gate
+pub mod check;
+// lint fixes as edits
+pub mod fix;
+// renames as edits
+pub mod rename;
+// rule files that batch renames and edits
+pub mod rules;
+// two versions compared as tasks, variables and triggers
+pub mod diff;
+// re-indentation without touching a value
+pub mod format;
+// atomic writes of the results
 pub mod write;
+
+// Shared by the stages: findings, errors, file discovery, output.
+pub mod diagnostic;
+pub mod error;
+pub mod render;
+pub mod walk;
+
+// Around integrations: other file kinds, projects and the service.
+pub mod connector;
+pub mod graph;
+pub mod merge;
+pub mod project;
+pub mod request;
+pub mod upload;
+
+// The command line: the only module that prints.
+pub mod cli;
 
 pub use error::{Error, Result};
