@@ -129,6 +129,25 @@ impl Diagnostic {
         Diagnostic::new(rule, pointer, span, message)
     }
 
+    /// A finding of `rule` on bytes `range` of the decoded string at `pointer` of `doc` (e.g.
+    /// a value inside a `jsonValue` payload); on the whole value when the range does not fit.
+    pub fn in_string(
+        rule: &Rule,
+        doc: &Document,
+        pointer: String,
+        range: std::ops::Range<usize>,
+        message: String,
+    ) -> Diagnostic {
+        let span = doc.locate(&pointer).map(|l| {
+            doc.string_literal(l.value)
+                .filter(|lit| range.end <= lit.text.len())
+                .map_or(l.value, |lit| {
+                    lit.raw_span(Span::new(range.start, range.end))
+                })
+        });
+        Diagnostic::new(rule, pointer, span, message)
+    }
+
     /// With the fix `fix` (none when `None`).
     pub fn with_fix(mut self, fix: Option<Fix>) -> Diagnostic {
         self.fix = fix;
@@ -163,6 +182,17 @@ impl Diagnostic {
     /// The order of output: line, code, column.
     pub fn sort_key(&self) -> (usize, &'static str, usize, &str) {
         (self.line, self.code, self.column, &self.message)
+    }
+
+    /// Sorts `diagnostics` into the order of output ([`Diagnostic::sort_key`]).
+    pub fn sort(diagnostics: &mut [Diagnostic]) {
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+
+    /// The last step of every check of a file: `diagnostics` located in `file`, then sorted.
+    pub fn finish(diagnostics: &mut [Diagnostic], file: &SourceFile) {
+        Diagnostic::locate_all(diagnostics, file);
+        Diagnostic::sort(diagnostics);
     }
 }
 
@@ -247,6 +277,23 @@ impl Summary {
                 Severity::Info => self.infos += 1,
             }
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! The one check of every rule's unit tests, whatever the file kind it checks.
+
+    use super::*;
+
+    /// The findings `out` of `rule`, as `(pointer, message)`, after checking that each is of
+    /// that rule and has a span (so it can be shown at a line and column).
+    pub fn pointer_messages(rule: &Rule, out: Vec<Diagnostic>) -> Vec<(String, String)> {
+        for d in &out {
+            assert_eq!(d.code, rule.code);
+            assert!(d.span.is_some(), "{} has no span", d.pointer);
+        }
+        out.into_iter().map(|d| (d.pointer, d.message)).collect()
     }
 }
 

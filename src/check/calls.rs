@@ -109,7 +109,7 @@ pub fn check_calls(
             check_claim(claim, declared, &label, true, &mut found);
         }
         if !found.is_empty() {
-            found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            Diagnostic::sort(&mut found);
             out.push((caller, found));
         }
     }

@@ -193,8 +193,7 @@ fn check_integration(
         }
         Err(_) => {}
     }
-    Diagnostic::locate_all(&mut out, file);
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Diagnostic::finish(&mut out, file);
     (out, shared)
 }
 

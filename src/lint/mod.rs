@@ -168,14 +168,12 @@ impl<'a> LintContext<'a> {
 
     /// A finding of `rule` on the value at `pointer`.
     pub fn at(&self, rule: &Rule, pointer: String, message: String) -> Diagnostic {
-        let span = self.doc.locate(&pointer).map(|l| l.value);
-        Diagnostic::new(rule, pointer, span, message)
+        Diagnostic::at_value(rule, self.doc, pointer, message)
     }
 
     /// A finding of `rule` on the key of the member at `pointer`.
     pub fn at_key(&self, rule: &Rule, pointer: String, message: String) -> Diagnostic {
-        let span = self.doc.locate(&pointer).map(|l| l.key.unwrap_or(l.value));
-        Diagnostic::new(rule, pointer, span, message)
+        Diagnostic::at_key(rule, self.doc, pointer, message)
     }
 
     /// A finding of `rule` on bytes `range` of the decoded string at `pointer` (e.g. a value
@@ -187,15 +185,7 @@ impl<'a> LintContext<'a> {
         range: Range<usize>,
         message: String,
     ) -> Diagnostic {
-        let span = self.doc.locate(&pointer).map(|l| {
-            self.doc
-                .string_literal(l.value)
-                .filter(|lit| range.end <= lit.text.len())
-                .map_or(l.value, |lit| {
-                    lit.raw_span(Span::new(range.start, range.end))
-                })
-        });
-        Diagnostic::new(rule, pointer, span, message)
+        Diagnostic::in_string(rule, self.doc, pointer, range, message)
     }
 
     /// A fix of the given `applicability` deleting the member or element at `pointer` (with
@@ -243,11 +233,7 @@ pub(crate) mod testing {
     /// The findings of `lint` on `text`, as `(pointer, message)`.
     pub fn findings(lint: &Lint, text: &str) -> Vec<(String, String)> {
         let (_, out) = diagnostics(lint, text);
-        for d in &out {
-            assert_eq!(d.code, lint.rule.code);
-            assert!(d.span.is_some(), "{} has no span", d.pointer);
-        }
-        out.into_iter().map(|d| (d.pointer, d.message)).collect()
+        crate::diagnostic::testing::pointer_messages(&lint.rule, out)
     }
 
     /// The pointers of the findings of `lint` on `text`.

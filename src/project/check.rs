@@ -141,10 +141,7 @@ pub fn check_project(
         for rule in RULES.iter().filter(|r| r.kinds.contains(&file.kind)) {
             (rule.check)(&ctx, &mut found);
         }
-        for d in &mut found {
-            d.locate(source);
-        }
-        found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Diagnostic::finish(&mut found, source);
         out.push((index, found));
     }
     out

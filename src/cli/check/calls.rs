@@ -68,7 +68,5 @@ pub(super) fn add_findings(
     }
     outcome.rendered = None;
     report.diagnostics.extend(found);
-    report
-        .diagnostics
-        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Diagnostic::sort(&mut report.diagnostics);
 }

@@ -21,7 +21,7 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::document::{Document, Span};
+use crate::document::Document;
 use crate::kind::FileKind;
 use crate::source::SourceFile;
 
@@ -98,15 +98,7 @@ impl<'a> ConnectorContext<'a> {
         range: Range<usize>,
         message: String,
     ) -> Diagnostic {
-        let span = self.doc.locate(&pointer).map(|l| {
-            self.doc
-                .string_literal(l.value)
-                .filter(|lit| range.end <= lit.text.len())
-                .map_or(l.value, |lit| {
-                    lit.raw_span(Span::new(range.start, range.end))
-                })
-        });
-        Diagnostic::new(rule, pointer, span, message)
+        Diagnostic::in_string(rule, self.doc, pointer, range, message)
     }
 
     /// The lists of keyed entries of the file, as `(pointer, entries)`: `configVariables`,
@@ -139,10 +131,7 @@ pub fn check_connector(file: &SourceFile, kind: FileKind, strict: bool) -> Vec<D
     for check in CONNECTOR_CHECKS {
         (check.check)(&ctx, &mut out);
     }
-    for d in &mut out {
-        d.locate(file);
-    }
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Diagnostic::finish(&mut out, file);
     out
 }
 
@@ -168,11 +157,7 @@ pub(crate) mod testing {
         };
         let mut out = Vec::new();
         (check.check)(&ctx, &mut out);
-        for d in &out {
-            assert_eq!(d.code, check.rule.code);
-            assert!(d.span.is_some(), "{} has no span", d.pointer);
-        }
-        out.into_iter().map(|d| (d.pointer, d.message)).collect()
+        crate::diagnostic::testing::pointer_messages(&check.rule, out)
     }
 
     /// The pointers of the findings.

@@ -95,10 +95,7 @@ pub fn check_request(
     for check in REQUEST_CHECKS {
         (check.check)(&ctx, &mut out);
     }
-    for d in &mut out {
-        d.locate(file);
-    }
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Diagnostic::finish(&mut out, file);
     out
 }
 
@@ -124,11 +121,7 @@ pub(crate) mod testing {
         };
         let mut out = Vec::new();
         (check.check)(&ctx, &mut out);
-        for d in &out {
-            assert_eq!(d.code, check.rule.code);
-            assert!(d.span.is_some(), "{} has no span", d.pointer);
-        }
-        out.into_iter().map(|d| (d.pointer, d.message)).collect()
+        crate::diagnostic::testing::pointer_messages(&check.rule, out)
     }
 
     /// A small integration: trigger `api_trigger/t`, inputs `n` (INT) and `s` (STRING),
