@@ -1,6 +1,6 @@
 //! Findings about a file's content: what `integ check` reports.
 //!
-//! A [`Diagnostic`] names the [`Rule`] that found it, says what is wrong, and points at the
+//! A [`Diagnostic`] names the [`Check`] that found it, says what is wrong, and points at the
 //! offending value twice: as a JSON Pointer into the integration, and as a byte span of the
 //! integration's text that [`Diagnostic::locate`] turns into file line and column (through an
 //! envelope when there is one). Diagnostics are data; rendering them is `crate::render`'s job.
@@ -57,14 +57,14 @@ impl FromStr for Severity {
 
 /// A check integ performs: its stable code, name, default severity and documentation.
 #[derive(Debug)]
-pub struct Rule {
+pub struct Check {
     /// Stable code (`L001`).
     pub code: &'static str,
     /// Kebab-case name (`dangling-task-reference`).
     pub name: &'static str,
     /// Severity unless the configuration overrides it.
     pub severity: Severity,
-    /// One line for `integ rules`.
+    /// One line for `integ checks`.
     pub summary: &'static str,
     /// The documentation `integ explain` prints (Markdown: what, why, example, fix).
     pub explanation: &'static str,
@@ -73,9 +73,9 @@ pub struct Rule {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Code of the rule (`L001`).
+    /// Code of the check (`L001`).
     pub code: &'static str,
-    /// Name of the rule (`dangling-task-reference`).
+    /// Name of the check (`dangling-task-reference`).
     pub name: &'static str,
     /// Severity after configuration.
     pub severity: Severity,
@@ -98,12 +98,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at `pointer`/`span`, not yet located in a file.
-    pub fn new(rule: &Rule, pointer: String, span: Option<Span>, message: String) -> Diagnostic {
+    /// A finding of `check` at `pointer`/`span`, not yet located in a file.
+    pub fn new(check: &Check, pointer: String, span: Option<Span>, message: String) -> Diagnostic {
         Diagnostic {
-            code: rule.code,
-            name: rule.name,
-            severity: rule.severity,
+            code: check.code,
+            name: check.name,
+            severity: check.severity,
             message,
             pointer,
             span,
@@ -115,24 +115,24 @@ impl Diagnostic {
         }
     }
 
-    /// A finding of `rule` on the value at `pointer` of `doc` (the whole document when the
+    /// A finding of `check` on the value at `pointer` of `doc` (the whole document when the
     /// pointer does not resolve).
-    pub fn at_value(rule: &Rule, doc: &Document, pointer: String, message: String) -> Diagnostic {
+    pub fn at_value(check: &Check, doc: &Document, pointer: String, message: String) -> Diagnostic {
         let span = doc.locate(&pointer).map(|l| l.value);
-        Diagnostic::new(rule, pointer, span, message)
+        Diagnostic::new(check, pointer, span, message)
     }
 
-    /// A finding of `rule` on the key of the member at `pointer` of `doc` (its value when it
+    /// A finding of `check` on the key of the member at `pointer` of `doc` (its value when it
     /// is an array element).
-    pub fn at_key(rule: &Rule, doc: &Document, pointer: String, message: String) -> Diagnostic {
+    pub fn at_key(check: &Check, doc: &Document, pointer: String, message: String) -> Diagnostic {
         let span = doc.locate(&pointer).map(|l| l.key.unwrap_or(l.value));
-        Diagnostic::new(rule, pointer, span, message)
+        Diagnostic::new(check, pointer, span, message)
     }
 
-    /// A finding of `rule` on bytes `range` of the decoded string at `pointer` of `doc` (e.g.
+    /// A finding of `check` on bytes `range` of the decoded string at `pointer` of `doc` (e.g.
     /// a value inside a `jsonValue` payload); on the whole value when the range does not fit.
     pub fn in_string(
-        rule: &Rule,
+        check: &Check,
         doc: &Document,
         pointer: String,
         range: std::ops::Range<usize>,
@@ -145,7 +145,7 @@ impl Diagnostic {
                     lit.raw_span(Span::new(range.start, range.end))
                 })
         });
-        Diagnostic::new(rule, pointer, span, message)
+        Diagnostic::new(check, pointer, span, message)
     }
 
     /// With the fix `fix` (none when `None`).
@@ -282,15 +282,15 @@ impl Summary {
 
 #[cfg(test)]
 pub(crate) mod testing {
-    //! The one check of every rule's unit tests, whatever the file kind it checks.
+    //! The one check of every check's unit tests, whatever the file kind it checks.
 
     use super::*;
 
-    /// The findings `out` of `rule`, as `(pointer, message)`, after checking that each is of
-    /// that rule and has a span (so it can be shown at a line and column).
-    pub fn pointer_messages(rule: &Rule, out: Vec<Diagnostic>) -> Vec<(String, String)> {
+    /// The findings `out` of `check`, as `(pointer, message)`, after checking that each is of
+    /// that check and has a span (so it can be shown at a line and column).
+    pub fn pointer_messages(check: &Check, out: Vec<Diagnostic>) -> Vec<(String, String)> {
         for d in &out {
-            assert_eq!(d.code, rule.code);
+            assert_eq!(d.code, check.code);
             assert!(d.span.is_some(), "{} has no span", d.pointer);
         }
         out.into_iter().map(|d| (d.pointer, d.message)).collect()
@@ -314,7 +314,7 @@ mod tests {
         let text = "{\"content\": \"{\\n  \\\"a\\\": 1}\"}".to_string();
         let file = SourceFile::from_text(std::path::Path::new("x.json"), text).unwrap();
         let span = file.document().locate("/a").unwrap().value;
-        let rule = Rule {
+        let rule = Check {
             code: "X001",
             name: "x",
             severity: Severity::Error,

@@ -1,4 +1,4 @@
-//! `integ check`, `integ explain` and `integ rules` through the binary: formats, exit codes,
+//! `integ check`, `integ explain` and `integ checks` through the binary: formats, exit codes,
 //! configuration.
 
 mod common;
@@ -71,7 +71,7 @@ fn exit_codes() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "unknown rule code or name \"L999\"",
+            "unknown check code or name \"L999\"",
         ));
     integ()
         .args(["check", "--format", "xml"])
@@ -440,12 +440,12 @@ fn integ_toml_is_found_upward_and_applied() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "integ.toml:2:11: unknown rule code or name",
+            "integ.toml:2:11: unknown check code or name",
         ));
 }
 
 #[test]
-fn explain_and_rules() {
+fn explain_and_checks() {
     integ()
         .args(["explain", "L006"])
         .assert()
@@ -459,18 +459,30 @@ fn explain_and_rules() {
         .assert()
         .code(0)
         .stdout(predicates::str::contains("# L001"));
-    integ().args(["explain", "L999"]).assert().code(2);
-    let output = integ().args(["rules"]).output().unwrap();
+    integ()
+        .args(["explain", "L999"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown check \"L999\"; `integ checks` lists them",
+        ));
+    let output = integ().args(["checks"]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    for code in ["E001", "S001", "S002", "L001", "L013", "L016"] {
+    for code in [
+        "E001", "S001", "S002", "L001", "L013", "L016", "P001", "R001", "C001",
+    ] {
         assert!(
             text.lines().any(|l| l.starts_with(code)),
-            "{code} missing from `integ rules`"
+            "{code} missing from `integ checks`"
         );
     }
-    let (rules, _) = stdout_json(&["rules", "--json"]);
-    assert_eq!(rules[0]["code"], "E001");
-    assert_eq!(rules.as_array().unwrap().len(), text.lines().count());
+    let (checks, _) = stdout_json(&["checks", "--json"]);
+    assert_eq!(checks[0]["code"], "E001");
+    assert_eq!(checks.as_array().unwrap().len(), text.lines().count());
+    // `integ rules`, the command's name before "rule" came to mean only rule files, still
+    // lists the same.
+    let old = integ().args(["rules"]).output().unwrap();
+    assert_eq!(String::from_utf8(old.stdout).unwrap(), text);
 }
 
 #[test]

@@ -145,7 +145,7 @@ fn diff_shows_the_fixes_and_writes_nothing() {
 }
 
 #[test]
-fn opt_in_rule_is_reported_and_fixed_only_when_selected() {
+fn opt_in_check_is_reported_and_fixed_only_when_selected() {
     let dir = copies(&["L019.json", "L019-envelope.json"]);
     let (stdout, _, _) = stdout_of(&["check", "."], dir.path());
     assert!(!stdout.contains("L019"), "{stdout}");
@@ -255,7 +255,7 @@ fn a_fix_the_gate_refuses_writes_nothing_in_the_batch() {
 }
 
 #[test]
-fn explain_says_whether_a_rule_has_a_fix() {
+fn explain_says_whether_a_check_has_a_fix() {
     let first_line = |code: &str| {
         let out = integ().args(["explain", code]).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();

@@ -69,7 +69,7 @@ fn every_fix_turns_its_fixture_into_the_expected_text() {
     for (path, code) in fixtures() {
         let lint = LINTS
             .iter()
-            .find(|l| l.rule.code == code)
+            .find(|l| l.check.code == code)
             .unwrap_or_else(|| panic!("{}: no lint {code}", path.display()));
         let declared = lint.fix.expect("a fixture for a lint without fixes");
         let file = SourceFile::read(&path).unwrap();
@@ -126,9 +126,9 @@ fn every_lint_with_a_fix_has_a_fixture() {
     let codes: Vec<String> = fixtures().into_iter().map(|(_, code)| code).collect();
     for lint in LINTS.iter().filter(|l| l.fix.is_some()) {
         assert!(
-            codes.iter().any(|c| c == lint.rule.code),
+            codes.iter().any(|c| c == lint.check.code),
             "{} has a fix but no fixture in tests/fixtures/fix",
-            lint.rule.code
+            lint.check.code
         );
     }
 }
@@ -136,7 +136,7 @@ fn every_lint_with_a_fix_has_a_fixture() {
 #[test]
 fn unsafe_fixes_wait_for_unsafe_fixes() {
     for (path, code) in fixtures() {
-        let lint = LINTS.iter().find(|l| l.rule.code == code).unwrap();
+        let lint = LINTS.iter().find(|l| l.check.code == code).unwrap();
         let file = SourceFile::read(&path).unwrap();
         let mut before = check_all(&file, false);
         only(&code).apply(&mut before);

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use integ::check::{CheckContext, check_bytes_in, rules};
+use integ::check::{CheckContext, check_bytes_in, checks};
 use integ::document::Document;
 use integ::model::IntegrationVersion;
 use integ::render::{FileResult, human_diagnostic};
@@ -50,11 +50,11 @@ fn render(result: &FileResult) -> String {
 }
 
 #[test]
-fn every_rule_has_fixtures_that_flag_it_and_clean_ones_that_do_not() {
+fn every_check_has_fixtures_that_flag_it_and_clean_ones_that_do_not() {
     let mut stale = Vec::new();
     // Project rules (P…) need a project folder: tests/project_cli.rs covers them with
     // tests/fixtures/integrationcli/{orders,broken}.
-    for rule in rules().filter(|r| !r.code.starts_with('P')) {
+    for rule in checks().filter(|r| !r.code.starts_with('P')) {
         let flagged = check(&format!("{}-flagged.json", rule.code));
         assert!(
             flagged.diagnostics.iter().any(|d| d.code == rule.code),

@@ -108,7 +108,7 @@ fn fmt_and_rename_diffs_exit_1_when_their_output_is_cut() {
 
 #[test]
 fn output_cut_before_the_end_is_never_a_pass() {
-    // `integ rules` has nothing to report and exits 0 when read whole; cut, it exits 1.
-    common::integ().arg("rules").assert().code(0);
-    assert_eq!(exit_code_into_closed_pipe(&[os("rules")], &root()), 1);
+    // `integ checks` has nothing to report and exits 0 when read whole; cut, it exits 1.
+    common::integ().arg("checks").assert().code(0);
+    assert_eq!(exit_code_into_closed_pipe(&[os("checks")], &root()), 1);
 }

@@ -104,7 +104,7 @@ fn a_consistent_project_passes() {
 }
 
 #[test]
-fn every_project_rule_is_reported_at_its_position() {
+fn every_project_check_is_reported_at_its_position() {
     let (found, code) = findings(&fixture("broken"), &["."]);
     assert_eq!(code, 1);
     let expected = vec![
@@ -253,7 +253,7 @@ fn project_findings_honour_selection_and_formats() {
 }
 
 #[test]
-fn integ_toml_can_silence_a_project_rule_per_file() {
+fn integ_toml_can_silence_a_project_check_per_file() {
     let (_dir, root) = workspace("broken");
     fs::write(
         root.join("integ.toml"),
@@ -271,8 +271,8 @@ fn integ_toml_can_silence_a_project_rule_per_file() {
 }
 
 #[test]
-fn rules_and_explain_list_the_project_rules() {
-    let out = integ().args(["rules"]).output().unwrap();
+fn checks_and_explain_list_the_project_checks() {
+    let out = integ().args(["checks"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     for code in [
         "P001  override-matches-nothing",

@@ -343,11 +343,11 @@ fn check_recognises_kinds_by_shape_not_by_name() {
 }
 
 #[test]
-fn connector_rules_are_listed_explained_and_selectable() {
-    let assert = integ().arg("rules").assert().success();
+fn connector_checks_are_listed_explained_and_selectable() {
+    let assert = integ().arg("checks").assert().success();
     let list = stdout(&assert);
     for code in ["R001", "R006", "C001", "C012"] {
-        assert!(list.contains(code), "{code} missing from integ rules");
+        assert!(list.contains(code), "{code} missing from integ checks");
     }
     let assert = integ()
         .args(["explain", "missing-spec-location"])

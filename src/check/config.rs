@@ -8,7 +8,7 @@
 //! select = ["E", "S", "L"]       # codes, code prefixes or names; default: all
 //! ignore = ["L012"]
 //!
-//! [check.severity]               # override a rule's default severity
+//! [check.severity]               # override a check's default severity
 //! L005 = "error"
 //!
 //! [check.per-file-ignores]       # glob (relative to this file's folder) = codes
@@ -133,10 +133,10 @@ impl Config {
         }
         let mut severity = BTreeMap::new();
         for (code, level) in &raw.severity {
-            let rule = super::find_rule(code).ok_or_else(|| {
+            let rule = super::find_check(code).ok_or_else(|| {
                 fail(
                     Some(level.span()),
-                    format!("unknown rule {code:?} in [check.severity]"),
+                    format!("unknown check {code:?} in [check.severity]"),
                 )
             })?;
             let level: Severity = level
@@ -213,7 +213,7 @@ impl Config {
     pub fn used_entries(&self, file: &Path, diagnostics: &[Diagnostic]) -> Vec<IgnoreEntry> {
         let covers = |entry: &IgnoreEntry| {
             diagnostics.iter().any(|d| {
-                super::find_rule(d.code).is_some_and(|r| super::selects(&entry.selector, r))
+                super::find_check(d.code).is_some_and(|r| super::selects(&entry.selector, r))
             })
         };
         self.ignore
@@ -287,7 +287,7 @@ unreachable-task = "warning"
         let e = Config::parse(Path::new("integ.toml"), bad_code).unwrap_err();
         assert!(
             e.to_string()
-                .starts_with("integ.toml:2:11: unknown rule code or name \"L999\""),
+                .starts_with("integ.toml:2:11: unknown check code or name \"L999\""),
             "{e}"
         );
         let bad_key = "[check]\nstrictt = true\n";

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::connector::checks::{CONNECTOR_CHECKS, check_connector};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::error::Error;
 use crate::kind::{self, FileKind};
 use crate::lint::{self, LINTS, LintContext};
@@ -25,7 +25,7 @@ use crate::source::SourceFile;
 use calls::RunFacts;
 
 /// E001.
-pub static INVALID_JSON: Rule = Rule {
+pub static INVALID_JSON: Check = Check {
     code: "E001",
     name: "invalid-json",
     severity: Severity::Error,
@@ -67,7 +67,7 @@ pub const STRICT_ERRORS: &[&str] = &["S002", "C002"];
 impl CheckOptions {
     /// True when findings of `code` are reported.
     pub fn enabled(&self, code: &str) -> bool {
-        let Some(rule) = find_rule(code) else {
+        let Some(rule) = find_check(code) else {
             return true;
         };
         let selected = if lint::is_opt_in(rule.code) {
@@ -97,28 +97,28 @@ impl CheckOptions {
 }
 
 /// True when the selector `selector` (code, code prefix, name, or `ALL`) covers `rule`.
-pub fn selects(selector: &str, rule: &Rule) -> bool {
-    selector == "ALL" || rule.code.starts_with(selector) || rule.name == selector
+pub fn selects(selector: &str, check: &Check) -> bool {
+    selector == "ALL" || check.code.starts_with(selector) || check.name == selector
 }
 
 /// Every rule: E001, S001, S002, the lints, the integrationcli project rules (P), then the
 /// checks of execute requests (R) and of connector files (C).
-pub fn rules() -> impl Iterator<Item = &'static Rule> {
+pub fn checks() -> impl Iterator<Item = &'static Check> {
     [
         &INVALID_JSON,
         &crate::schema::SCHEMA_VIOLATION,
         &crate::schema::UNKNOWN_FIELD,
     ]
     .into_iter()
-    .chain(LINTS.iter().map(|l| &l.rule))
-    .chain(crate::project::RULES.iter().map(|r| &r.rule))
-    .chain(REQUEST_CHECKS.iter().map(|c| &c.rule))
-    .chain(CONNECTOR_CHECKS.iter().map(|c| &c.rule))
+    .chain(LINTS.iter().map(|l| &l.check))
+    .chain(crate::project::CHECKS.iter().map(|r| &r.check))
+    .chain(REQUEST_CHECKS.iter().map(|c| &c.check))
+    .chain(CONNECTOR_CHECKS.iter().map(|c| &c.check))
 }
 
 /// The rule with code or name `code` (case-insensitive code).
-pub fn find_rule(code: &str) -> Option<&'static Rule> {
-    rules().find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+pub fn find_check(code: &str) -> Option<&'static Check> {
+    checks().find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
 }
 
 /// Checks that every selector names at least one rule.
@@ -126,9 +126,9 @@ pub fn validate_selectors<'a>(
     selectors: impl IntoIterator<Item = &'a String>,
 ) -> Result<(), String> {
     for s in selectors {
-        if !rules().any(|r| selects(s, r)) {
+        if !checks().any(|r| selects(s, r)) {
             return Err(format!(
-                "unknown rule code or name {s:?} (see `integ rules`)"
+                "unknown check code or name {s:?} (see `integ checks`)"
             ));
         }
     }
@@ -346,15 +346,15 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
 mod tests {
     use super::*;
 
-    /// One registry, one test: every rule of every family (E, S, L, P, R, C) has a unique
+    /// One registry, one test: every check of every family (E, S, L, P, R, C) has a unique
     /// code and kebab-case name, codes of a family are numbered 1, 2, … in registry order,
     /// and each is documented for `integ explain`.
     #[test]
-    fn every_rule_is_numbered_named_and_documented() {
+    fn every_check_is_numbered_named_and_documented() {
         let mut codes = std::collections::HashSet::new();
         let mut names = std::collections::HashSet::new();
         let mut next: std::collections::HashMap<char, usize> = Default::default();
-        for rule in rules() {
+        for rule in checks() {
             assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
             assert!(names.insert(rule.name), "duplicate name {}", rule.name);
             let family = rule.code.chars().next().unwrap();

@@ -1,34 +1,34 @@
-//! `integ explain CODE` and `integ rules`: the documentation of the checks.
+//! `integ explain CODE` and `integ checks`: the documentation of the checks.
 
 use super::{ExitStatus, Output};
-use crate::check::{find_rule, rules};
+use crate::check::{checks, find_check};
 use crate::error::{Error, Result};
 use crate::lint::LINTS;
 
 /// Arguments of `integ explain`.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// A rule code (`L001`) or name (`dangling-task-reference`).
+    /// A check's code (`L001`) or name (`dangling-task-reference`).
     code: String,
 }
 
-/// Arguments of `integ rules`.
+/// Arguments of `integ checks`.
 #[derive(Debug, clap::Args)]
-pub struct RulesArgs {
+pub struct ChecksArgs {
     /// Print JSON (code, name, severity, summary) instead of a table.
     #[arg(long)]
     json: bool,
 }
 
 pub(super) fn explain(args: ExplainArgs, out: &mut Output) -> Result<ExitStatus> {
-    let rule = find_rule(&args.code).ok_or_else(|| {
+    let check = find_check(&args.code).ok_or_else(|| {
         Error::Usage(format!(
-            "unknown rule {:?}; `integ rules` lists them",
+            "unknown check {:?}; `integ checks` lists them",
             args.code
         ))
     })?;
-    let mut notes = vec![format!("default severity: {}", rule.severity)];
-    if let Some(lint) = LINTS.iter().find(|l| l.rule.code == rule.code) {
+    let mut notes = vec![format!("default severity: {}", check.severity)];
+    if let Some(lint) = LINTS.iter().find(|l| l.check.code == check.code) {
         if let Some(fix) = lint.fix {
             notes.push(format!("fix: {}", fix.as_str()));
         }
@@ -38,20 +38,20 @@ pub(super) fn explain(args: ExplainArgs, out: &mut Output) -> Result<ExitStatus>
     }
     out.println(&format!(
         "# {} {} ({})",
-        rule.code,
-        rule.name,
+        check.code,
+        check.name,
         notes.join(", ")
     ));
     out.println("");
-    out.println(&format!("{}.", capitalize(rule.summary)));
+    out.println(&format!("{}.", capitalize(check.summary)));
     out.println("");
-    out.print(rule.explanation);
+    out.print(check.explanation);
     Ok(ExitStatus::Success)
 }
 
-pub(super) fn list(args: RulesArgs, out: &mut Output) -> Result<ExitStatus> {
+pub(super) fn list(args: ChecksArgs, out: &mut Output) -> Result<ExitStatus> {
     if args.json {
-        let rows: Vec<serde_json::Value> = rules()
+        let rows: Vec<serde_json::Value> = checks()
             .map(|r| {
                 serde_json::json!({
                     "code": r.code, "name": r.name,
@@ -62,14 +62,14 @@ pub(super) fn list(args: RulesArgs, out: &mut Output) -> Result<ExitStatus> {
         out.println(&serde_json::to_string_pretty(&rows).expect("a Value always serialises"));
         return Ok(ExitStatus::Success);
     }
-    let width = rules().map(|r| r.name.len()).max().unwrap_or(0);
-    for rule in rules() {
+    let width = checks().map(|r| r.name.len()).max().unwrap_or(0);
+    for check in checks() {
         out.println(&format!(
             "{}  {:width$}  {:7}  {}",
-            rule.code,
-            rule.name,
-            rule.severity.as_str(),
-            rule.summary
+            check.code,
+            check.name,
+            check.severity.as_str(),
+            check.summary
         ));
     }
     Ok(ExitStatus::Success)

@@ -130,8 +130,8 @@ integ check my-project/\n  \
 integ check my-project/dev/overrides/overrides.json\n  \
 integ check --integration flow.json requests/\n\nIn an integrationcli folder (src/ with \
 dev/overrides, dev/config-variables, dev/tests…) overrides, config variables and tests are \
-checked against their integration (P001-P005). Execute requests and test configurations (R rules), \
-custom connector version specs and connection files (C rules) are checked too. Findings marked [*] \
+checked against their integration (P001-P005). Execute requests and test configurations (R checks), \
+custom connector version specs and connection files (C checks) are checked too. Findings marked [*] \
 have a fix: --fix applies the safe ones (--unsafe-fixes: all), re-checks the result and writes \
 every file or none.\n\n\
 Exit codes: 0 no finding at or above --fail-on (default: error); 1 such findings, more warnings \
@@ -139,12 +139,15 @@ than --max-warnings, or with --diff a fix to apply; 2 usage error, unreadable pa
 gate refused. Configuration: the nearest integ.toml above each file ([check] table)."
     )]
     Check(check::CheckArgs),
-    /// Show the documentation of a rule (`integ explain L001`).
+    /// Show the documentation of a check (`integ explain L001`).
     #[command(after_help = "Examples:\n  integ explain L004\n  integ explain undeclared-variable")]
     Explain(explain::ExplainArgs),
-    /// List every rule with its code, name, default severity and summary.
-    #[command(after_help = "Examples:\n  integ rules\n  integ rules | grep warning")]
-    Rules(explain::RulesArgs),
+    /// List every check with its code, name, default severity and summary.
+    #[command(
+        alias = "rules",
+        after_help = "Examples:\n  integ checks\n  integ checks | grep warning"
+    )]
+    Checks(explain::ChecksArgs),
     /// Rename variables, task ids or task names exactly, everywhere they are referenced.
     #[command(after_help = "Examples:\n  integ rename --var order=purchase src/\n  \
 integ rename --var '`Task_1_responseBody`=`Task_1_body`' flow.json\n  \
@@ -215,7 +218,7 @@ pub fn main(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Exit
         Command::Man(args) => shell::run_man(args, &mut out),
         Command::Check(args) => check::run(args, &mut out),
         Command::Explain(args) => explain::explain(args, &mut out),
-        Command::Rules(args) => explain::list(args, &mut out),
+        Command::Checks(args) => explain::list(args, &mut out),
         Command::Rename(args) => rename::run_rename(args, &mut out),
         Command::Apply(args) => apply::run_apply(args, &mut out),
         Command::Diff(args) => diff::run(args, &mut out),

@@ -3,7 +3,7 @@
 //! in another) and integrationcli connection files (`connections create -f`).
 //!
 //! [`schema`] validates the shape of both against `schemas/connectors.schema.json`; [`checks`]
-//! holds the rules (C001–C012) that `integ check` runs on them.
+//! holds the checks (C001–C012) that `integ check` runs on them.
 
 pub mod checks;
 pub mod placeholder;

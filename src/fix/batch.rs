@@ -112,10 +112,10 @@ pub fn fix_batch(inputs: Vec<FixInput>, layout: &Layout, unsafe_fixes: bool) -> 
     // Tallies in code order, whatever order the files fixed them in.
     for lint in LINTS {
         for (result, _) in &results {
-            if let Some(&count) = result.fixed.get(lint.rule.code) {
+            if let Some(&count) = result.fixed.get(lint.check.code) {
                 let tally = Tally {
                     verb: Verb::Fix,
-                    label: format!("{} {}", lint.rule.code, lint.rule.name),
+                    label: format!("{} {}", lint.check.code, lint.check.name),
                     unit: "findings",
                     count,
                 };

@@ -132,9 +132,9 @@ fn touch(a: Span, b: Span) -> bool {
 mod tests {
     use super::*;
     use crate::diagnostic::Fix;
-    use crate::diagnostic::{Rule, Severity};
+    use crate::diagnostic::{Check, Severity};
 
-    static RULE: Rule = Rule {
+    static RULE: Check = Check {
         code: "X001",
         name: "x",
         severity: Severity::Warning,

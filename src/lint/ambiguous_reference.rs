@@ -1,11 +1,11 @@
 //! L017: a place that may or may not refer to a declared variable.
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::references::Uncertainty;
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L017",
         name: "ambiguous-reference",
         severity: Severity::Warning,
@@ -38,7 +38,7 @@ Close the reference (`$order.total$`), or write a plain `$` some other way. For 
 each variable with a literal in its `getParameter`/`setParameter` call.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -58,7 +58,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                      close it with `$` or write it another way",
                     u.text
                 );
-                ctx.at_span(&LINT.rule, &u.pointer, u.extent, message)
+                ctx.at_span(&LINT.check, &u.pointer, u.extent, message)
             }
             Uncertainty::ComputedName => {
                 if !declared.contains(&u.name) {
@@ -69,7 +69,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                      names, so integ cannot tell",
                     u.text, u.name
                 );
-                ctx.at_span(&LINT.rule, &u.pointer, u.extent, message)
+                ctx.at_span(&LINT.check, &u.pointer, u.extent, message)
                     .with_severity(Severity::Info)
             }
         };

@@ -6,11 +6,11 @@ use std::sync::LazyLock;
 use memchr::memmem;
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L012",
         name: "auth-config-to-reconfigure",
         severity: Severity::Info,
@@ -31,7 +31,7 @@ After upload, open each listed task and select (or create) its authentication pr
 `--ignore L012` once that is part of your deployment.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -67,7 +67,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         if let Some((pointer, range, profile)) = found {
             out.push(ctx.in_string(
-                &LINT.rule,
+                &LINT.check,
                 pointer,
                 range,
                 format!(

@@ -3,10 +3,10 @@
 
 use super::calls::{Interface, check_claim};
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L023",
         name: "sub-integration-contract",
         severity: Severity::Error,
@@ -49,7 +49,7 @@ Declare the variable as an input (or output) of the called integration, or map t
 does declare; align the data types of the two sides.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };

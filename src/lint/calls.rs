@@ -197,7 +197,7 @@ pub(crate) fn claims(ctx: &LintContext<'_>) -> (Vec<CallClaim>, Vec<CallClaim>) 
                 variable: r.name.clone(),
                 crossing,
                 counterpart,
-                finding: ctx.at_span(&LINT.rule, &r.pointer, r.extent, String::new()),
+                finding: ctx.at_span(&LINT.check, &r.pointer, r.extent, String::new()),
             });
         }
         let claim = CallClaim {

@@ -3,10 +3,10 @@
 use super::FastSet;
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L014",
         name: "dangling-error-catcher",
         severity: Severity::Error,
@@ -25,7 +25,7 @@ export; the API refuses such a version.
 Restore the error catcher, or remove the `errorCatcherId`.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -45,7 +45,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             };
             if !catchers.contains(id) {
                 out.push(ctx.at(
-                    &LINT.rule,
+                    &LINT.check,
                     pointer(),
                     format!(
                         "{} uses error catcher {id:?}, which does not exist",

@@ -5,12 +5,12 @@ use super::FastSet;
 use super::variables::{Usage, remove_declaration};
 use super::{Lint, LintContext};
 use crate::diagnostic::{Applicability, Fix};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::remove_keys;
 use crate::model::ElementType;
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L010",
         name: "dangling-producer",
         severity: Severity::Warning,
@@ -41,7 +41,7 @@ anyway. When nothing uses the variable either, the fix deletes the declaration a
 internal copy instead: an unsafe fix, applied with `--unsafe-fixes`.
 ",
     },
-    check,
+    run: check,
     fix: Some(Applicability::Safe),
     opt_in: false,
 };
@@ -84,7 +84,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let message = format!(
                 "variable {key} is produced by {missing} ({producer:?}), which does not exist"
             );
-            out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
+            out.push(ctx.at(&LINT.check, pointer, message).with_fix(fix));
         }
     }
     let Some(internal) = &model.integration_parameters_internal else {
@@ -112,7 +112,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         .map(Fix::safe);
         out.push(
             ctx.at(
-                &LINT.rule,
+                &LINT.check,
                 format!(
                     "/integrationParametersInternal/parameters/{i}/producedBy/elementIdentifier"
                 ),

@@ -3,11 +3,11 @@
 use super::FastSet;
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::model::NextTask;
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L001",
         name: "dangling-task-reference",
         severity: Severity::Error,
@@ -33,7 +33,7 @@ Point the edge at an existing task id, or remove it. `integ rename` keeps edges 
 task ids change.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -55,7 +55,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 };
                 if !ids.contains(target) {
                     out.push(ctx.at(
-                        &LINT.rule,
+                        &LINT.check,
                         format!("{}/{j}/taskId", pointer()),
                         format!("{} points to task {target:?}, which does not exist", from()),
                     ));
@@ -108,7 +108,7 @@ fn check_internal(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let missing = |target: &&str| !ids.contains(target);
     let mut report = |pointer: String, target: &str| {
         out.push(ctx.at(
-            &LINT.rule,
+            &LINT.check,
             pointer,
             format!("internal copy points to task {target:?}, which does not exist"),
         ));

@@ -3,10 +3,10 @@
 use super::FastMap;
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L002",
         name: "duplicate-task-id",
         severity: Severity::Error,
@@ -30,7 +30,7 @@ those references is ambiguous; the API refuses the version.
 Give the second task a new id and update the edges that meant it.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -43,7 +43,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         };
         match first.get(id) {
             Some(&earlier) => out.push(ctx.at(
-                &LINT.rule,
+                &LINT.check,
                 format!("/taskConfigs/{i}/taskId"),
                 format!(
                     "task id {id:?} is already used by {} (taskConfigs[{earlier}])",

@@ -3,10 +3,10 @@
 use super::FastMap;
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L009",
         name: "duplicate-trigger",
         severity: Severity::Error,
@@ -25,7 +25,7 @@ refuses the version.
 Give the copy a new number and a new trigger name (its `triggerId` follows the name).
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -45,7 +45,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             };
             if let Some(&earlier) = first.get(value) {
                 out.push(ctx.at(
-                    &LINT.rule,
+                    &LINT.check,
                     format!("/triggerConfigs/{i}/{field}"),
                     format!("{field} {value:?} is already used by triggerConfigs[{earlier}]"),
                 ));

@@ -3,10 +3,10 @@
 use super::FastMap;
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L003",
         name: "duplicate-variable",
         severity: Severity::Error,
@@ -30,7 +30,7 @@ default value or input/output role, and the API refuses the version.
 Delete one declaration, or rename one of the variables (`integ rename` updates its references).
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -62,7 +62,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         match first.get(key) {
             Some(&earlier) => {
                 let message = format!("{key} is already declared at {}", pointer(earlier));
-                out.push(ctx.at(&LINT.rule, pointer(at), message));
+                out.push(ctx.at(&LINT.check, pointer(at), message));
             }
             None => {
                 first.insert(key, at);

@@ -2,11 +2,11 @@
 
 use super::{Lint, LintContext};
 use crate::diagnostic::Applicability;
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::schema::{empty_enums, may_have_empty_enums};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L008",
         name: "empty-enum",
         severity: Severity::Warning,
@@ -27,7 +27,7 @@ Remove the field (proto3 JSON omits unset values), or set one of the values the 
 `integ check --fix` removes it (a safe fix: the API reads an absent enum as unset).
 ",
     },
-    check,
+    run: check,
     fix: Some(Applicability::Safe),
     opt_in: false,
 };
@@ -43,7 +43,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             allowed.join(", ")
         );
         let fix = ctx.removal(&pointer, Applicability::Safe);
-        out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
+        out.push(ctx.at(&LINT.check, pointer, message).with_fix(fix));
     }
 }
 

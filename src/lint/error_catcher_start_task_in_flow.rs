@@ -1,11 +1,11 @@
 //! L007: an error catcher starts a task that belongs to the normal flow.
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::model::ExternalTaskType;
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L007",
         name: "error-catcher-start-task-in-flow",
         severity: Severity::Error,
@@ -25,7 +25,7 @@ Give the error catcher its own tasks (copy the task under a new id, with
 `externalTaskType: ERROR_TASK`), and remove the edges from the normal flow into them.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -47,7 +47,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             out.push(ctx.at(
-                &LINT.rule,
+                &LINT.check,
                 format!("/errorCatcherConfigs/{i}/startErrorTasks/{j}/taskId"),
                 format!(
                     "error catcher {catcher_id:?} starts {}, which is in the normal flow ({why})",

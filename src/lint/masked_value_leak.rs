@@ -2,13 +2,13 @@
 //! body, or an unmasked variable the execution log shows.
 
 use super::{FastSet, Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::model::Extra;
 use crate::references::access::task_parameter;
 use crate::references::{Namespace, Slot};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L024",
         name: "masked-value-leak",
         severity: Severity::Info,
@@ -43,7 +43,7 @@ Leave the secret out of the e-mail or body (send it as an authentication profile
 the other side does not log), or mask the variable it is copied into.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -125,7 +125,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             continue;
         };
-        out.push(ctx.at_span(&LINT.rule, &r.pointer, r.extent, message));
+        out.push(ctx.at_span(&LINT.check, &r.pointer, r.extent, message));
     }
 }
 

@@ -51,17 +51,17 @@ use graph::TaskGraph;
 use variables::Declared;
 
 use crate::diagnostic::{Applicability, Fix};
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Check, Diagnostic};
 use crate::document::{Document, Span, remove_value};
 use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
 
-/// A lint: its rule and the function that checks a file.
+/// A lint: its code and documentation, and the function that checks a file.
 pub struct Lint {
     /// Code, name, default severity and documentation.
-    pub rule: Rule,
+    pub check: Check,
     /// Pushes the findings for one file.
-    pub check: fn(&LintContext<'_>, &mut Vec<Diagnostic>),
+    pub run: fn(&LintContext<'_>, &mut Vec<Diagnostic>),
     /// Whether its findings come with a fix, and how safe it is at best (a lint may offer an
     /// unsafe fix where the safe one does not apply; its documentation says when).
     pub fix: Option<Applicability>,
@@ -100,7 +100,7 @@ pub static LINTS: &[&Lint] = &[
 
 /// True when `code` is a lint reported only when selected by code or name ([`Lint::opt_in`]).
 pub fn is_opt_in(code: &str) -> bool {
-    LINTS.iter().any(|l| l.opt_in && l.rule.code == code)
+    LINTS.iter().any(|l| l.opt_in && l.check.code == code)
 }
 
 /// What a lint sees of one file.
@@ -166,26 +166,26 @@ impl<'a> LintContext<'a> {
             .get_or_init(|| Flow::new(self.doc, self.model, self.references))
     }
 
-    /// A finding of `rule` on the value at `pointer`.
-    pub fn at(&self, rule: &Rule, pointer: String, message: String) -> Diagnostic {
-        Diagnostic::at_value(rule, self.doc, pointer, message)
+    /// A finding of `check` on the value at `pointer`.
+    pub fn at(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
+        Diagnostic::at_value(check, self.doc, pointer, message)
     }
 
-    /// A finding of `rule` on the key of the member at `pointer`.
-    pub fn at_key(&self, rule: &Rule, pointer: String, message: String) -> Diagnostic {
-        Diagnostic::at_key(rule, self.doc, pointer, message)
+    /// A finding of `check` on the key of the member at `pointer`.
+    pub fn at_key(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
+        Diagnostic::at_key(check, self.doc, pointer, message)
     }
 
-    /// A finding of `rule` on bytes `range` of the decoded string at `pointer` (e.g. a value
+    /// A finding of `check` on bytes `range` of the decoded string at `pointer` (e.g. a value
     /// inside a `jsonValue` payload).
     pub fn in_string(
         &self,
-        rule: &Rule,
+        check: &Check,
         pointer: String,
         range: Range<usize>,
         message: String,
     ) -> Diagnostic {
-        Diagnostic::in_string(rule, self.doc, pointer, range, message)
+        Diagnostic::in_string(check, self.doc, pointer, range, message)
     }
 
     /// A fix of the given `applicability` deleting the member or element at `pointer` (with
@@ -198,18 +198,18 @@ impl<'a> LintContext<'a> {
         })
     }
 
-    /// A finding of `rule` on bytes `span` of the document text (one reference inside a
+    /// A finding of `check` on bytes `span` of the document text (one reference inside a
     /// condition or a `jsonValue` payload, as the reference index locates it), reported at the
     /// string token at `pointer`.
-    pub fn at_span(&self, rule: &Rule, pointer: &str, span: Span, message: String) -> Diagnostic {
-        Diagnostic::new(rule, pointer.to_string(), Some(span), message)
+    pub fn at_span(&self, check: &Check, pointer: &str, span: Span, message: String) -> Diagnostic {
+        Diagnostic::new(check, pointer.to_string(), Some(span), message)
     }
 }
 
 /// Runs every lint on `ctx`.
 pub fn run(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for lint in LINTS {
-        (lint.check)(ctx, out);
+        (lint.run)(ctx, out);
     }
 }
 
@@ -226,14 +226,14 @@ pub(crate) mod testing {
         let references = ReferenceIndex::build(&doc);
         let ctx = LintContext::new(&doc, &model, &references);
         let mut out = Vec::new();
-        (lint.check)(&ctx, &mut out);
+        (lint.run)(&ctx, &mut out);
         (doc, out)
     }
 
     /// The findings of `lint` on `text`, as `(pointer, message)`.
     pub fn findings(lint: &Lint, text: &str) -> Vec<(String, String)> {
         let (_, out) = diagnostics(lint, text);
-        crate::diagnostic::testing::pointer_messages(&lint.rule, out)
+        crate::diagnostic::testing::pointer_messages(&lint.check, out)
     }
 
     /// The pointers of the findings of `lint` on `text`.
@@ -248,13 +248,13 @@ mod tests {
 
     #[test]
     fn fixes_are_documented_and_l019_is_opt_in() {
-        // Codes, names and documentation of every rule: `check::tests`.
+        // Codes, names and documentation of every check: `check::tests`.
         for lint in LINTS {
             if lint.fix.is_some() {
                 assert!(
-                    lint.rule.explanation.contains("--fix"),
+                    lint.check.explanation.contains("--fix"),
                     "{} has a fix its documentation does not mention",
-                    lint.rule.code
+                    lint.check.code
                 );
             }
         }

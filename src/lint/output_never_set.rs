@@ -1,11 +1,11 @@
 //! L021: an output variable that nothing sets on the way to the end of the flow.
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::model::{InputOutputType, TriggerConfig, TriggerType};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L021",
         name: "output-never-set",
         severity: Severity::Warning,
@@ -49,7 +49,7 @@ writes, or remove the declaration if the output is not needed. `integ graph FILE
 VAR` shows the tasks that write and read it.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -91,7 +91,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let pointer = format!("/integrationParameters/{index}/key");
-        out.push(ctx.at(&LINT.rule, pointer, message));
+        out.push(ctx.at(&LINT.check, pointer, message));
     }
 }
 

@@ -3,12 +3,12 @@
 
 use super::{Lint, LintContext};
 use crate::diagnostic::Applicability;
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::upload::is_output_only;
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L019",
         name: "output-only-field",
         severity: Severity::Warning,
@@ -23,7 +23,7 @@ a download or a `versions.get` response carries: `name`, `createTime`, `updateTi
 `triggerConfigsInternal` and `integrationParametersInternal` copies (any `…Internal` field).
 The list is the one `integ wrap --strip-output-only` removes.
 
-This rule is off by default: the fields are harmless in a file kept for reference, and only
+This check is off by default: the fields are harmless in a file kept for reference, and only
 in the way of an upload. Select it by code or name (`--select L019`, or in `integ.toml`'s
 `select`); a prefix such as `L` does not turn it on.
 
@@ -36,7 +36,7 @@ Delete the fields. `integ check --select L019 --fix` removes them (a safe fix: t
 sets them again).
 ",
     },
-    check,
+    run: check,
     fix: Some(Applicability::Safe),
     opt_in: true,
 };
@@ -50,7 +50,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         push_token(&mut pointer, key);
         let fix = ctx.removal(&pointer, Applicability::Safe);
         let message = format!("{key} is set by the server; remove it before an upload");
-        out.push(ctx.at_key(&LINT.rule, pointer, message).with_fix(fix));
+        out.push(ctx.at_key(&LINT.check, pointer, message).with_fix(fix));
     }
 }
 

@@ -2,11 +2,11 @@
 
 use super::{Lint, LintContext};
 use crate::diagnostic::{Applicability, Fix};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::{Edit, push_token};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L015",
         name: "parameter-key-mismatch",
         severity: Severity::Warning,
@@ -31,7 +31,7 @@ Make the two names equal. `integ check --fix` sets `key` to the name in the map 
 the parameter is then written the way the console always writes it).
 ",
     },
-    check,
+    run: check,
     fix: Some(Applicability::Safe),
     opt_in: false,
 };
@@ -65,7 +65,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|l| Fix::safe(vec![Edit::new(l.value, ctx.doc.quote(name))]));
             out.push(
                 ctx.at(
-                    &LINT.rule,
+                    &LINT.check,
                     pointer,
                     format!("parameter {name:?} has key {key:?}; the two must be equal"),
                 )

@@ -1,11 +1,11 @@
 //! L020: a task reads a variable that nothing before it on its path sets.
 
 use super::{FastSet, Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::references::task_variable_parts;
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L020",
         name: "read-before-set",
         severity: Severity::Warning,
@@ -20,7 +20,7 @@ input (`IN`, `IN_OUT`, a trigger's input variable, a value passed in by a call t
 file's triggers), is not produced by a trigger, and every task of that trigger's flow that sets
 it runs only after the reading task. The message shows a path from the trigger to the task.
 
-Conditions cannot be evaluated and branches may run in parallel, so the rule is conservative:
+Conditions cannot be evaluated and branches may run in parallel, so the check is conservative:
 a task on another branch that may set the variable counts as having set it, a task of a type
 integ does not know may set whatever it mentions, a Cloud Function or a script that sets
 computed names may set anything, and tasks of error-catcher flows are not judged. Task output
@@ -48,7 +48,7 @@ make it an input of the integration. `integ graph FILE --highlight VAR` draws th
 the tasks that write and read the variable marked.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -92,7 +92,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     r.written(),
                     flow.path(ctx.model, trigger, task)
                 );
-                out.push(ctx.at_span(&LINT.rule, &r.pointer, r.extent, message));
+                out.push(ctx.at_span(&LINT.check, &r.pointer, r.extent, message));
             }
         }
     }

@@ -2,11 +2,11 @@
 //! removed.
 
 use super::{FastSet, Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::references::task_variable_parts;
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L022",
         name: "task-output-before-run",
         severity: Severity::Warning,
@@ -46,7 +46,7 @@ the deleted one (`integ rename --var` renames every reference at once). `integ g
 --highlight VAR` marks the task that writes the output and those that read it.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -97,7 +97,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 }
             };
             reported.insert((task, name));
-            out.push(ctx.at_span(&LINT.rule, &r.pointer, r.extent, message));
+            out.push(ctx.at_span(&LINT.check, &r.pointer, r.extent, message));
         }
     }
 }

@@ -1,11 +1,11 @@
 //! L013: a `triggerId` that does not follow from the trigger's type and properties.
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::model::{TriggerConfig, TriggerType};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L013",
         name: "trigger-id-mismatch",
         severity: Severity::Warning,
@@ -34,7 +34,7 @@ the two disagreeing: callers use the old id, or the console shows a name that do
 Make `triggerId` and the property agree (`integ rename` changes both).
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -91,7 +91,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         };
         if actual != expected {
             out.push(ctx.at(
-                &LINT.rule,
+                &LINT.check,
                 format!("/triggerConfigs/{i}/triggerId"),
                 format!(
                     "{} has triggerId {actual:?}, but its type and properties give {expected:?}",

@@ -2,11 +2,11 @@
 
 use super::variables::is_config;
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::references::{Namespace, strip_backticks};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L011",
         name: "undeclared-config-variable",
         severity: Severity::Error,
@@ -26,7 +26,7 @@ reference resolves to nothing in every environment.
 Declare it in `integrationConfigParameters`, or correct the name.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -51,7 +51,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 "; {alias} is declared, but a key's backticks are part of its name"
             ));
         }
-        out.push(ctx.at_span(&LINT.rule, &r.pointer, r.extent, message));
+        out.push(ctx.at_span(&LINT.check, &r.pointer, r.extent, message));
     }
 }
 

@@ -2,11 +2,11 @@
 
 use super::variables::is_config;
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::references::{Form, Namespace, is_system_variable, strip_backticks};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L004",
         name: "undeclared-variable",
         severity: Severity::Error,
@@ -39,7 +39,7 @@ with a variable `total` declared.
 Correct the name, or declare the variable.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -90,7 +90,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 "; {alias} is declared, but a key's backticks are part of its name"
             ));
         }
-        let mut diagnostic = ctx.at_span(&LINT.rule, &r.pointer, r.extent, message);
+        let mut diagnostic = ctx.at_span(&LINT.check, &r.pointer, r.extent, message);
         if placeholder {
             diagnostic = diagnostic.with_severity(Severity::Info);
         }

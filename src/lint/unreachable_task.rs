@@ -1,10 +1,10 @@
 //! L006: a task that no trigger and no error catcher reaches.
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L006",
         name: "unreachable-task",
         severity: Severity::Error,
@@ -30,7 +30,7 @@ Task `2` has no incoming edge.
 Connect the task to a trigger or to a task that runs, or delete it.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -57,7 +57,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             format!("/taskConfigs/{i}")
         };
-        out.push(ctx.at(&LINT.rule, pointer, message));
+        out.push(ctx.at(&LINT.check, pointer, message));
     }
 }
 

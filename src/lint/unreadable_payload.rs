@@ -3,12 +3,12 @@
 use serde_json::Value;
 
 use super::{Lint, LintContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::{SpanNode, push_token};
 use crate::references::parse_payload;
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L018",
         name: "unreadable-payload",
         severity: Severity::Warning,
@@ -33,7 +33,7 @@ configuration, and no reference inside the text can be read or renamed.
 Restore the JSON: re-export the task from the console, or fill in the template.
 ",
     },
-    check,
+    run: check,
     fix: None,
     opt_in: false,
 };
@@ -67,7 +67,7 @@ fn walk<'v>(
                     && !holds_json(text)
                 {
                     let message = "this jsonValue does not hold JSON".to_string();
-                    out.push(ctx.at(&LINT.rule, pointer(path), message));
+                    out.push(ctx.at(&LINT.check, pointer(path), message));
                 }
                 if is_container(child) {
                     walk(ctx, child, child_span, path, out);

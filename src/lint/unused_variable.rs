@@ -3,10 +3,10 @@
 use super::variables::{Usage, remove_declaration};
 use super::{Lint, LintContext};
 use crate::diagnostic::{Applicability, Fix};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L005",
         name: "unused-variable",
         severity: Severity::Warning,
@@ -34,7 +34,7 @@ Delete the declaration, or use it where it was meant to be used. `integ check --
 variable may be meant for a caller or a task still to be written).
 ",
     },
-    check,
+    run: check,
     fix: Some(Applicability::Unsafe),
     opt_in: false,
 };
@@ -50,7 +50,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let pointer = format!("/integrationParameters/{i}/key");
             let message = format!("variable {key} is declared but never used");
             let fix = remove_declaration(ctx, i).map(Fix::unsafe_edits);
-            out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
+            out.push(ctx.at(&LINT.check, pointer, message).with_fix(fix));
         }
     }
     for (i, c) in ctx.model.integration_config_parameters.iter().enumerate() {
@@ -64,7 +64,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 &format!("/integrationConfigParameters/{i}"),
                 Applicability::Unsafe,
             );
-            out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
+            out.push(ctx.at(&LINT.check, pointer, message).with_fix(fix));
         }
     }
 }

@@ -3,11 +3,11 @@
 use super::variables::Usage;
 use super::{Lint, LintContext};
 use crate::diagnostic::{Applicability, Fix};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::{Edit, Layout, SpanNode, add_members, append_elements, remove_elements};
 
 pub(super) static LINT: Lint = Lint {
-    rule: Rule {
+    check: Check {
         code: "L016",
         name: "variable-without-key",
         severity: Severity::Warning,
@@ -31,7 +31,7 @@ there is none), and deletes every other entry (unsafe: the entry may be half of 
 declaration still being written).
 ",
     },
-    check,
+    run: check,
     fix: Some(Applicability::Unsafe),
     opt_in: false,
 };
@@ -68,7 +68,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             ),
         };
         let fix = fix.map(Fix::unsafe_edits);
-        out.push(ctx.at(&LINT.rule, pointer, message).with_fix(fix));
+        out.push(ctx.at(&LINT.check, pointer, message).with_fix(fix));
     }
 }
 

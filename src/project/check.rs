@@ -1,25 +1,26 @@
-//! Running the project rules on the related files of a project, and the project part of the
+//! Running the project checks on the related files of a project, and the project part of the
 //! rename validation gate.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::{Layout, Member, Project, ProjectFile, RULES};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use super::{CHECKS, Layout, Member, Project, ProjectFile};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::Span;
 use crate::kind::FileKind;
 use crate::kind::is_integration;
 use crate::model::IntegrationVersion;
 use crate::source::SourceFile;
 
-/// A project rule: its rule, the kinds of related file it reads, and its check.
-pub struct ProjectRule {
+/// A project check: its code and documentation, the kinds of related file it reads, and
+/// the function that checks one.
+pub struct ProjectCheck {
     /// Code, name, default severity and documentation.
-    pub rule: Rule,
+    pub check: Check,
     /// The kinds of related file it checks.
     pub kinds: &'static [FileKind],
     /// Pushes the findings for one related file.
-    pub check: fn(&RelatedContext<'_>, &mut Vec<Diagnostic>),
+    pub run: fn(&RelatedContext<'_>, &mut Vec<Diagnostic>),
 }
 
 /// The integration a related file belongs to, read.
@@ -43,7 +44,7 @@ impl Owner<'_> {
     }
 }
 
-/// What a project rule sees of one related file.
+/// What a project check sees of one related file.
 pub struct RelatedContext<'a> {
     /// The project.
     pub project: &'a Project,
@@ -56,27 +57,27 @@ pub struct RelatedContext<'a> {
 }
 
 impl RelatedContext<'_> {
-    /// A finding of `rule` on the value at `pointer` of the related file.
-    pub fn at(&self, rule: &Rule, pointer: String, message: String) -> Diagnostic {
+    /// A finding of `check` on the value at `pointer` of the related file.
+    pub fn at(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
         let span = self.source.document().locate(&pointer).map(|l| l.value);
-        Diagnostic::new(rule, pointer, span, message)
+        Diagnostic::new(check, pointer, span, message)
     }
 
-    /// A finding of `rule` on the key token of the member at `pointer`.
-    pub fn at_key(&self, rule: &Rule, pointer: String, message: String) -> Diagnostic {
+    /// A finding of `check` on the key token of the member at `pointer`.
+    pub fn at_key(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
         let span = self
             .source
             .document()
             .locate(&pointer)
             .map(|l| l.key.unwrap_or(l.value));
-        Diagnostic::new(rule, pointer, span, message)
+        Diagnostic::new(check, pointer, span, message)
     }
 
-    /// A finding of `rule` on the first byte of the file's root value (the opening brace).
-    pub fn at_start(&self, rule: &Rule, message: String) -> Diagnostic {
+    /// A finding of `check` on the first byte of the file's root value (the opening brace).
+    pub fn at_start(&self, check: &Check, message: String) -> Diagnostic {
         let start = self.source.document().root().span().start;
         Diagnostic::new(
-            rule,
+            check,
             String::new(),
             Some(Span::new(start, start + 1)),
             message,
@@ -84,7 +85,7 @@ impl RelatedContext<'_> {
     }
 }
 
-/// Runs every project rule on the related files of `project` that are in `sources` (keyed
+/// Runs every project check on the related files of `project` that are in `sources` (keyed
 /// by canonical path) and pass `in_scope`. The integrations come from `sources` too; a related
 /// file whose integration is missing or unreadable gets only the checks that need none.
 /// Returns, for each related file checked (by index into `project.files`), its findings,
@@ -138,8 +139,8 @@ pub fn check_project(
             owner,
         };
         let mut found = Vec::new();
-        for rule in RULES.iter().filter(|r| r.kinds.contains(&file.kind)) {
-            (rule.check)(&ctx, &mut found);
+        for project_check in CHECKS.iter().filter(|r| r.kinds.contains(&file.kind)) {
+            (project_check.run)(&ctx, &mut found);
         }
         Diagnostic::finish(&mut found, source);
         out.push((index, found));
@@ -230,7 +231,7 @@ pub fn check_scope(layout: &Layout, given: &HashSet<PathBuf>) -> Vec<(usize, usi
     scope
 }
 
-/// Reads the files of `scope` and their integrations from disk and runs the project rules.
+/// Reads the files of `scope` and their integrations from disk and runs the project checks.
 /// Returns the findings of each related file checked, by canonical path; files that cannot be
 /// read or parsed are left out (`integ check` reports those as E001 itself).
 pub fn check_on_disk(layout: &Layout, scope: &[(usize, usize)]) -> Vec<(PathBuf, Vec<Diagnostic>)> {
@@ -277,7 +278,7 @@ pub fn check_on_disk(layout: &Layout, scope: &[(usize, usize)]) -> Vec<(PathBuf,
 
 #[cfg(test)]
 pub(super) mod testing {
-    //! Runs the project rules on one related file and its integration, for the rules' tests.
+    //! Runs the project checks on one related file and its integration, for the checks' tests.
 
     use super::*;
     use crate::project::scan::owner_of;

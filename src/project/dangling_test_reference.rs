@@ -2,16 +2,16 @@
 
 use serde_json::Value;
 
-use super::check::{ProjectRule, RelatedContext};
+use super::check::{ProjectCheck, RelatedContext};
 use super::override_matches_nothing::known_list;
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::kind::FileKind;
 use crate::lint::variables::Declared;
 use crate::references::is_system_variable;
 
-pub(super) static RULE: ProjectRule = ProjectRule {
-    rule: Rule {
+pub(super) static CHECK: ProjectCheck = ProjectCheck {
+    check: Check {
         code: "P005",
         name: "dangling-test-reference",
         severity: Severity::Error,
@@ -39,7 +39,7 @@ tests and test configs together with the integration.
 ",
     },
     kinds: &[FileKind::TestCase, FileKind::TestConfig],
-    check,
+    run: check,
 };
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -48,16 +48,16 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let target = owner.file_name();
     let value = ctx.source.document().value();
     let declared = Declared::new(model);
-    let rule = &RULE.rule;
+    let found_by = &CHECK.check;
     let variable = |pointer: String, key: &str, out: &mut Vec<Diagnostic>, on_key: bool| {
         if declared.contains(key) || is_system_variable(key) {
             return;
         }
         let message = format!("variable {key} is not declared in {target}");
         out.push(if on_key {
-            ctx.at_key(rule, pointer, message)
+            ctx.at_key(found_by, pointer, message)
         } else {
-            ctx.at(rule, pointer, message)
+            ctx.at(found_by, pointer, message)
         });
     };
 
@@ -68,7 +68,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
             .any(|t| t.trigger_id.as_deref() == Some(id));
         if !known {
             out.push(ctx.at(
-                rule,
+                found_by,
                 "/triggerId".to_string(),
                 format!(
                     "trigger {id} is not a trigger of {target}{}",
@@ -104,7 +104,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(number) = t.get("taskNumber").and_then(Value::as_str) {
             match model.task(number) {
                 None => out.push(ctx.at(
-                    rule,
+                    found_by,
                     format!("{at}/taskNumber"),
                     format!(
                         "test step for task {number} matches no task of {target}{}",
@@ -116,7 +116,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
                     if let (Some(named), Some(actual)) = (named, task.task.as_deref()) {
                         if named != actual {
                             out.push(ctx.at(
-                                rule,
+                                found_by,
                                 format!("{at}/task"),
                                 format!(
                                     "test step for task {number} names {named}, but task \

@@ -1,12 +1,12 @@
 //! P003: a config variable the integration declares has no value in a config-variables file.
 
-use super::check::{ProjectRule, RelatedContext};
+use super::check::{ProjectCheck, RelatedContext};
 use super::undeclared_config_value::declared;
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
 
-pub(super) static RULE: ProjectRule = ProjectRule {
-    rule: Rule {
+pub(super) static CHECK: ProjectCheck = ProjectCheck {
+    check: Check {
         code: "P003",
         name: "missing-config-value",
         severity: Severity::Error,
@@ -28,7 +28,7 @@ Add the key with this environment's value, or delete the declaration if nothing 
 ",
     },
     kinds: &[FileKind::ConfigVariables],
-    check,
+    run: check,
 };
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -42,7 +42,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         .collect();
     for key in missing {
         out.push(ctx.at_start(
-            &RULE.rule,
+            &CHECK.check,
             format!(
                 "{key} is declared by {} but has no value in this file",
                 owner.file_name()

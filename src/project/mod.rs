@@ -16,7 +16,7 @@
 //! integrationcli matches the overrides to the integration by task id and type, trigger
 //! number and variable key, and silently drops an override that matches nothing; it reads
 //! config variables from `<integration>-config.json` and ignores a file of any other name.
-//! [`scan`] reads a project folder, [`layout`] finds the projects of the paths given, [`check`] runs the project rules (P001–P005, one file
+//! [`scan`] reads a project folder, [`layout`] finds the projects of the paths given, [`check`] runs the project checks (P001–P005, one file
 //! each) on the related files, and the rename batch indexes related files with
 //! [`crate::references::ReferenceIndex::build_for`] so a rename reaches them too.
 
@@ -30,17 +30,17 @@ mod orphan_config_file;
 mod override_matches_nothing;
 mod undeclared_config_value;
 
-pub use check::{ProjectRule, RelatedContext, check_on_disk, check_project, check_scope, gate};
+pub use check::{ProjectCheck, RelatedContext, check_on_disk, check_project, check_scope, gate};
 pub use layout::{Layout, Place};
 pub use scan::{Member, Project, ProjectFile};
 
-/// Every project rule, in code order.
-pub static RULES: &[&ProjectRule] = &[
-    &override_matches_nothing::RULE,
-    &undeclared_config_value::RULE,
-    &missing_config_value::RULE,
-    &orphan_config_file::RULE,
-    &dangling_test_reference::RULE,
+/// Every project check, in code order.
+pub static CHECKS: &[&ProjectCheck] = &[
+    &override_matches_nothing::CHECK,
+    &undeclared_config_value::CHECK,
+    &missing_config_value::CHECK,
+    &orphan_config_file::CHECK,
+    &dangling_test_reference::CHECK,
 ];
 
 #[cfg(test)]
@@ -48,8 +48,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_project_rule_checks_some_kind() {
-        // Codes, names and documentation of every rule: `check::tests`.
-        assert!(RULES.iter().all(|r| !r.kinds.is_empty()));
+    fn every_project_check_reads_some_kind() {
+        // Codes, names and documentation of every check: `check::tests`.
+        assert!(CHECKS.iter().all(|r| !r.kinds.is_empty()));
     }
 }

@@ -1,12 +1,12 @@
 //! P004: a config-variables file whose name matches no integration of the project.
 
-use super::check::{ProjectRule, RelatedContext, file_name};
+use super::check::{ProjectCheck, RelatedContext, file_name};
 use super::scan::CONFIG_SUFFIX;
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
 
-pub(super) static RULE: ProjectRule = ProjectRule {
-    rule: Rule {
+pub(super) static CHECK: ProjectCheck = ProjectCheck {
+    check: Check {
         code: "P004",
         name: "config-file-without-integration",
         severity: Severity::Error,
@@ -26,7 +26,7 @@ Rename the file after its integration (`src/orders.json` → `orders-config.json
 ",
     },
     kinds: &[FileKind::ConfigVariables],
-    check,
+    run: check,
 };
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -53,7 +53,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
             expected.join(" or ")
         )
     };
-    out.push(ctx.at_start(&RULE.rule, message));
+    out.push(ctx.at_start(&CHECK.check, message));
 }
 
 #[cfg(test)]

@@ -2,13 +2,13 @@
 
 use serde_json::Value;
 
-use super::check::{ProjectRule, RelatedContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use super::check::{ProjectCheck, RelatedContext};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::kind::FileKind;
 
-pub(super) static RULE: ProjectRule = ProjectRule {
-    rule: Rule {
+pub(super) static CHECK: ProjectCheck = ProjectCheck {
+    check: Check {
         code: "P001",
         name: "override-matches-nothing",
         severity: Severity::Error,
@@ -45,7 +45,7 @@ variable with `integ rename` on the project folder, overrides follow automatical
 ",
     },
     kinds: &[FileKind::Overrides],
-    check,
+    run: check,
 };
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -53,7 +53,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = owner.model;
     let target = owner.file_name();
     let value = ctx.source.document().value();
-    let rule = &RULE.rule;
+    let found_by = &CHECK.check;
 
     for (i, o) in entries(value, "task_overrides") {
         let at = format!("/task_overrides/{i}");
@@ -63,7 +63,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         let task = &model.task_configs[task_index];
         if task.task.as_deref() == Some("GenericConnectorTask") {
             out.push(ctx.at(
-                rule,
+                found_by,
                 format!("{at}/task"),
                 format!(
                     "task {} of {target} is a GenericConnectorTask, which integrationcli never \
@@ -81,7 +81,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
                 let mut pointer = format!("{at}/parameters");
                 push_token(&mut pointer, name);
                 out.push(ctx.at_key(
-                    rule,
+                    found_by,
                     pointer,
                     format!(
                         "task {} of {target} has no parameter {name:?}; integrationcli skips \
@@ -103,7 +103,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         match o.get("triggerNumber").and_then(Value::as_str) {
             None => out.push(
                 ctx.at(
-                    rule,
+                    found_by,
                     at,
                     "trigger override has no triggerNumber, so integrationcli applies it to no \
                  trigger"
@@ -117,7 +117,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
                     .any(|t| t.trigger_number.as_deref() == Some(n));
                 if !known {
                     out.push(ctx.at(
-                        rule,
+                        found_by,
                         format!("{at}/triggerNumber"),
                         format!(
                             "trigger override for trigger number {n} matches no trigger of \
@@ -140,7 +140,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         match o.get("key").and_then(Value::as_str) {
             None => out.push(
                 ctx.at(
-                    rule,
+                    found_by,
                     at,
                     "parameter override has no key, so integrationcli applies it to no variable"
                         .to_string(),
@@ -153,7 +153,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
                     .any(|p| p.key.as_deref() == Some(key));
                 if !declared {
                     out.push(ctx.at(
-                        rule,
+                        found_by,
                         format!("{at}/key"),
                         format!(
                             "parameter override for {key:?} matches no variable of {target} \
@@ -185,10 +185,10 @@ fn task_match(
     out: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
     let model = ctx.owner.as_ref()?.model;
-    let rule = &RULE.rule;
+    let found_by = &CHECK.check;
     let Some(id) = o.get("taskId").and_then(Value::as_str) else {
         out.push(ctx.at(
-            rule,
+            found_by,
             at.to_string(),
             format!("{what} has no taskId, so integrationcli applies it to no task"),
         ));
@@ -196,7 +196,7 @@ fn task_match(
     };
     let Some((index, task)) = model.task(id) else {
         out.push(ctx.at(
-            rule,
+            found_by,
             format!("{at}/taskId"),
             format!(
                 "{what} for task {id} matches no task of {target}{}",
@@ -213,7 +213,7 @@ fn task_match(
             None => (at.to_string(), "names no task type".to_string()),
         };
         out.push(ctx.at(
-            rule,
+            found_by,
             pointer,
             format!(
                 "{what} for task {id} {named}, but task {id} of {target} is a {actual}; \

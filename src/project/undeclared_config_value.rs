@@ -1,14 +1,14 @@
 //! P002: a config-variables file sets a variable its integration does not declare.
 
-use super::check::{ProjectRule, RelatedContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use super::check::{ProjectCheck, RelatedContext};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::kind::FileKind;
 use crate::model::IntegrationVersion;
 use crate::references::strip_backticks;
 
-pub(super) static RULE: ProjectRule = ProjectRule {
-    rule: Rule {
+pub(super) static CHECK: ProjectCheck = ProjectCheck {
+    check: Check {
         code: "P002",
         name: "undeclared-config-value",
         severity: Severity::Error,
@@ -32,7 +32,7 @@ renames config variables in the integration and in every environment's file toge
 ",
     },
     kinds: &[FileKind::ConfigVariables],
-    check,
+    run: check,
 };
 
 /// The config-variable keys `model` declares, as written.
@@ -49,7 +49,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(values) = ctx.source.document().value().as_object() else {
         out.push(
             ctx.at_start(
-                &RULE.rule,
+                &CHECK.check,
                 "a config-variables file must be a JSON object of config variable names and values"
                     .to_string(),
             ),
@@ -80,7 +80,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut pointer = String::new();
         push_token(&mut pointer, key);
         out.push(ctx.at_key(
-            &RULE.rule,
+            &CHECK.check,
             pointer,
             format!(
                 "{key} is not a config variable of {}{hint}",

@@ -173,9 +173,9 @@ pub fn human_fix_summary(s: &Summary, hidden: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Rule, Severity};
+    use crate::diagnostic::{Check, Severity};
 
-    static RULE: Rule = Rule {
+    static RULE: Check = Check {
         code: "L001",
         name: "dangling-task-reference",
         severity: Severity::Error,

@@ -3,7 +3,7 @@
 use serde_json::{Value, json as j};
 
 use super::{FileResult, slash_path};
-use crate::check::rules;
+use crate::check::checks;
 use crate::diagnostic::Severity;
 
 fn level(severity: Severity) -> &'static str {
@@ -14,10 +14,10 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// One run of the `integ` tool: every rule in `tool.driver.rules`, one result per finding,
+/// One run of the `integ` tool: every check in `tool.driver.rules` (SARIF calls them rules), one result per finding,
 /// located by file region and by JSON Pointer (as a logical location).
 pub fn sarif(results: &[FileResult]) -> String {
-    let all: Vec<_> = rules().collect();
+    let all: Vec<_> = checks().collect();
     let rule_objects: Vec<Value> = all
         .iter()
         .map(|r| {

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::{Document, SpanNode, push_token};
 
 /// The committed schema text (made by [`generate`]; a test keeps it in sync).
@@ -28,7 +28,7 @@ static LENIENT: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(&SCHE
 static STRICT: LazyLock<jsonschema::Validator> = LazyLock::new(|| compile(&closed(&SCHEMA)));
 
 /// S001.
-pub static SCHEMA_VIOLATION: Rule = Rule {
+pub static SCHEMA_VIOLATION: Check = Check {
     code: "S001",
     name: "schema-violation",
     severity: Severity::Error,
@@ -53,7 +53,7 @@ Use the type or one of the values the message lists.
 };
 
 /// S002.
-pub static UNKNOWN_FIELD: Rule = Rule {
+pub static UNKNOWN_FIELD: Check = Check {
     code: "S002",
     name: "unknown-field",
     severity: Severity::Warning,

@@ -2,10 +2,10 @@
 
 use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::schema::{Root, SchemaFinding, validate};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C001",
         name: "connector-schema-violation",
         severity: Severity::Error,
@@ -26,7 +26,7 @@ The API refuses such a body with HTTP 400; integrationcli fails before sending i
 Use the type or one of the values the message lists.
 ",
     },
-    check,
+    run: check,
 };
 
 /// The schema root for the file's kind.
@@ -41,7 +41,7 @@ pub(super) fn root(ctx: &ConnectorContext<'_>) -> Root {
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     for finding in validate(ctx.doc, root(ctx), false) {
         if let SchemaFinding::Violation { pointer, message } = finding {
-            out.push(ctx.at(&CHECK.rule, pointer, message));
+            out.push(ctx.at(&CHECK.check, pointer, message));
         }
     }
 }

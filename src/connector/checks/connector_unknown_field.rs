@@ -3,10 +3,10 @@
 use super::connector_schema_violation::root;
 use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::schema::{SchemaFinding, validate};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C002",
         name: "connector-unknown-field",
         severity: Severity::Warning,
@@ -25,7 +25,7 @@ way the setting does not apply.
 Correct the key's spelling or delete it.
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -34,7 +34,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     for finding in validate(ctx.doc, root(ctx), true) {
         if let SchemaFinding::UnknownField { pointer, message } = finding {
-            out.push(ctx.at_key(&CHECK.rule, pointer, message));
+            out.push(ctx.at_key(&CHECK.check, pointer, message));
         }
     }
 }

@@ -3,10 +3,10 @@
 use serde_json::{Map, Value};
 
 use super::{ConnectorCheck, ConnectorContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C011",
         name: "incomplete-auth-config",
         severity: Severity::Error,
@@ -30,7 +30,7 @@ secret for it. Credentials under the wrong type are silently dropped.
 Fill the block the message names, or set `authType` to match the block.
 ",
     },
-    check,
+    run: check,
 };
 
 /// Each auth type, its credentials block, and the fields the block needs (alternatives
@@ -78,7 +78,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
         if *kind == auth_type {
             let Some(Value::Object(block)) = block else {
                 out.push(ctx.at(
-                    &CHECK.rule,
+                    &CHECK.check,
                     "/authConfig/authType",
                     format!("authType {kind} needs authConfig.{block_key}"),
                 ));
@@ -87,7 +87,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
             for field in *needs {
                 if !present(block, field) {
                     out.push(ctx.at_key(
-                        &CHECK.rule,
+                        &CHECK.check,
                         format!("/authConfig/{block_key}"),
                         format!(
                             "authConfig.{block_key} has no {}",
@@ -105,7 +105,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 ctx.at_key(
-                    &CHECK.rule,
+                    &CHECK.check,
                     format!("/authConfig/{block_key}"),
                     format!("authConfig.{block_key} is ignored: authType is {set}, not {kind}"),
                 )

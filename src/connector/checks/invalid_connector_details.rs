@@ -3,10 +3,10 @@
 use serde_json::Value;
 
 use super::{ConnectorCheck, ConnectorContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C007",
         name: "invalid-connector-details",
         severity: Severity::Error,
@@ -31,7 +31,7 @@ be set`) before anything is created.
 ```
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -50,7 +50,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     };
     if text("name").is_none() {
         out.push(ctx.at(
-            &CHECK.rule,
+            &CHECK.check,
             here,
             "connectorDetails has no name".to_string(),
         ));
@@ -59,7 +59,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     if provider.is_none() {
         out.push(
             ctx.at(
-                &CHECK.rule,
+                &CHECK.check,
                 here,
                 "connectorDetails has no provider; integrationcli needs it for the connector version (gcp for Google Cloud connectors, customconnector for custom ones)"
                     .to_string(),
@@ -70,18 +70,18 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     let (version, version_id) = (details.get("version"), details.get("versionId"));
     match (version, version_id, provider) {
         (Some(_), Some(_), _) => out.push(ctx.at_key(
-            &CHECK.rule,
+            &CHECK.check,
             "/connectorDetails/versionId",
             "connectorDetails sets both version and versionId; keep one".to_string(),
         )),
         (_, None, Some("customconnector")) => out.push(ctx.at(
-            &CHECK.rule,
+            &CHECK.check,
             here,
             "a custom connector's connectorDetails needs versionId (the custom connector version id)"
                 .to_string(),
         )),
         (None, None, _) => out.push(ctx.at(
-            &CHECK.rule,
+            &CHECK.check,
             here,
             "connectorDetails has no version (the connector version number)".to_string(),
         )),

@@ -5,10 +5,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{ConnectorCheck, ConnectorContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C005",
         name: "invalid-connector-version-name",
         severity: Severity::Error,
@@ -28,7 +28,7 @@ Use location `global` and fill every segment, or drop `name` (it is output only;
 version id can be given when creating the version).
 ",
     },
-    check,
+    run: check,
 };
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,7 +53,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
             "name {name:?} is not of the form projects/*/locations/global/customConnectors/*/customConnectorVersions/*"
         ),
     };
-    out.push(ctx.at(&CHECK.rule, "/name", message));
+    out.push(ctx.at(&CHECK.check, "/name", message));
 }
 
 #[cfg(test)]

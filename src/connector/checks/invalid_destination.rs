@@ -3,10 +3,10 @@
 use serde_json::Value;
 
 use super::{ConnectorCheck, ConnectorContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C009",
         name: "invalid-destination",
         severity: Severity::Error,
@@ -27,7 +27,7 @@ the connection or the custom connector version.
 ```
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -50,12 +50,12 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
             };
             match (set("host"), set("serviceAttachment")) {
                 (false, false) => out.push(ctx.at(
-                    &CHECK.rule,
+                    &CHECK.check,
                     here.clone(),
                     format!("destinationConfigs[{i}].destinations[{j}] has no host and no serviceAttachment"),
                 )),
                 (true, true) => out.push(ctx.at(
-                    &CHECK.rule,
+                    &CHECK.check,
                     here.clone(),
                     format!("destinationConfigs[{i}].destinations[{j}] sets both host and serviceAttachment"),
                 )),
@@ -65,7 +65,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
                 && !(1..=65535).contains(&port)
             {
                 out.push(ctx.at(
-                    &CHECK.rule,
+                    &CHECK.check,
                     format!("{here}/port"),
                     format!("port {port} is not between 1 and 65535"),
                 ));

@@ -3,10 +3,10 @@
 use serde_json::Value;
 
 use super::{ConnectorCheck, ConnectorContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C010",
         name: "invalid-node-count",
         severity: Severity::Error,
@@ -25,7 +25,7 @@ The API refuses the connection; the runtime cannot scale between such bounds.
 ```
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -36,7 +36,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     for key in ["minNodeCount", "maxNodeCount"] {
         if let Some(n) = count(key).filter(|n| *n < 0) {
             out.push(ctx.at(
-                &CHECK.rule,
+                &CHECK.check,
                 format!("/nodeConfig/{key}"),
                 format!("{key} {n} is negative"),
             ));
@@ -46,7 +46,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
         && min > max
     {
         out.push(ctx.at(
-            &CHECK.rule,
+            &CHECK.check,
             "/nodeConfig/minNodeCount",
             format!("minNodeCount {min} is above maxNodeCount {max}"),
         ));

@@ -2,10 +2,10 @@
 
 use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::placeholder::has_placeholder;
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C006",
         name: "invalid-service-account",
         severity: Severity::Error,
@@ -24,7 +24,7 @@ file's value through unchanged.
 Write the full e-mail address of the service account.
 ",
     },
-    check,
+    run: check,
 };
 
 /// True for `local@domain.tld` without spaces.
@@ -48,7 +48,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(ctx.at(
-        &CHECK.rule,
+        &CHECK.check,
         "/serviceAccount",
         format!("serviceAccount {account:?} is not an e-mail address such as name@project.iam.gserviceaccount.com"),
     ));

@@ -2,10 +2,10 @@
 
 use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::placeholder::has_placeholder;
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C004",
         name: "invalid-spec-location",
         severity: Severity::Error,
@@ -24,7 +24,7 @@ local path or a bucket without an object cannot be fetched.
 Upload the spec and use its public URL or `gs://` object name.
 ",
     },
-    check,
+    run: check,
 };
 
 /// True when `location` is `http(s)://host…` or `gs://bucket/object`.
@@ -53,7 +53,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(ctx.at(
-        &CHECK.rule,
+        &CHECK.check,
         "/specLocation",
         format!("specLocation {location:?} is not an https:// URL or a gs://bucket/object"),
     ));

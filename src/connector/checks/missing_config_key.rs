@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::{ConnectorCheck, ConnectorContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C008",
         name: "missing-config-key",
         severity: Severity::Error,
@@ -27,7 +27,7 @@ refused by the API, and of two entries with one key only one takes effect.
 Name the entry, or delete the duplicate.
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -39,7 +39,7 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
                 Some(key) if !key.is_empty() => {
                     if let Some(&earlier) = first.get(key) {
                         out.push(ctx.at(
-                            &CHECK.rule,
+                            &CHECK.check,
                             format!("{list}/{i}/key"),
                             format!("key {key:?} is already used by {name}[{earlier}]"),
                         ));
@@ -48,12 +48,12 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
                     }
                 }
                 Some(_) => out.push(ctx.at(
-                    &CHECK.rule,
+                    &CHECK.check,
                     format!("{list}/{i}/key"),
                     format!("{name}[{i}] has an empty key"),
                 )),
                 None if entry.is_object() => out.push(ctx.at(
-                    &CHECK.rule,
+                    &CHECK.check,
                     format!("{list}/{i}"),
                     format!("{name}[{i}] has no key"),
                 )),

@@ -1,10 +1,10 @@
 //! C003: a custom connector version spec without `specLocation`.
 
 use super::{ConnectorCheck, ConnectorContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C003",
         name: "missing-spec-location",
         severity: Severity::Error,
@@ -28,7 +28,7 @@ gives a connector that cannot do anything.
 Add `\"specLocation\": \"https://…/openapi.json\"` or `\"gs://bucket/openapi.yaml\"`.
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -37,13 +37,13 @@ fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     };
     match root.get("specLocation") {
         None => out.push(ctx.at(
-            &CHECK.rule,
+            &CHECK.check,
             "",
             "the custom connector version has no specLocation (the URL or gs:// object of its OpenAPI spec)"
                 .to_string(),
         )),
         Some(value) if value.as_str().is_some_and(|s| s.trim().is_empty()) => out.push(ctx.at(
-            &CHECK.rule,
+            &CHECK.check,
             "/specLocation",
             "specLocation is empty".to_string(),
         )),

@@ -20,17 +20,17 @@ use std::ops::Range;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Check, Diagnostic};
 use crate::document::Document;
 use crate::kind::FileKind;
 use crate::source::SourceFile;
 
-/// A check of connector files: its rule and the function that checks one file.
+/// A check of connector files: its code and documentation, and the function that checks one file.
 pub struct ConnectorCheck {
     /// Code, name, default severity and documentation.
-    pub rule: Rule,
+    pub check: Check,
     /// Pushes the findings for one file.
-    pub check: fn(&ConnectorContext<'_>, &mut Vec<Diagnostic>),
+    pub run: fn(&ConnectorContext<'_>, &mut Vec<Diagnostic>),
 }
 
 /// Every connector check, in code order.
@@ -81,24 +81,24 @@ impl<'a> ConnectorContext<'a> {
     }
 
     /// A finding on the value at `pointer`.
-    pub fn at(&self, rule: &Rule, pointer: impl Into<String>, message: String) -> Diagnostic {
-        Diagnostic::at_value(rule, self.doc, pointer.into(), message)
+    pub fn at(&self, check: &Check, pointer: impl Into<String>, message: String) -> Diagnostic {
+        Diagnostic::at_value(check, self.doc, pointer.into(), message)
     }
 
     /// A finding on the key of the member at `pointer`.
-    pub fn at_key(&self, rule: &Rule, pointer: impl Into<String>, message: String) -> Diagnostic {
-        Diagnostic::at_key(rule, self.doc, pointer.into(), message)
+    pub fn at_key(&self, check: &Check, pointer: impl Into<String>, message: String) -> Diagnostic {
+        Diagnostic::at_key(check, self.doc, pointer.into(), message)
     }
 
     /// A finding on bytes `range` of the decoded string at `pointer`.
     pub fn in_string(
         &self,
-        rule: &Rule,
+        check: &Check,
         pointer: String,
         range: Range<usize>,
         message: String,
     ) -> Diagnostic {
-        Diagnostic::in_string(rule, self.doc, pointer, range, message)
+        Diagnostic::in_string(check, self.doc, pointer, range, message)
     }
 
     /// The lists of keyed entries of the file, as `(pointer, entries)`: `configVariables`,
@@ -129,7 +129,7 @@ pub fn check_connector(file: &SourceFile, kind: FileKind, strict: bool) -> Vec<D
     };
     let mut out = Vec::new();
     for check in CONNECTOR_CHECKS {
-        (check.check)(&ctx, &mut out);
+        (check.run)(&ctx, &mut out);
     }
     Diagnostic::finish(&mut out, file);
     out
@@ -156,8 +156,8 @@ pub(crate) mod testing {
             strict: true,
         };
         let mut out = Vec::new();
-        (check.check)(&ctx, &mut out);
-        crate::diagnostic::testing::pointer_messages(&check.rule, out)
+        (check.run)(&ctx, &mut out);
+        crate::diagnostic::testing::pointer_messages(&check.check, out)
     }
 
     /// The pointers of the findings.

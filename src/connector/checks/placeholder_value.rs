@@ -4,11 +4,11 @@ use serde_json::Value;
 
 use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::placeholder::placeholders;
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 
 pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    rule: Rule {
+    check: Check {
         code: "C012",
         name: "placeholder-value",
         severity: Severity::Info,
@@ -29,7 +29,7 @@ Replace the placeholder (a CI step with `sed`, or integrationcli's overrides), o
 for template folders in `integ.toml`.
 ",
     },
-    check,
+    run: check,
 };
 
 /// True when integrationcli substitutes `placeholder` in the config variable `key`.
@@ -61,7 +61,7 @@ fn walk(
                     continue;
                 }
                 out.push(ctx.in_string(
-                    &CHECK.rule,
+                    &CHECK.check,
                     pointer.clone(),
                     range.clone(),
                     format!(

@@ -1,13 +1,13 @@
 //! R006: an input's value is not of the variable's declared type.
 
 use super::{RequestCheck, RequestContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::request::value::{member_for, value_member};
 use crate::request::{InputCatalog, InputLookup};
 
 pub(super) static CHECK: RequestCheck = RequestCheck {
-    rule: Rule {
+    check: Check {
         code: "R006",
         name: "input-type-mismatch",
         severity: Severity::Error,
@@ -34,7 +34,7 @@ holding a plain string breaks every Data Mapping that reads a field of it.
 Move the value into the member the message names.
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -53,7 +53,7 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
             let mut at = pointer.clone();
             push_token(&mut at, member);
             out.push(Diagnostic::at_key(
-                &CHECK.rule,
+                &CHECK.check,
                 ctx.doc,
                 at,
                 format!(

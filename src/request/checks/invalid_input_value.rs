@@ -1,11 +1,11 @@
 //! R002: an input's value is not a well-formed `ValueType`.
 
 use super::{RequestCheck, RequestContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::request::value::value_member;
 
 pub(super) static CHECK: RequestCheck = RequestCheck {
-    rule: Rule {
+    check: Check {
         code: "R002",
         name: "invalid-input-value",
         severity: Severity::Error,
@@ -31,14 +31,14 @@ later, inside the integration, when a task reads it.
 Write the value in the member its type needs; quote JSON with double quotes.
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     for (key, value, pointer) in ctx.inputs() {
         if let Err(problem) = value_member(value) {
             out.push(Diagnostic::at_value(
-                &CHECK.rule,
+                &CHECK.check,
                 ctx.doc,
                 format!("{pointer}{}", problem.pointer),
                 format!("input {key:?}: {}", problem.message),

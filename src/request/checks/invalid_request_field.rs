@@ -3,10 +3,10 @@
 use serde_json::Value;
 
 use super::{RequestCheck, RequestContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: RequestCheck = RequestCheck {
-    rule: Rule {
+    check: Check {
         code: "R001",
         name: "invalid-request-field",
         severity: Severity::Error,
@@ -31,7 +31,7 @@ Write `inputParameters` as `{\"order\": {\"jsonValue\": \"{}\"}}`; `integ reques
 prints a well-formed body.
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -54,7 +54,7 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
             _ => continue,
         };
         out.push(Diagnostic::at_value(
-            &CHECK.rule,
+            &CHECK.check,
             ctx.doc,
             format!("/{field}"),
             format!("{field} must be {expected}, found {value}"),

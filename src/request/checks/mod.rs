@@ -13,17 +13,17 @@ mod unknown_trigger;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Rule};
+use crate::diagnostic::{Check, Diagnostic};
 use crate::document::{Document, push_token};
 use crate::model::IntegrationVersion;
 use crate::source::SourceFile;
 
-/// A check of request files: its rule and the function that checks one file.
+/// A check of request files: its code and documentation, and the function that checks one file.
 pub struct RequestCheck {
     /// Code, name, default severity and documentation.
-    pub rule: Rule,
+    pub check: Check,
     /// Pushes the findings for one request.
-    pub check: fn(&RequestContext<'_>, &mut Vec<Diagnostic>),
+    pub run: fn(&RequestContext<'_>, &mut Vec<Diagnostic>),
 }
 
 /// Every request check, in code order.
@@ -93,7 +93,7 @@ pub fn check_request(
     };
     let mut out = Vec::new();
     for check in REQUEST_CHECKS {
-        (check.check)(&ctx, &mut out);
+        (check.run)(&ctx, &mut out);
     }
     Diagnostic::finish(&mut out, file);
     out
@@ -120,8 +120,8 @@ pub(crate) mod testing {
             integration: model.as_ref(),
         };
         let mut out = Vec::new();
-        (check.check)(&ctx, &mut out);
-        crate::diagnostic::testing::pointer_messages(&check.rule, out)
+        (check.run)(&ctx, &mut out);
+        crate::diagnostic::testing::pointer_messages(&check.check, out)
     }
 
     /// A small integration: trigger `api_trigger/t`, inputs `n` (INT) and `s` (STRING),

@@ -1,11 +1,11 @@
 //! R005: an input the integration does not declare as an input.
 
 use super::{RequestCheck, RequestContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::request::InputCatalog;
 
 pub(super) static CHECK: RequestCheck = RequestCheck {
-    rule: Rule {
+    check: Check {
         code: "R005",
         name: "undeclared-input",
         severity: Severity::Error,
@@ -26,7 +26,7 @@ Correct the key (the message lists the inputs), or make the variable an input in
 integration.
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -36,7 +36,7 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let catalog = InputCatalog::new(model, ctx.known_trigger());
     for (key, _, pointer) in ctx.inputs() {
         if let Some(reason) = catalog.refusal(key) {
-            out.push(Diagnostic::at_key(&CHECK.rule, ctx.doc, pointer, reason));
+            out.push(Diagnostic::at_key(&CHECK.check, ctx.doc, pointer, reason));
         }
     }
 }

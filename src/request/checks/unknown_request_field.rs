@@ -1,11 +1,11 @@
 //! R003: a top-level key the `ExecuteIntegrationsRequest` does not define.
 
 use super::{RequestCheck, RequestContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::REQUEST_FIELDS;
 
 pub(super) static CHECK: RequestCheck = RequestCheck {
-    rule: Rule {
+    check: Check {
         code: "R003",
         name: "unknown-request-field",
         severity: Severity::Warning,
@@ -24,7 +24,7 @@ The API refuses unknown fields (`Unknown name \"inputParameter\"`); a misspelled
 Correct the spelling or delete the key.
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -36,7 +36,7 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
             let mut pointer = String::new();
             crate::document::push_token(&mut pointer, key);
             out.push(Diagnostic::at_key(
-                &CHECK.rule,
+                &CHECK.check,
                 ctx.doc,
                 pointer,
                 format!("unknown field {key:?} in an execute request"),

@@ -1,10 +1,10 @@
 //! R004: the request's `triggerId` is not a trigger of the integration.
 
 use super::{RequestCheck, RequestContext};
-use crate::diagnostic::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Check, Diagnostic, Severity};
 
 pub(super) static CHECK: RequestCheck = RequestCheck {
-    rule: Rule {
+    check: Check {
         code: "R004",
         name: "unknown-trigger",
         severity: Severity::Error,
@@ -22,7 +22,7 @@ trigger has fails with HTTP 404 (or starts another integration that happens to h
 Use the trigger's `triggerId` (`api_trigger/<Trigger name>`); the message lists them.
 ",
     },
-    check,
+    run: check,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -43,7 +43,7 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
         format!("triggers: {}", known.join(", "))
     };
     out.push(Diagnostic::at_value(
-        &CHECK.rule,
+        &CHECK.check,
         ctx.doc,
         "/triggerId".to_string(),
         format!("trigger {id:?} is not in the integration ({listed})"),
