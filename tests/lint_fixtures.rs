@@ -1,7 +1,8 @@
-//! Every rule has a flagged and a clean fixture in tests/fixtures/lint/; the flagged one's
-//! rendered findings are snapshot-tested (`<CODE>-flagged.snap`; regenerate with
-//! `UPDATE_SNAPSHOTS=1 cargo test --test lint_fixtures`). Execute request fixtures (R) are
-//! checked against `request-integration.json`, as `integ check --integration` does.
+//! Every check has a flagged and a clean fixture in tests/fixtures/lint/; the flagged one's
+//! rendered findings are an insta snapshot (`<CODE>-flagged.snap` beside it; review changes
+//! with `cargo insta review`, or accept them with `INSTA_UPDATE=always cargo test --test
+//! lint_fixtures`). Execute request fixtures (R) are checked against
+//! `request-integration.json`, as `integ check --integration` does.
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -51,42 +52,29 @@ fn render(result: &FileResult) -> String {
 
 #[test]
 fn every_check_has_fixtures_that_flag_it_and_clean_ones_that_do_not() {
-    let mut stale = Vec::new();
-    // Project rules (P…) need a project folder: tests/project_cli.rs covers them with
+    // Project checks (P…) need a project folder: tests/project_cli.rs covers them with
     // tests/fixtures/integrationcli/{orders,broken}.
-    for rule in checks().filter(|r| !r.code.starts_with('P')) {
-        let flagged = check(&format!("{}-flagged.json", rule.code));
+    for check_info in checks().filter(|c| !c.code.starts_with('P')) {
+        let code = check_info.code;
+        let flagged = check(&format!("{code}-flagged.json"));
         assert!(
-            flagged.diagnostics.iter().any(|d| d.code == rule.code),
-            "{}-flagged.json does not trigger {}",
-            rule.code,
-            rule.code
+            flagged.diagnostics.iter().any(|d| d.code == code),
+            "{code}-flagged.json does not trigger {code}"
         );
-        let clean = check(&format!("{}-clean.json", rule.code));
+        let clean = check(&format!("{code}-clean.json"));
         assert!(
             clean.diagnostics.is_empty(),
-            "{}-clean.json has findings:\n{}",
-            rule.code,
+            "{code}-clean.json has findings:\n{}",
             render(&clean)
         );
-        let snapshot = fixture_dir().join(format!("{}-flagged.snap", rule.code));
-        let rendered = render(&flagged);
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            std::fs::write(&snapshot, &rendered).unwrap();
-        }
-        let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
-        if expected != rendered {
-            stale.push(format!(
-                "--- {}\n+++ rendered\n{rendered}",
-                snapshot.display()
-            ));
-        }
+        insta::with_settings!({
+            snapshot_path => fixture_dir(),
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("{code}-flagged"), render(&flagged));
+        });
     }
-    assert!(
-        stale.is_empty(),
-        "snapshots differ (UPDATE_SNAPSHOTS=1 to accept):\n{}",
-        stale.join("\n")
-    );
 }
 
 #[test]
