@@ -95,6 +95,16 @@ pub(crate) fn closed(schema: &Value) -> Value {
     schema
 }
 
+/// Compiles the validator [`validate`] uses with `strict` now, so a caller can do it on a
+/// spare thread while it does other work (compiling takes a few milliseconds, once).
+pub fn prepare(strict: bool) {
+    if strict {
+        LazyLock::force(&STRICT);
+    } else {
+        LazyLock::force(&LENIENT);
+    }
+}
+
 /// Validates `doc` and pushes S001 (and, when `strict`, S002) findings.
 pub fn validate(doc: &Document, strict: bool, out: &mut Vec<Diagnostic>) {
     let validator = if strict { &*STRICT } else { &*LENIENT };

@@ -263,6 +263,9 @@ pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
         .as_deref()
         .map(load_integration)
         .transpose()?;
+    // The schema compiles on a worker while the paths are searched and read.
+    let strict = args.strict;
+    rayon::spawn(move || crate::schema::prepare(strict));
     let mut inputs = args.walk.collect(&args.paths, out)?;
     let mut configs = load_configs(&args, &inputs)?;
     if args.fix || args.diff {
