@@ -184,6 +184,7 @@ mod tests {
         for p in [
             "b.json",
             "a/c.json",
+            "a-b.json",
             "a/notes.txt",
             ".git/x.json",
             "node_modules/y.json",
@@ -194,10 +195,13 @@ mod tests {
             std::fs::write(p, "{}").unwrap();
         }
         let inputs = collect(&[root.to_path_buf(), root.join("b.json")]);
+        // Component by component, as a search visiting entries by name meets them: folder
+        // `a` before `a-b.json` (a byte-wise sort of whole paths would put `-` before `/`).
         assert_eq!(
             inputs,
             vec![
                 Input::File(root.join("a/c.json")),
+                Input::File(root.join("a-b.json")),
                 Input::File(root.join("b.json"))
             ]
         );

@@ -5,9 +5,10 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use common::{corpus_files, integ, name};
+use common::{corpus_files, integ, integ_stdout, name};
 use serde_json::Value;
 
 fn fixture(file: &str) -> PathBuf {
@@ -17,19 +18,8 @@ fn fixture(file: &str) -> PathBuf {
 }
 
 fn graph(path: &Path, format: &str) -> String {
-    let out = integ()
-        .args(["graph", "--format", format])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let args = ["graph", "--format", format];
+    integ_stdout(args.iter().map(OsStr::new).chain([path.as_os_str()]))
 }
 
 /// Node ids defined in Mermaid output (`    id[…`, `    id([…`, `    id{{…`).

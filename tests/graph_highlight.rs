@@ -4,9 +4,10 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-use common::{corpus_files, integ, name};
+use common::{corpus_files, integ, integ_stdout, name};
 use serde_json::Value;
 
 fn order_flow() -> PathBuf {
@@ -14,19 +15,8 @@ fn order_flow() -> PathBuf {
 }
 
 fn highlight(path: &Path, format: &str, variable: &str) -> String {
-    let out = integ()
-        .args(["graph", "--format", format, "--highlight", variable])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{} {variable}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let args = ["graph", "--format", format, "--highlight", variable];
+    integ_stdout(args.iter().map(OsStr::new).chain([path.as_os_str()]))
 }
 
 /// The node ids of each highlight class, from the Mermaid `class a,b writes` lines (legend

@@ -71,6 +71,24 @@ pub fn integ() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("integ").unwrap()
 }
 
+/// The standard output of `integ ARGS`, after checking that it exited 0 (its stderr shows
+/// when not).
+pub fn integ_stdout<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().into()).collect();
+    let out = integ().args(&args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "integ {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// `text` drawn by Graphviz (`dot -Tsvg`): the SVG, or what `dot` printed on stderr when it
 /// failed or warned.
 pub fn render_dot(text: &str) -> Result<String, String> {
