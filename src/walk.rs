@@ -116,8 +116,8 @@ fn search(dir: &Path, options: WalkOptions, walk: &mut Walk, linked: &mut bool) 
         })
         .build();
     // Sorted once at the end (by path, component by component: the order of a search that
-    // visits each folder's entries by name), not per folder by the walker, whose comparator
-    // splits both paths again on every comparison.
+    // visits each folder's entries by name), not per folder by the walker, and by a key made
+    // once per path rather than by comparing paths, which splits both again every time.
     let first = walk.inputs.len();
     for entry in entries {
         let entry = match entry {
@@ -133,8 +133,21 @@ fn search(dir: &Path, options: WalkOptions, walk: &mut Walk, linked: &mut bool) 
             walk.inputs.push(Input::File(entry.into_path()));
         }
     }
-    walk.inputs[first..].sort_by(|a, b| a.shown_path().cmp(b.shown_path()));
+    walk.inputs[first..].sort_by_cached_key(|input| component_order(input.shown_path()));
     Ok(())
+}
+
+/// A key whose byte order is the component-by-component order of the paths below one folder:
+/// the path's bytes with each separator turned into a zero byte, which no name can hold, so a
+/// name that is a prefix of another sorts first (`a/c.json` before `a-b.json`).
+fn component_order(path: &Path) -> Vec<u8> {
+    let mut key = path.as_os_str().as_encoded_bytes().to_vec();
+    for b in &mut key {
+        if *b == b'/' || *b == std::path::MAIN_SEPARATOR as u8 {
+            *b = 0;
+        }
+    }
+    key
 }
 
 /// The warning for a search error that need not stop the search, or the error that must.
@@ -207,6 +220,23 @@ mod tests {
         );
         let missing = collect_inputs(&[root.join("nope")], WalkOptions::default()).unwrap_err();
         assert!(matches!(missing, Error::Missing { .. }));
+    }
+
+    #[test]
+    fn the_sort_key_orders_paths_as_comparing_them_does() {
+        let names = [
+            "a", "a-b", "a.json", "a/b", "a/b/c", "a0", "A", "é", "a b", "ab/c",
+        ];
+        let paths: Vec<PathBuf> = names.iter().map(|n| Path::new("dir").join(n)).collect();
+        for x in &paths {
+            for y in &paths {
+                assert_eq!(
+                    component_order(x).cmp(&component_order(y)),
+                    x.cmp(y),
+                    "{x:?} vs {y:?}"
+                );
+            }
+        }
     }
 
     #[cfg(unix)]

@@ -30,19 +30,50 @@ pub fn human_diagnostic(result: &FileResult, d: &Diagnostic, color: bool) -> Str
 /// Every finding of one file, each followed by a blank line: [`human_diagnostic`] for each,
 /// with the file's lines found once rather than once per finding.
 pub fn human_file(path: &Path, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
-    let mut starts = vec![0];
-    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-    let line = |n: usize| {
-        let start = *starts.get(n.checked_sub(1)?)?;
-        let end = starts.get(n).map_or(text.len(), |next| next - 1);
-        (start < end || start < text.len()).then(|| &text[start..end])
-    };
+    let mut lines = Lines::new(text);
     let mut out = String::new();
     for d in diagnostics {
-        out.push_str(&render_one(path, line(d.line), d, color));
+        out.push_str(&render_one(path, lines.line(d.line), d, color));
         out.push('\n');
     }
     out
+}
+
+/// Finds source lines by number, moving forward from the last one found: findings come in
+/// line order, so a file is read once up to its last finding, and nothing is stored per line.
+struct Lines<'t> {
+    text: &'t str,
+    /// The number of the line that starts at `start` (1-based).
+    number: usize,
+    start: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            text,
+            number: 1,
+            start: 0,
+        }
+    }
+
+    /// Line `n` (1-based) without its newline; `None` for line 0 and past the end.
+    fn line(&mut self, n: usize) -> Option<&'t str> {
+        if n == 0 {
+            return None;
+        }
+        if n < self.number {
+            (self.number, self.start) = (1, 0);
+        }
+        if self.number < n {
+            let rest = &self.text.as_bytes()[self.start..];
+            let newline = memchr::memchr_iter(b'\n', rest).nth(n - self.number - 1)?;
+            (self.number, self.start) = (n, self.start + newline + 1);
+        }
+        let rest = &self.text[self.start..];
+        let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+        (!line.is_empty() || self.start < self.text.len()).then_some(line)
+    }
 }
 
 fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) -> String {
@@ -68,8 +99,11 @@ fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) ->
         return out;
     };
     let source = source.trim_end_matches('\r').trim_start_matches('\u{feff}');
-    // Counted, not collected: a minified file's one line can be megabytes long.
-    let length = source.chars().count();
+    // Counted only as far as the window can reach: a minified file's one line can be
+    // megabytes long. Every use of `length` below gives the same result for any length past
+    // `reach`, which is more than the window can end at.
+    let reach = d.column + WINDOW + 1;
+    let length = source[..char_offset(source, reach)].chars().count();
     let start = d.column.saturating_sub(1).min(length);
     let end = if d.end_line == d.line {
         d.end_column
@@ -84,12 +118,8 @@ fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) ->
         start.saturating_sub(WINDOW / 3)
     };
     let to = length.min(from + WINDOW);
-    let mut shown: String = source
-        .chars()
-        .skip(from)
-        .take(to - from)
-        .collect::<String>()
-        .replace('\t', " ");
+    let window = &source[char_offset(source, from)..];
+    let mut shown = window[..char_offset(window, to - from)].replace('\t', " ");
     let mut offset = start - from;
     if from > 0 {
         shown.insert(0, '…');
@@ -117,6 +147,29 @@ fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) ->
         ));
     }
     out
+}
+
+/// The byte offset of char `n` of `text` (its length when it has no more chars), counting
+/// eight bytes at a time: a line of a minified file can be megabytes long.
+fn char_offset(text: &str, n: usize) -> usize {
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let bytes = text.as_bytes();
+    let (mut offset, mut seen) = (0, 0);
+    for word in bytes.chunks_exact(8) {
+        let word = u64::from_ne_bytes(word.try_into().expect("eight bytes"));
+        // A continuation byte is 0b10xx_xxxx: its top bit set and the next one clear.
+        let continuations = (word & !(word << 1) & HIGHS).count_ones() as usize;
+        let chars = 8 - continuations;
+        if seen + chars > n {
+            break;
+        }
+        (offset, seen) = (offset + 8, seen + chars);
+    }
+    let starts = bytes[offset..].iter().enumerate();
+    let mut starts = starts.filter(|&(_, &b)| (b as i8) >= -64);
+    starts
+        .nth(n - seen)
+        .map_or(bytes.len(), |(i, _)| offset + i)
 }
 
 /// The closing line: `Found 2 errors, 1 warning and 1 info in 3 files (10 checked).`
@@ -228,6 +281,55 @@ mod tests {
             &snippet[..].chars().skip(caret).take(3).collect::<String>(),
             "\"x\""
         );
+    }
+
+    #[test]
+    fn a_file_renders_as_its_findings_one_by_one() {
+        let text = "{\r\n  \"a\": 1,\r\n\r\n  \"b\": \"x\"\r\n}";
+        let result = FileResult {
+            path: "f.json".into(),
+            text: text.into(),
+            diagnostics: vec![],
+        };
+        // In line order, then back to an earlier line, an empty line, and past the end.
+        let findings = [
+            (2, 3, 6),
+            (4, 3, 6),
+            (5, 1, 2),
+            (2, 8, 9),
+            (3, 1, 1),
+            (9, 1, 2),
+        ]
+        .map(|(line, start, end)| diagnostic(line, start, end));
+        let one_by_one: String = findings
+            .iter()
+            .map(|d| human_diagnostic(&result, d, false) + "\n")
+            .collect();
+        assert_eq!(human_file(&result.path, text, &findings, false), one_by_one);
+        assert!(one_by_one.contains("5 | }"), "{one_by_one}");
+    }
+
+    #[test]
+    fn a_span_past_the_window_is_underlined_to_its_edge() {
+        let line = format!("{}\"{}\"", "a".repeat(300), "b".repeat(5000));
+        let result = FileResult {
+            path: "f.json".into(),
+            text: line,
+            diagnostics: vec![],
+        };
+        let text = human_diagnostic(&result, &diagnostic(1, 301, 5303), false);
+        let marker = text.lines().nth(4).unwrap();
+        assert_eq!(marker.matches('^').count(), WINDOW - WINDOW / 3, "{marker}");
+        assert!(text.lines().nth(3).unwrap().ends_with("b…"));
+    }
+
+    #[test]
+    fn char_offsets_count_chars_not_bytes() {
+        let text = format!("{}é€😀x{}", "a".repeat(130), "b".repeat(70));
+        for n in 0..text.chars().count() + 3 {
+            let expected = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+            assert_eq!(char_offset(&text, n), expected, "char {n}");
+        }
     }
 
     #[test]
