@@ -2,12 +2,11 @@
 //! FORMAT.md §4). They hold the same data as the public fields under older names
 //! (`taskNumber`, `taskName`, `label`, `producedBy`).
 
-use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{
-    Coordinate, ExternalTaskType, Extra, NextTasksExecutionPolicy, TaskExecutionStrategy,
+    Coordinate, ExternalTaskType, Extra, Members, NextTasksExecutionPolicy, TaskExecutionStrategy,
     TriggerConfigVariables, ValueType, string_enum,
 };
 
@@ -22,7 +21,7 @@ pub struct TaskConfigInternal {
     /// Canvas label (public `displayName`).
     pub label: Option<String>,
     /// Parameters, with their data types.
-    pub parameters: IndexMap<String, ParameterEntryInternal>,
+    pub parameters: Members<ParameterEntryInternal>,
     /// Outgoing edges.
     pub next_tasks: Vec<NextTaskInternal>,
     /// When the task runs given its incoming edges.
@@ -87,7 +86,7 @@ pub struct TriggerConfigInternal {
     /// Tasks started by the trigger.
     pub start_tasks: Vec<NextTaskInternal>,
     /// Settings keyed by UI labels.
-    pub properties: IndexMap<String, String>,
+    pub properties: Members<String>,
     /// Kind of trigger (internal names).
     pub trigger_type: Option<InternalTriggerType>,
     /// Number unique in the integration.

@@ -43,6 +43,11 @@ use crate::document::Document;
 /// Unknown keys of an object, in file order.
 pub type Extra = Map<String, Value>;
 
+/// A JSON object the model keeps as a map (task parameters, trigger properties), in file
+/// order; hashed with foldhash, as lookups by name are frequent and keys are not chosen by an
+/// attacker who could exploit a fast hash.
+pub type Members<V> = indexmap::IndexMap<String, V, foldhash::fast::RandomState>;
+
 /// Declares a string enum of the API that keeps unknown values losslessly.
 ///
 /// Each known variant is written as `Variant = "WIRE_NAME"`; values outside the list (an empty

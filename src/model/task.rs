@@ -1,10 +1,9 @@
 //! Tasks, their edges, retry policies and error catchers (FORMAT.md §3.2, §3.3, §3.7, §3.8).
 
-use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{Coordinate, EventParameter, Extra, string_enum};
+use super::{Coordinate, EventParameter, Extra, Members, string_enum};
 
 /// One task of the integration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
@@ -15,7 +14,7 @@ pub struct TaskConfig {
     /// The task's identity, unique in the integration (numeric text in practice).
     pub task_id: Option<String>,
     /// Inputs and outputs, keyed by parameter name (equal to each `key`).
-    pub parameters: IndexMap<String, EventParameter>,
+    pub parameters: Members<EventParameter>,
     /// Canvas label; not unique and never referenced.
     pub display_name: Option<String>,
     /// Description.

@@ -1,10 +1,9 @@
 //! Triggers (FORMAT.md §3.1).
 
-use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{Coordinate, Extra, NextTask, NextTasksExecutionPolicy, string_enum};
+use super::{Coordinate, Extra, Members, NextTask, NextTasksExecutionPolicy, string_enum};
 
 /// One trigger of the integration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
@@ -15,7 +14,7 @@ pub struct TriggerConfig {
     /// Tasks started by the trigger.
     pub start_tasks: Vec<NextTask>,
     /// Settings keyed by UI labels (`Trigger name`, `Timer Name`, …).
-    pub properties: IndexMap<String, String>,
+    pub properties: Members<String>,
     /// Kind of trigger.
     pub trigger_type: Option<TriggerType>,
     /// Number unique in the integration (`"1"`, `"2"`, …); producers use `2_<triggerNumber>`.
