@@ -16,11 +16,15 @@ fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint")
 }
 
-/// The integration the request fixtures are for.
-static INTEGRATION: LazyLock<IntegrationVersion> = LazyLock::new(|| {
+/// The document of the integration the request fixtures are for.
+static INTEGRATION_DOC: LazyLock<Document> = LazyLock::new(|| {
     let text = std::fs::read_to_string(fixture_dir().join("request-integration.json")).unwrap();
-    IntegrationVersion::from_document(&Document::parse(text).unwrap()).unwrap()
+    Document::parse(text).unwrap()
 });
+
+/// The integration the request fixtures are for.
+static INTEGRATION: LazyLock<IntegrationVersion<'static>> =
+    LazyLock::new(|| IntegrationVersion::from_document(&INTEGRATION_DOC).unwrap());
 
 /// The findings of a fixture, checked in strict mode so S002 and C002 show.
 fn check(name: &str) -> FileResult {

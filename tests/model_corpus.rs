@@ -34,7 +34,7 @@ fn every_corpus_file_deserializes_into_the_model() {
         for (i, task) in model.task_configs.iter().enumerate() {
             let pointer = format!("/taskConfigs/{i}/taskId");
             let value = file.document().value().pointer(&pointer);
-            assert_eq!(value.and_then(|v| v.as_str()), task.task_id.as_deref());
+            assert_eq!(value.and_then(|v| v.as_str()), task.task_id);
         }
     }
     if !files.is_empty() {

@@ -211,7 +211,7 @@ pub struct CheckContext<'a> {
     /// Report unknown keys too (S002, C002).
     pub strict: bool,
     /// The integration execute requests are checked against (`--integration`).
-    pub integration: Option<&'a IntegrationVersion>,
+    pub integration: Option<&'a IntegrationVersion<'a>>,
 }
 
 /// Checks `file` as a file of kind `kind`, with no filtering; findings located and sorted.

@@ -48,15 +48,15 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 push_token(&mut pointer, name);
                 pointer + field
             };
-            if let Some(json) = value.json_value.as_deref()
+            if let Some(json) = value.json_value
                 && let Some(range) = auth_config_id(json)
             {
                 let profile = json[range.clone()].to_string();
                 found = Some((pointer("/value/jsonValue"), range, profile));
                 break;
             }
-            if name == "authConfigName"
-                && let Some(profile) = value.string_value.as_deref().filter(|s| !s.is_empty())
+            if *name == "authConfigName"
+                && let Some(profile) = value.string_value.filter(|s| !s.is_empty())
             {
                 found = Some((
                     pointer("/value/stringValue"),

@@ -45,7 +45,7 @@ impl Interface {
                     role: p.input_output_type.clone(),
                     data_type: p.data_type.clone(),
                 };
-                Some((p.key.clone()?, declared))
+                Some((p.key?.to_string(), declared))
             })
             .collect();
         Interface {
@@ -57,14 +57,14 @@ impl Interface {
     /// The name and trigger ids of `model`, without its variables: what a file of a run keeps
     /// until a call turns out to need the rest.
     pub fn outline(model: &IntegrationVersion) -> Interface {
-        let name = model.name.as_deref().and_then(|n| {
+        let name = model.name.and_then(|n| {
             let rest = &n[n.find("/integrations/")? + "/integrations/".len()..];
             Some(rest.split('/').next().unwrap_or(rest).to_string())
         });
         let trigger_ids = model
             .trigger_configs
             .iter()
-            .filter_map(|t| t.trigger_id.clone())
+            .filter_map(|t| t.trigger_id.map(str::to_string))
             .collect();
         Interface {
             name,
@@ -129,19 +129,19 @@ pub(crate) fn claims(ctx: &LintContext<'_>) -> (Vec<CallClaim>, Vec<CallClaim>) 
     if !model
         .task_configs
         .iter()
-        .any(|t| t.task.as_deref().is_some_and(is_call_task))
+        .any(|t| t.task.is_some_and(is_call_task))
     {
         return (Vec::new(), Vec::new());
     }
     let own_triggers: Vec<&str> = model
         .trigger_configs
         .iter()
-        .filter_map(|t| t.trigger_id.as_deref())
+        .filter_map(|t| t.trigger_id)
         .collect();
     let types: BTreeMap<&str, &DataType> = model
         .integration_parameters
         .iter()
-        .filter_map(|p| Some((p.key.as_deref()?, p.data_type.as_ref()?)))
+        .filter_map(|p| Some((p.key?, p.data_type.as_ref()?)))
         .collect();
     // The call-map and element-mapping references, by task index.
     let mut by_task: BTreeMap<usize, Vec<&Reference>> = BTreeMap::new();
@@ -163,7 +163,7 @@ pub(crate) fn claims(ctx: &LintContext<'_>) -> (Vec<CallClaim>, Vec<CallClaim>) 
         let text = |param: &str| {
             task.parameters
                 .get(param)
-                .and_then(|p| p.value.as_ref()?.string_value.clone())
+                .and_then(|p| p.value.as_ref()?.string_value)
                 .filter(|s| !s.is_empty())
         };
         let Some(trigger_id) = text("triggerId") else {
@@ -202,8 +202,8 @@ pub(crate) fn claims(ctx: &LintContext<'_>) -> (Vec<CallClaim>, Vec<CallClaim>) 
         }
         let claim = CallClaim {
             task: task.describe(),
-            workflow_name: text("workflowName"),
-            trigger_id,
+            workflow_name: text("workflowName").map(str::to_string),
+            trigger_id: trigger_id.to_string(),
             expectations,
         };
         if own_triggers.contains(&claim.trigger_id.as_str()) {

@@ -35,7 +35,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let catchers: FastSet<&str> = model
         .error_catcher_configs
         .iter()
-        .filter_map(|c| c.error_catcher_id.as_deref())
+        .filter_map(|c| c.error_catcher_id)
         .collect();
     // The pointer and the owner's description are written for a finding only.
     let mut report =
@@ -56,14 +56,14 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         };
     for (i, t) in model.task_configs.iter().enumerate() {
         report(
-            t.error_catcher_id.as_deref(),
+            t.error_catcher_id,
             &|| format!("/taskConfigs/{i}/errorCatcherId"),
             &|| t.describe(),
         );
     }
     for (i, t) in model.trigger_configs.iter().enumerate() {
         report(
-            t.error_catcher_id.as_deref(),
+            t.error_catcher_id,
             &|| format!("/triggerConfigs/{i}/errorCatcherId"),
             &|| t.describe(),
         );

@@ -53,12 +53,12 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let tasks: FastSet<&str> = model
         .task_configs
         .iter()
-        .filter_map(|t| t.task_id.as_deref())
+        .filter_map(|t| t.task_id)
         .collect();
     let triggers: FastSet<&str> = model
         .trigger_configs
         .iter()
-        .filter_map(|t| t.trigger_number.as_deref())
+        .filter_map(|t| t.trigger_number)
         .collect();
     let problem = |producer: &str| -> Option<String> {
         let (kind, id) = producer.split_once('_')?;
@@ -69,11 +69,11 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
     };
     for (i, p) in model.integration_parameters.iter().enumerate() {
-        let Some(producer) = p.producer.as_deref() else {
+        let Some(producer) = p.producer else {
             continue;
         };
         if let Some(missing) = problem(producer) {
-            let key = p.key.as_deref().unwrap_or("?");
+            let key = p.key.unwrap_or("?");
             let pointer = format!("/integrationParameters/{i}/producer");
             // Without its producer, an unused declaration would be reported by L005.
             let fix = if usage.unneeded(p) {
@@ -92,7 +92,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     };
     for (i, p) in internal.parameters.iter().enumerate() {
         let Some(node) = &p.produced_by else { continue };
-        let Some(id) = node.element_identifier.as_deref() else {
+        let Some(id) = node.element_identifier else {
             continue;
         };
         let missing = match node.element_type {
@@ -102,9 +102,9 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             }
             _ => continue,
         };
-        let key = p.key.as_deref().unwrap_or("?");
+        let key = p.key.unwrap_or("?");
         // The entry's `producer`, when it names the same missing element, goes with it.
-        let same = p.producer.as_deref().is_some_and(|o| problem(o).is_some());
+        let same = p.producer.is_some_and(|o| problem(o).is_some());
         let entry = format!("/integrationParametersInternal/parameters/{i}");
         let fix = remove_keys(ctx.doc, &entry, |k| {
             k == "producedBy" || (same && k == "producer")

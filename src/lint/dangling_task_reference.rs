@@ -43,14 +43,14 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let ids: FastSet<&str> = model
         .task_configs
         .iter()
-        .filter_map(|t| t.task_id.as_deref())
+        .filter_map(|t| t.task_id)
         .collect();
     // The pointer and the description of the source are written for a finding only: most
     // edges point to a task that exists.
     let mut edges =
         |pointer: &dyn Fn() -> String, edges: &[NextTask], from: &dyn Fn() -> String| {
             for (j, edge) in edges.iter().enumerate() {
-                let Some(target) = edge.task_id.as_deref() else {
+                let Some(target) = edge.task_id else {
                     continue;
                 };
                 if !ids.contains(target) {
@@ -77,7 +77,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
     for (i, catcher) in model.error_catcher_configs.iter().enumerate() {
-        let id = catcher.error_catcher_id.as_deref().unwrap_or("?");
+        let id = catcher.error_catcher_id.unwrap_or("?");
         edges(
             &|| format!("/errorCatcherConfigs/{i}/startErrorTasks"),
             &catcher.start_error_tasks,
@@ -95,13 +95,13 @@ fn check_internal(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         model
             .task_configs
             .iter()
-            .filter_map(|t| t.task_id.as_deref())
+            .filter_map(|t| t.task_id)
             .collect()
     } else {
         model
             .task_configs_internal
             .iter()
-            .filter_map(|t| t.task_number.as_deref())
+            .filter_map(|t| t.task_number)
             .collect()
     };
     // Only the edges to a missing task get a pointer and a finding.
@@ -115,7 +115,7 @@ fn check_internal(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     };
     for (i, trigger) in model.trigger_configs_internal.iter().enumerate() {
         for (j, edge) in trigger.start_tasks.iter().enumerate() {
-            if let Some(target) = edge.task_number.as_deref().filter(missing) {
+            if let Some(target) = edge.task_number.filter(missing) {
                 let pointer = format!("/triggerConfigsInternal/{i}/startTasks/{j}/taskNumber");
                 report(pointer, target);
             }
@@ -123,7 +123,7 @@ fn check_internal(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     for (i, task) in model.task_configs_internal.iter().enumerate() {
         for (j, edge) in task.next_tasks.iter().enumerate() {
-            if let Some(target) = edge.task_number.as_deref().filter(missing) {
+            if let Some(target) = edge.task_number.filter(missing) {
                 let pointer = format!("/taskConfigsInternal/{i}/nextTasks/{j}/taskNumber");
                 report(pointer, target);
             }

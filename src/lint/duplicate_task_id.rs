@@ -38,7 +38,7 @@ Give the second task a new id and update the edges that meant it.
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut first: FastMap<&str, usize> = FastMap::default();
     for (i, task) in ctx.model.task_configs.iter().enumerate() {
-        let Some(id) = task.task_id.as_deref() else {
+        let Some(id) = task.task_id else {
             continue;
         };
         match first.get(id) {

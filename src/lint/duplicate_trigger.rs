@@ -34,9 +34,10 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (field, get) in [
         (
             "triggerNumber",
-            (|t| t.trigger_number.as_deref()) as fn(&crate::model::TriggerConfig) -> Option<&str>,
+            (|t| t.trigger_number)
+                as for<'t> fn(&'t crate::model::TriggerConfig<'_>) -> Option<&'t str>,
         ),
-        ("triggerId", |t| t.trigger_id.as_deref()),
+        ("triggerId", |t| t.trigger_id),
     ] {
         let mut first: FastMap<&str, usize> = FastMap::default();
         for (i, trigger) in ctx.model.trigger_configs.iter().enumerate() {

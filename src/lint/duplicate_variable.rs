@@ -51,13 +51,13 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         .integration_parameters
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| Some((p.key.as_deref()?, (false, i))));
+        .filter_map(|(i, p)| Some((p.key?, (false, i))));
     let configs = ctx
         .model
         .integration_config_parameters
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| Some((c.parameter.as_ref()?.key.as_deref()?, (true, i))));
+        .filter_map(|(i, c)| Some((c.parameter.as_ref()?.key?, (true, i))));
     for (key, at) in variables.chain(configs) {
         match first.get(key) {
             Some(&earlier) => {

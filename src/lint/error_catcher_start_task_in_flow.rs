@@ -33,9 +33,9 @@ Give the error catcher its own tasks (copy the task under a new id, with
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let graph = ctx.graph();
     for (i, catcher) in ctx.model.error_catcher_configs.iter().enumerate() {
-        let catcher_id = catcher.error_catcher_id.as_deref().unwrap_or("?");
+        let catcher_id = catcher.error_catcher_id.unwrap_or("?");
         for (j, edge) in catcher.start_error_tasks.iter().enumerate() {
-            let Some(&index) = edge.task_id.as_deref().and_then(|id| graph.index.get(id)) else {
+            let Some(&index) = edge.task_id.and_then(|id| graph.index.get(id)) else {
                 continue;
             };
             let task = &ctx.model.task_configs[index];

@@ -57,11 +57,8 @@ impl<'a> Flow<'a> {
                 p.input_output_type,
                 Some(InputOutputType::In | InputOutputType::InOut)
             );
-            let from_trigger = p.producer.as_deref().is_some_and(|s| s.starts_with("2_"));
-            if let (Some(key), true) = (
-                p.key.as_deref(),
-                input || from_trigger || p.default_value.is_some(),
-            ) {
+            let from_trigger = p.producer.is_some_and(|s| s.starts_with("2_"));
+            if let (Some(key), true) = (p.key, input || from_trigger || p.default_value.is_some()) {
                 preset.insert(key);
             }
         }
@@ -74,7 +71,7 @@ impl<'a> Flow<'a> {
                 p.in_out_type,
                 Some(InputOutputTypeInternal::In | InputOutputTypeInternal::InOut)
             );
-            if let (Some(key), true) = (p.key.as_deref(), input || p.default_value.is_some()) {
+            if let (Some(key), true) = (p.key, input || p.default_value.is_some()) {
                 preset.insert(key);
             }
         }
@@ -84,7 +81,7 @@ impl<'a> Flow<'a> {
             model
                 .integration_config_parameters
                 .iter()
-                .filter_map(|c| c.parameter.as_ref()?.key.as_deref()),
+                .filter_map(|c| c.parameter.as_ref()?.key),
         );
         preset.extend(access.triggers.iter().flatten().copied());
         // What a call to a trigger of this file passes in is set when that trigger starts.

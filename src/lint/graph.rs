@@ -35,7 +35,7 @@ impl<'a> TaskGraph<'a> {
     pub fn new(model: &'a IntegrationVersion) -> TaskGraph<'a> {
         let mut index = FastMap::default();
         for (i, task) in model.task_configs.iter().enumerate() {
-            if let Some(id) = task.task_id.as_deref() {
+            if let Some(id) = task.task_id {
                 index.entry(id).or_insert(i);
             }
         }
@@ -43,8 +43,8 @@ impl<'a> TaskGraph<'a> {
             edges
                 .iter()
                 .filter_map(|e| {
-                    let to = *index.get(e.task_id.as_deref()?)?;
-                    let conditional = e.condition.as_deref().is_some_and(|c| !c.trim().is_empty());
+                    let to = *index.get(e.task_id?)?;
+                    let conditional = e.condition.is_some_and(|c| !c.trim().is_empty());
                     Some(Link { to, conditional })
                 })
                 .collect()

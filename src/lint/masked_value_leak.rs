@@ -66,7 +66,7 @@ fn is_masked(masked: Option<bool>, extra: &Extra) -> bool {
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut masked: FastSet<&str> = FastSet::default();
     for p in &ctx.model.integration_parameters {
-        if let (Some(key), true) = (p.key.as_deref(), is_masked(p.masked, &p.extra)) {
+        if let (Some(key), true) = (p.key, is_masked(p.masked, &p.extra)) {
             masked.insert(key);
         }
     }
@@ -77,7 +77,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         .flat_map(|i| &i.parameters)
     {
         let flag = p.extra.get("masked").and_then(|v| v.as_bool());
-        if let (Some(key), true) = (p.key.as_deref(), is_masked(flag, &p.extra)) {
+        if let (Some(key), true) = (p.key, is_masked(flag, &p.extra)) {
             masked.insert(key);
         }
     }
@@ -93,7 +93,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let task = &ctx.model.task_configs[index];
-        let task_type = task.task.as_deref().unwrap_or_default();
+        let task_type = task.task.unwrap_or_default();
         let message = if let Some((_, _, sink)) = SINKS
             .iter()
             .find(|(t, p, _)| *t == task_type && *p == param)

@@ -108,7 +108,7 @@ pub struct LintContext<'a> {
     /// The integration document (text, value, spans).
     pub doc: &'a Document,
     /// Its typed view.
-    pub model: &'a IntegrationVersion,
+    pub model: &'a IntegrationVersion<'a>,
     /// Every reference in it.
     pub references: &'a ReferenceIndex,
     /// The flow facts, read once for the lints that need them.

@@ -66,7 +66,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     for (index, p) in model.integration_parameters.iter().enumerate() {
-        let Some(name) = p.key.as_deref() else {
+        let Some(name) = p.key else {
             continue;
         };
         if p.input_output_type != Some(InputOutputType::Out) || p.default_value.is_some() {

@@ -41,7 +41,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let public = model.task_configs.iter().enumerate().flat_map(|(i, t)| {
         t.parameters
             .iter()
-            .map(move |(name, p)| ("taskConfigs", i, name, p.key.as_deref()))
+            .map(move |(name, p)| ("taskConfigs", i, name, p.key))
     });
     let internal = model
         .task_configs_internal
@@ -50,11 +50,11 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         .flat_map(|(i, t)| {
             t.parameters
                 .iter()
-                .map(move |(name, p)| ("taskConfigsInternal", i, name, p.key.as_deref()))
+                .map(move |(name, p)| ("taskConfigsInternal", i, name, p.key))
         });
     for (list, i, name, key) in public.chain(internal) {
         let Some(key) = key else { continue };
-        if key != name {
+        if key != *name {
             // The pointer is written for a finding only: most parameters match.
             let mut pointer = format!("/{list}/{i}/parameters");
             push_token(&mut pointer, name);

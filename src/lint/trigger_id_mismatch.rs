@@ -41,7 +41,7 @@ Make `triggerId` and the property agree (`integ rename` changes both).
 
 /// The `triggerId` the console derives for `trigger`, when its type and properties say.
 pub(super) fn expected_trigger_id(trigger: &TriggerConfig) -> Option<String> {
-    let prop = |name: &str| trigger.properties.get(name).map(String::as_str);
+    let prop = |name: &str| trigger.properties.get(name).copied();
     Some(match trigger.trigger_type.as_ref()? {
         TriggerType::Api => format!("api_trigger/{}", prop("Trigger name")?),
         TriggerType::PrivateTrigger => format!("private_trigger/{}", prop("Trigger name")?),
@@ -83,7 +83,7 @@ fn form_encode(text: &str) -> String {
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (i, trigger) in ctx.model.trigger_configs.iter().enumerate() {
-        let Some(actual) = trigger.trigger_id.as_deref() else {
+        let Some(actual) = trigger.trigger_id else {
             continue;
         };
         let Some(expected) = expected_trigger_id(trigger) else {

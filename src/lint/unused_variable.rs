@@ -42,10 +42,10 @@ variable may be meant for a caller or a task still to be written).
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let usage = Usage::new(ctx.references);
     for (i, p) in ctx.model.integration_parameters.iter().enumerate() {
-        let Some(key) = p.key.as_deref() else {
+        let Some(key) = p.key else {
             continue;
         };
-        let produced = p.producer.as_deref().is_some_and(|p| !p.is_empty());
+        let produced = p.producer.is_some_and(|p| !p.is_empty());
         if !produced && usage.unneeded(p) {
             let pointer = format!("/integrationParameters/{i}/key");
             let message = format!("variable {key} is declared but never used");
@@ -54,7 +54,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for (i, c) in ctx.model.integration_config_parameters.iter().enumerate() {
-        let Some(key) = c.parameter.as_ref().and_then(|p| p.key.as_deref()) else {
+        let Some(key) = c.parameter.as_ref().and_then(|p| p.key) else {
             continue;
         };
         if !usage.may_use(key) {

@@ -39,7 +39,7 @@ declaration still being written).
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let usage = std::cell::LazyCell::new(|| Usage::new(ctx.references));
     for (i, p) in ctx.model.integration_parameters.iter().enumerate() {
-        if p.key.as_deref().is_some_and(|k| !k.is_empty()) {
+        if p.key.is_some_and(|k| !k.is_empty()) {
             continue;
         }
         let pointer = format!("/integrationParameters/{i}");

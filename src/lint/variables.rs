@@ -28,15 +28,15 @@ impl<'a> Declared<'a> {
         let mut variables: FastSet<&str> = model
             .integration_parameters
             .iter()
-            .filter_map(|p| p.key.as_deref())
+            .filter_map(|p| p.key)
             .collect();
         if let Some(internal) = &model.integration_parameters_internal {
-            variables.extend(internal.parameters.iter().filter_map(|p| p.key.as_deref()));
+            variables.extend(internal.parameters.iter().filter_map(|p| p.key));
         }
         let config = model
             .integration_config_parameters
             .iter()
-            .filter_map(|c| c.parameter.as_ref()?.key.as_deref())
+            .filter_map(|c| c.parameter.as_ref()?.key)
             .collect();
         Declared { variables, config }
     }
@@ -88,7 +88,6 @@ impl<'a> Usage<'a> {
             Some(InputOutputType::In | InputOutputType::Out | InputOutputType::InOut)
         );
         p.key
-            .as_deref()
             .is_some_and(|key| !interface && !is_system_variable(key) && !self.may_use(key))
     }
 }
@@ -97,14 +96,14 @@ impl<'a> Usage<'a> {
 /// internal copy (the entry of `integrationParametersInternal.parameters` with the same key),
 /// as one fix.
 pub(crate) fn remove_declaration(ctx: &LintContext<'_>, index: usize) -> Option<Vec<Edit>> {
-    let key = ctx.model.integration_parameters.get(index)?.key.as_deref();
+    let key = ctx.model.integration_parameters.get(index)?.key;
     let mut edits = remove_elements(ctx.doc, "/integrationParameters", |i| i == index)?;
     if let (Some(key), Some(internal)) = (key, &ctx.model.integration_parameters_internal) {
         let copies: Vec<usize> = internal
             .parameters
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.key.as_deref() == Some(key))
+            .filter(|(_, p)| p.key == Some(key))
             .map(|(i, _)| i)
             .collect();
         if !copies.is_empty() {

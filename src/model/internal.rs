@@ -13,17 +13,19 @@ use super::{
 /// Internal copy of a task (`taskConfigsInternal[]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct TaskConfigInternal {
+pub struct TaskConfigInternal<'a> {
     /// Task implementation (public `task`).
-    pub task_name: Option<String>,
+    pub task_name: Option<&'a str>,
     /// Task id (public `taskId`).
-    pub task_number: Option<String>,
+    pub task_number: Option<&'a str>,
     /// Canvas label (public `displayName`).
-    pub label: Option<String>,
+    pub label: Option<&'a str>,
     /// Parameters, with their data types.
-    pub parameters: Members<ParameterEntryInternal>,
+    #[serde(borrow)]
+    pub parameters: Members<'a, ParameterEntryInternal<'a>>,
     /// Outgoing edges.
-    pub next_tasks: Vec<NextTaskInternal>,
+    #[serde(borrow)]
+    pub next_tasks: Vec<NextTaskInternal<'a>>,
     /// When the task runs given its incoming edges.
     pub task_execution_strategy: Option<TaskExecutionStrategy>,
     /// Which outgoing edges run.
@@ -31,9 +33,9 @@ pub struct TaskConfigInternal {
     /// Normal or error-flow task.
     pub external_task_type: Option<ExternalTaskType>,
     /// Error catcher run when the task fails.
-    pub error_catcher_id: Option<String>,
+    pub error_catcher_id: Option<&'a str>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Canvas position.
     pub position: Option<Coordinate>,
     /// Keys this model does not know (`taskEntity`, `failurePolicy`, …).
@@ -44,11 +46,12 @@ pub struct TaskConfigInternal {
 /// Internal task parameter: `key`, `value` and `dataType`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct ParameterEntryInternal {
+pub struct ParameterEntryInternal<'a> {
     /// Parameter name.
-    pub key: Option<String>,
+    pub key: Option<&'a str>,
     /// The value (may use `protoValue`, kept in `extra`).
-    pub value: Option<ValueType>,
+    #[serde(borrow)]
+    pub value: Option<ValueType<'a>>,
     /// Data type.
     pub data_type: Option<InternalDataType>,
     /// Mask in logs.
@@ -61,17 +64,17 @@ pub struct ParameterEntryInternal {
 /// Internal edge: `taskNumber` instead of `taskId`, `label` instead of `displayName`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct NextTaskInternal {
+pub struct NextTaskInternal<'a> {
     /// Target task id.
-    pub task_number: Option<String>,
+    pub task_number: Option<&'a str>,
     /// Alternative target id.
-    pub task_config_id: Option<String>,
+    pub task_config_id: Option<&'a str>,
     /// Edge condition.
-    pub condition: Option<String>,
+    pub condition: Option<&'a str>,
     /// Edge label.
-    pub label: Option<String>,
+    pub label: Option<&'a str>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Keys this model does not know (`combinedConditions`).
     #[serde(flatten)]
     pub extra: Extra,
@@ -80,31 +83,36 @@ pub struct NextTaskInternal {
 /// Internal copy of a trigger (`triggerConfigsInternal[]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct TriggerConfigInternal {
+pub struct TriggerConfigInternal<'a> {
     /// Canvas label.
-    pub label: Option<String>,
+    pub label: Option<&'a str>,
     /// Tasks started by the trigger.
-    pub start_tasks: Vec<NextTaskInternal>,
+    #[serde(borrow)]
+    pub start_tasks: Vec<NextTaskInternal<'a>>,
     /// Settings keyed by UI labels.
-    pub properties: Members<String>,
+    #[serde(borrow)]
+    pub properties: Members<'a, &'a str>,
     /// Kind of trigger (internal names).
     pub trigger_type: Option<InternalTriggerType>,
     /// Number unique in the integration.
-    pub trigger_number: Option<String>,
+    pub trigger_number: Option<&'a str>,
     /// Backend id.
-    pub trigger_id: Option<String>,
+    pub trigger_id: Option<&'a str>,
     /// Trigger name.
-    pub trigger_name: Option<String>,
+    pub trigger_name: Option<&'a str>,
     /// Client ids the trigger is enabled for.
-    pub enabled_clients: Vec<String>,
+    #[serde(borrow)]
+    pub enabled_clients: Vec<&'a str>,
     /// Input variables.
-    pub input_variables: Option<TriggerConfigVariables>,
+    #[serde(borrow)]
+    pub input_variables: Option<TriggerConfigVariables<'a>>,
     /// Output variables.
-    pub output_variables: Option<TriggerConfigVariables>,
+    #[serde(borrow)]
+    pub output_variables: Option<TriggerConfigVariables<'a>>,
     /// Error catcher run when the trigger fails.
-    pub error_catcher_id: Option<String>,
+    pub error_catcher_id: Option<&'a str>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Canvas position.
     pub position: Option<Coordinate>,
     /// Keys this model does not know.
@@ -115,9 +123,10 @@ pub struct TriggerConfigInternal {
 /// `integrationParametersInternal`: `{parameters: [...]}`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default)]
-pub struct WorkflowParameters {
+pub struct WorkflowParameters<'a> {
     /// Variable declarations.
-    pub parameters: Vec<WorkflowParameterEntry>,
+    #[serde(borrow)]
+    pub parameters: Vec<WorkflowParameterEntry<'a>>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -126,29 +135,32 @@ pub struct WorkflowParameters {
 /// Internal variable declaration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct WorkflowParameterEntry {
+pub struct WorkflowParameterEntry<'a> {
     /// Variable key.
-    pub key: Option<String>,
+    pub key: Option<&'a str>,
     /// Display name (public `displayName`).
-    pub name: Option<String>,
+    pub name: Option<&'a str>,
     /// Data type (internal names).
     pub data_type: Option<InternalDataType>,
     /// Input/output role (public `inputOutputType`).
     pub in_out_type: Option<InputOutputTypeInternal>,
     /// Producer node, `1_<taskId>` or `2_<triggerNumber>`.
-    pub producer: Option<String>,
+    pub producer: Option<&'a str>,
     /// Producer node, structured.
-    pub produced_by: Option<NodeIdentifier>,
+    #[serde(borrow)]
+    pub produced_by: Option<NodeIdentifier<'a>>,
     /// Not persisted.
     pub is_transient: Option<bool>,
     /// Default value.
-    pub default_value: Option<ValueType>,
+    #[serde(borrow)]
+    pub default_value: Option<ValueType<'a>>,
     /// JSON Schema text.
-    pub json_schema: Option<String>,
+    pub json_schema: Option<&'a str>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Child entries.
-    pub children: Vec<WorkflowParameterEntry>,
+    #[serde(borrow)]
+    pub children: Vec<WorkflowParameterEntry<'a>>,
     /// Keys this model does not know (`attributes`, …).
     #[serde(flatten)]
     pub extra: Extra,
@@ -157,11 +169,11 @@ pub struct WorkflowParameterEntry {
 /// The node that produces a variable.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct NodeIdentifier {
+pub struct NodeIdentifier<'a> {
     /// Task or trigger.
     pub element_type: Option<ElementType>,
     /// Task number or trigger number.
-    pub element_identifier: Option<String>,
+    pub element_identifier: Option<&'a str>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,

@@ -2,8 +2,9 @@
 //!
 //! The structs mirror the API's `IntegrationVersion` message (FORMAT.md §2–5) and are built from
 //! a parsed [`Document`] with [`IntegrationVersion::from_document`] (that is,
-//! `T::deserialize(doc.value())`). They are never serialised: files change only through edits of
-//! the original text. To read every real file:
+//! `T::deserialize(doc.value())`). They borrow their strings from the document's value (a
+//! model lives no longer than its document), and they are never serialised: files change only
+//! through edits of the original text. To read every real file:
 //!
 //! * every field is optional (`Option`, or an empty `Vec`/map when absent);
 //! * every enum keeps values it does not know in an `Other(String)` variant (`""` included);
@@ -46,7 +47,7 @@ pub type Extra = Map<String, Value>;
 /// A JSON object the model keeps as a map (task parameters, trigger properties), in file
 /// order; hashed with foldhash, as lookups by name are frequent and keys are not chosen by an
 /// attacker who could exploit a fast hash.
-pub type Members<V> = indexmap::IndexMap<String, V, foldhash::fast::RandomState>;
+pub type Members<'a, V> = indexmap::IndexMap<&'a str, V, foldhash::fast::RandomState>;
 
 /// Declares a string enum of the API that keeps unknown values losslessly.
 ///
@@ -98,35 +99,40 @@ pub(crate) use string_enum;
 /// One integration version: the content of an integration file (FORMAT.md §2).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct IntegrationVersion {
+pub struct IntegrationVersion<'a> {
     /// Resource name `projects/…/locations/…/integrations/…/versions/…` (output only).
-    pub name: Option<String>,
+    pub name: Option<&'a str>,
     /// The integration's description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Triggers.
-    pub trigger_configs: Vec<TriggerConfig>,
+    #[serde(borrow)]
+    pub trigger_configs: Vec<TriggerConfig<'a>>,
     /// Tasks.
-    pub task_configs: Vec<TaskConfig>,
+    #[serde(borrow)]
+    pub task_configs: Vec<TaskConfig<'a>>,
     /// Variable declarations.
-    pub integration_parameters: Vec<IntegrationParameter>,
+    #[serde(borrow)]
+    pub integration_parameters: Vec<IntegrationParameter<'a>>,
     /// Config-variable declarations.
-    pub integration_config_parameters: Vec<IntegrationConfigParameter>,
+    #[serde(borrow)]
+    pub integration_config_parameters: Vec<IntegrationConfigParameter<'a>>,
     /// Error catchers.
-    pub error_catcher_configs: Vec<ErrorCatcherConfig>,
+    #[serde(borrow)]
+    pub error_catcher_configs: Vec<ErrorCatcherConfig<'a>>,
     /// Database persistence of execution data.
     pub database_persistence_policy: Option<DatabasePersistencePolicy>,
     /// Cloud Logging settings.
     pub cloud_logging_details: Option<CloudLoggingDetails>,
     /// Snapshot counter (int64 as a string; output only).
-    pub snapshot_number: Option<String>,
+    pub snapshot_number: Option<&'a str>,
     /// Last update (RFC 3339; output only).
-    pub update_time: Option<String>,
+    pub update_time: Option<&'a str>,
     /// Creation (RFC 3339; output only).
-    pub create_time: Option<String>,
+    pub create_time: Option<&'a str>,
     /// E-mail of the last modifier.
-    pub last_modifier_email: Option<String>,
+    pub last_modifier_email: Option<&'a str>,
     /// E-mail of the edit-lock holder.
-    pub lock_holder: Option<String>,
+    pub lock_holder: Option<&'a str>,
     /// Lifecycle state (output only).
     pub state: Option<IntegrationState>,
     /// Deprecated lifecycle status (output only).
@@ -134,43 +140,46 @@ pub struct IntegrationVersion {
     /// Deprecated origin of the version.
     pub origin: Option<Origin>,
     /// User label set at version creation.
-    pub user_label: Option<String>,
+    pub user_label: Option<&'a str>,
     /// True when variable masking is on.
     pub enable_variable_masking: Option<bool>,
     /// Run-as service account.
-    pub run_as_service_account: Option<String>,
+    pub run_as_service_account: Option<&'a str>,
     /// Template the version was created from.
-    pub parent_template_id: Option<String>,
+    pub parent_template_id: Option<&'a str>,
     /// Resource name of the source template.
-    pub created_from_template: Option<String>,
+    pub created_from_template: Option<&'a str>,
     /// CMEK key name.
-    pub cloud_kms_key: Option<String>,
+    pub cloud_kms_key: Option<&'a str>,
     /// EUC hardening disposition (output only).
     pub euc_hardening_disposition: Option<EucHardeningDisposition>,
     /// Legacy copy of `taskConfigs` (flavor B).
-    pub task_configs_internal: Vec<TaskConfigInternal>,
+    #[serde(borrow)]
+    pub task_configs_internal: Vec<TaskConfigInternal<'a>>,
     /// Legacy copy of `triggerConfigs` (flavor B).
-    pub trigger_configs_internal: Vec<TriggerConfigInternal>,
+    #[serde(borrow)]
+    pub trigger_configs_internal: Vec<TriggerConfigInternal<'a>>,
     /// Legacy copy of `integrationParameters` (flavor B).
-    pub integration_parameters_internal: Option<WorkflowParameters>,
+    #[serde(borrow)]
+    pub integration_parameters_internal: Option<WorkflowParameters<'a>>,
     /// Keys this model does not know (e.g. `teardown`).
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-impl IntegrationVersion {
-    /// Reads the typed view of `doc`. Fails only when a known field has the wrong JSON type
-    /// (the schema reports those too).
-    pub fn from_document(doc: &Document) -> Result<IntegrationVersion, serde_json::Error> {
+impl<'a> IntegrationVersion<'a> {
+    /// Reads the typed view of `doc`, borrowing its strings. Fails only when a known field has
+    /// the wrong JSON type (the schema reports those too).
+    pub fn from_document(doc: &'a Document) -> Result<IntegrationVersion<'a>, serde_json::Error> {
         IntegrationVersion::deserialize(doc.value())
     }
 
     /// The task with id `task_id` and its index in `task_configs`.
-    pub fn task(&self, task_id: &str) -> Option<(usize, &TaskConfig)> {
+    pub fn task(&self, task_id: &str) -> Option<(usize, &TaskConfig<'a>)> {
         self.task_configs
             .iter()
             .enumerate()
-            .find(|(_, t)| t.task_id.as_deref() == Some(task_id))
+            .find(|(_, t)| t.task_id == Some(task_id))
     }
 }
 

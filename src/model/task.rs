@@ -8,19 +8,21 @@ use super::{Coordinate, EventParameter, Extra, Members, string_enum};
 /// One task of the integration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct TaskConfig {
+pub struct TaskConfig<'a> {
     /// Task implementation (`GenericRestV2Task`, …) or task-template name.
-    pub task: Option<String>,
+    pub task: Option<&'a str>,
     /// The task's identity, unique in the integration (numeric text in practice).
-    pub task_id: Option<String>,
+    pub task_id: Option<&'a str>,
     /// Inputs and outputs, keyed by parameter name (equal to each `key`).
-    pub parameters: Members<EventParameter>,
+    #[serde(borrow)]
+    pub parameters: Members<'a, EventParameter<'a>>,
     /// Canvas label; not unique and never referenced.
-    pub display_name: Option<String>,
+    pub display_name: Option<&'a str>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Outgoing edges.
-    pub next_tasks: Vec<NextTask>,
+    #[serde(borrow)]
+    pub next_tasks: Vec<NextTask<'a>>,
     /// When the task runs given its incoming edges.
     pub task_execution_strategy: Option<TaskExecutionStrategy>,
     /// Which outgoing edges run.
@@ -28,17 +30,20 @@ pub struct TaskConfig {
     /// Normal or error-flow task.
     pub external_task_type: Option<ExternalTaskType>,
     /// Retry policy for asynchronous execution.
-    pub failure_policy: Option<FailurePolicy>,
+    #[serde(borrow)]
+    pub failure_policy: Option<FailurePolicy<'a>>,
     /// Retry policy for synchronous execution.
-    pub synchronous_call_failure_policy: Option<FailurePolicy>,
+    #[serde(borrow)]
+    pub synchronous_call_failure_policy: Option<FailurePolicy<'a>>,
     /// Conditional retry policies.
-    pub conditional_failure_policies: Option<ConditionalFailurePolicies>,
+    #[serde(borrow)]
+    pub conditional_failure_policies: Option<ConditionalFailurePolicies<'a>>,
     /// Final state after success.
     pub success_policy: Option<SuccessPolicy>,
     /// Error catcher run when the task fails.
-    pub error_catcher_id: Option<String>,
+    pub error_catcher_id: Option<&'a str>,
     /// Task-template name when `task` is a template.
-    pub task_template: Option<String>,
+    pub task_template: Option<&'a str>,
     /// JSON validation override.
     pub json_validation_option: Option<JsonValidationOption>,
     /// Canvas position.
@@ -48,15 +53,15 @@ pub struct TaskConfig {
     pub extra: Extra,
 }
 
-impl TaskConfig {
+impl TaskConfig<'_> {
     /// The task id, or `""` when absent.
     pub fn id(&self) -> &str {
-        self.task_id.as_deref().unwrap_or("")
+        self.task_id.unwrap_or("")
     }
 
     /// A label for messages: `task 3 ("Call REST Endpoint")`.
     pub fn describe(&self) -> String {
-        match self.display_name.as_deref().filter(|n| !n.is_empty()) {
+        match self.display_name.filter(|n| !n.is_empty()) {
             Some(name) => format!("task {} ({name:?})", self.id()),
             None => format!("task {}", self.id()),
         }
@@ -66,17 +71,17 @@ impl TaskConfig {
 /// An edge to a task: used by `nextTasks`, `startTasks` and `startErrorTasks`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct NextTask {
+pub struct NextTask<'a> {
     /// Target task id.
-    pub task_id: Option<String>,
+    pub task_id: Option<&'a str>,
     /// Alternative target id (unused in practice).
-    pub task_config_id: Option<String>,
+    pub task_config_id: Option<&'a str>,
     /// Edge condition (`$x$ = 1`, `exists($y$)`).
-    pub condition: Option<String>,
+    pub condition: Option<&'a str>,
     /// Edge label.
-    pub display_name: Option<String>,
+    pub display_name: Option<&'a str>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -85,15 +90,15 @@ pub struct NextTask {
 /// A retry policy.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct FailurePolicy {
+pub struct FailurePolicy<'a> {
     /// How to retry.
     pub retry_strategy: Option<RetryStrategy>,
     /// Maximum retries (int32).
     pub max_retries: Option<i64>,
     /// Interval, a duration encoded as a timestamp from the epoch.
-    pub interval_time: Option<String>,
+    pub interval_time: Option<&'a str>,
     /// Condition under which the policy applies (conditional policies).
-    pub condition: Option<String>,
+    pub condition: Option<&'a str>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -102,11 +107,13 @@ pub struct FailurePolicy {
 /// Conditional retry policies of a task.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct ConditionalFailurePolicies {
+pub struct ConditionalFailurePolicies<'a> {
     /// Policies tried in order.
-    pub failure_policies: Vec<FailurePolicy>,
+    #[serde(borrow)]
+    pub failure_policies: Vec<FailurePolicy<'a>>,
     /// Policy when no condition matches.
-    pub default_failure_policy: Option<FailurePolicy>,
+    #[serde(borrow)]
+    pub default_failure_policy: Option<FailurePolicy<'a>>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -126,17 +133,18 @@ pub struct SuccessPolicy {
 /// An error catcher: the start of an error flow.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct ErrorCatcherConfig {
+pub struct ErrorCatcherConfig<'a> {
     /// Unique id, referenced by `errorCatcherId` of tasks and triggers.
-    pub error_catcher_id: Option<String>,
+    pub error_catcher_id: Option<&'a str>,
     /// UI number.
-    pub error_catcher_number: Option<String>,
+    pub error_catcher_number: Option<&'a str>,
     /// Label.
-    pub label: Option<String>,
+    pub label: Option<&'a str>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// First tasks of the error flow.
-    pub start_error_tasks: Vec<NextTask>,
+    #[serde(borrow)]
+    pub start_error_tasks: Vec<NextTask<'a>>,
     /// Canvas position.
     pub position: Option<Coordinate>,
     /// Keys this model does not know.

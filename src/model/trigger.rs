@@ -8,45 +8,50 @@ use super::{Coordinate, Extra, Members, NextTask, NextTasksExecutionPolicy, stri
 /// One trigger of the integration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct TriggerConfig {
+pub struct TriggerConfig<'a> {
     /// Canvas label.
-    pub label: Option<String>,
+    pub label: Option<&'a str>,
     /// Tasks started by the trigger.
-    pub start_tasks: Vec<NextTask>,
+    #[serde(borrow)]
+    pub start_tasks: Vec<NextTask<'a>>,
     /// Settings keyed by UI labels (`Trigger name`, `Timer Name`, …).
-    pub properties: Members<String>,
+    #[serde(borrow)]
+    pub properties: Members<'a, &'a str>,
     /// Kind of trigger.
     pub trigger_type: Option<TriggerType>,
     /// Number unique in the integration (`"1"`, `"2"`, …); producers use `2_<triggerNumber>`.
-    pub trigger_number: Option<String>,
+    pub trigger_number: Option<&'a str>,
     /// Backend id derived from type and properties (`api_trigger/<name>`).
-    pub trigger_id: Option<String>,
+    pub trigger_id: Option<&'a str>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Canvas position.
     pub position: Option<Coordinate>,
     /// Input variables of API and private triggers (bare keys).
-    pub input_variables: Option<TriggerConfigVariables>,
+    #[serde(borrow)]
+    pub input_variables: Option<TriggerConfigVariables<'a>>,
     /// Output variables of API and private triggers (bare keys).
-    pub output_variables: Option<TriggerConfigVariables>,
+    #[serde(borrow)]
+    pub output_variables: Option<TriggerConfigVariables<'a>>,
     /// Which start tasks run.
     pub next_tasks_execution_policy: Option<NextTasksExecutionPolicy>,
     /// Error catcher run when the trigger fails.
-    pub error_catcher_id: Option<String>,
+    pub error_catcher_id: Option<&'a str>,
     /// Trigger name for monitoring.
-    pub trigger: Option<String>,
+    pub trigger: Option<&'a str>,
     /// Cloud Scheduler settings.
-    pub cloud_scheduler_config: Option<CloudSchedulerConfig>,
+    #[serde(borrow)]
+    pub cloud_scheduler_config: Option<CloudSchedulerConfig<'a>>,
     /// Keys this model does not know (e.g. `alertConfig`).
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-impl TriggerConfig {
+impl TriggerConfig<'_> {
     /// A label for messages: `trigger 1 ("API Trigger")`.
     pub fn describe(&self) -> String {
-        let number = self.trigger_number.as_deref().unwrap_or("?");
-        match self.label.as_deref().filter(|l| !l.is_empty()) {
+        let number = self.trigger_number.unwrap_or("?");
+        match self.label.filter(|l| !l.is_empty()) {
             Some(label) => format!("trigger {number} ({label:?})"),
             None => format!("trigger {number}"),
         }
@@ -56,9 +61,10 @@ impl TriggerConfig {
 /// Names of a trigger's input or output variables.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default)]
-pub struct TriggerConfigVariables {
+pub struct TriggerConfigVariables<'a> {
     /// Variable keys, without `$`.
-    pub names: Vec<String>,
+    #[serde(borrow)]
+    pub names: Vec<&'a str>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -67,15 +73,15 @@ pub struct TriggerConfigVariables {
 /// Cloud Scheduler settings of a trigger.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct CloudSchedulerConfig {
+pub struct CloudSchedulerConfig<'a> {
     /// Cron expression.
-    pub cron_tab: Option<String>,
+    pub cron_tab: Option<&'a str>,
     /// Scheduler location.
-    pub location: Option<String>,
+    pub location: Option<&'a str>,
     /// Service account.
-    pub service_account_email: Option<String>,
+    pub service_account_email: Option<&'a str>,
     /// Last error.
-    pub error_message: Option<String>,
+    pub error_message: Option<&'a str>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,

@@ -9,11 +9,12 @@ use super::{Extra, string_enum};
 /// A task parameter: a value of `TaskConfig.parameters`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default)]
-pub struct EventParameter {
+pub struct EventParameter<'a> {
     /// Parameter name, equal to its key in the `parameters` map.
-    pub key: Option<String>,
+    pub key: Option<&'a str>,
     /// The value; absent and `{}` both occur.
-    pub value: Option<ValueType>,
+    #[serde(borrow)]
+    pub value: Option<ValueType<'a>>,
     /// Mask in logs.
     pub masked: Option<bool>,
     /// Keys this model does not know.
@@ -24,21 +25,23 @@ pub struct EventParameter {
 /// A typed value; exactly one member is set in practice.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct ValueType {
+pub struct ValueType<'a> {
     /// String.
-    pub string_value: Option<String>,
+    pub string_value: Option<&'a str>,
     /// int64, as a string of digits.
-    pub int_value: Option<String>,
+    pub int_value: Option<&'a str>,
     /// Double.
     pub double_value: Option<f64>,
     /// Boolean.
     pub boolean_value: Option<bool>,
     /// JSON text held in a string (not always strict JSON: single quotes occur).
-    pub json_value: Option<String>,
+    pub json_value: Option<&'a str>,
     /// String array (`{}` when empty).
-    pub string_array: Option<StringParameterArray>,
+    #[serde(borrow)]
+    pub string_array: Option<StringParameterArray<'a>>,
     /// int64 array.
-    pub int_array: Option<IntParameterArray>,
+    #[serde(borrow)]
+    pub int_array: Option<IntParameterArray<'a>>,
     /// Double array.
     pub double_array: Option<DoubleParameterArray>,
     /// Boolean array.
@@ -51,9 +54,10 @@ pub struct ValueType {
 /// `{stringValues: [...]}`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct StringParameterArray {
+pub struct StringParameterArray<'a> {
     /// The strings.
-    pub string_values: Vec<String>,
+    #[serde(borrow)]
+    pub string_values: Vec<&'a str>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -62,9 +66,10 @@ pub struct StringParameterArray {
 /// `{intValues: [...]}` (int64 as strings).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct IntParameterArray {
+pub struct IntParameterArray<'a> {
     /// The integers, as strings of digits.
-    pub int_values: Vec<String>,
+    #[serde(borrow)]
+    pub int_values: Vec<&'a str>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -95,21 +100,22 @@ pub struct BooleanParameterArray {
 /// A variable declaration (`integrationParameters[]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, rename_all = "camelCase")]
-pub struct IntegrationParameter {
+pub struct IntegrationParameter<'a> {
     /// The variable's identity; backtick-quoted for generated, system and config variables.
-    pub key: Option<String>,
+    pub key: Option<&'a str>,
     /// Data type.
     pub data_type: Option<DataType>,
     /// Name shown in the UI (equal to `key` when present).
-    pub display_name: Option<String>,
+    pub display_name: Option<&'a str>,
     /// Producer node: `1_<taskId>` or `2_<triggerNumber>`.
-    pub producer: Option<String>,
+    pub producer: Option<&'a str>,
     /// Not persisted.
     pub is_transient: Option<bool>,
     /// Default value.
-    pub default_value: Option<ValueType>,
+    #[serde(borrow)]
+    pub default_value: Option<ValueType<'a>>,
     /// JSON Schema text for JSON variables.
-    pub json_schema: Option<String>,
+    pub json_schema: Option<&'a str>,
     /// Input/output role in the integration's interface.
     pub input_output_type: Option<InputOutputType>,
     /// Mask in logs.
@@ -117,7 +123,7 @@ pub struct IntegrationParameter {
     /// Searchable in logs.
     pub searchable: Option<bool>,
     /// Description.
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     /// Large data offloaded to storage.
     pub contains_large_data: Option<bool>,
     /// Keys this model does not know.
@@ -128,11 +134,13 @@ pub struct IntegrationParameter {
 /// A config-variable declaration (`integrationConfigParameters[]`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(default)]
-pub struct IntegrationConfigParameter {
+pub struct IntegrationConfigParameter<'a> {
     /// The declaration; its key is `` `CONFIG_<name>` ``.
-    pub parameter: Option<IntegrationParameter>,
+    #[serde(borrow)]
+    pub parameter: Option<IntegrationParameter<'a>>,
     /// The value, when set.
-    pub value: Option<ValueType>,
+    #[serde(borrow)]
+    pub value: Option<ValueType<'a>>,
     /// Keys this model does not know.
     #[serde(flatten)]
     pub extra: Extra,

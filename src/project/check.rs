@@ -30,7 +30,7 @@ pub struct Owner<'a> {
     /// Its file.
     pub source: &'a SourceFile,
     /// Its typed view.
-    pub model: &'a IntegrationVersion,
+    pub model: &'a IntegrationVersion<'a>,
 }
 
 impl Owner<'_> {

@@ -65,19 +65,14 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
         let known = model
             .trigger_configs
             .iter()
-            .any(|t| t.trigger_id.as_deref() == Some(id));
+            .any(|t| t.trigger_id == Some(id));
         if !known {
             out.push(ctx.at(
                 found_by,
                 "/triggerId".to_string(),
                 format!(
                     "trigger {id} is not a trigger of {target}{}",
-                    known_list(
-                        model
-                            .trigger_configs
-                            .iter()
-                            .filter_map(|t| t.trigger_id.as_deref())
-                    )
+                    known_list(model.trigger_configs.iter().filter_map(|t| t.trigger_id))
                 ),
             ));
         }
@@ -113,7 +108,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
                 )),
                 Some((_, task)) => {
                     let named = t.get("task").and_then(Value::as_str);
-                    if let (Some(named), Some(actual)) = (named, task.task.as_deref()) {
+                    if let (Some(named), Some(actual)) = (named, task.task) {
                         if named != actual {
                             out.push(ctx.at(
                                 found_by,

@@ -61,7 +61,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let task = &model.task_configs[task_index];
-        if task.task.as_deref() == Some("GenericConnectorTask") {
+        if task.task == Some("GenericConnectorTask") {
             out.push(ctx.at(
                 found_by,
                 format!("{at}/task"),
@@ -77,7 +77,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for name in params.keys() {
-            if !task.parameters.contains_key(name) {
+            if !task.parameters.contains_key(name.as_str()) {
                 let mut pointer = format!("{at}/parameters");
                 push_token(&mut pointer, name);
                 out.push(ctx.at_key(
@@ -114,7 +114,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
                 let known = model
                     .trigger_configs
                     .iter()
-                    .any(|t| t.trigger_number.as_deref() == Some(n));
+                    .any(|t| t.trigger_number == Some(n));
                 if !known {
                     out.push(ctx.at(
                         found_by,
@@ -126,7 +126,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
                                 model
                                     .trigger_configs
                                     .iter()
-                                    .filter_map(|t| t.trigger_number.as_deref())
+                                    .filter_map(|t| t.trigger_number)
                             )
                         ),
                     ));
@@ -150,7 +150,7 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
                 let declared = model
                     .integration_parameters
                     .iter()
-                    .any(|p| p.key.as_deref() == Some(key));
+                    .any(|p| p.key == Some(key));
                 if !declared {
                     out.push(ctx.at(
                         found_by,
@@ -206,8 +206,8 @@ fn task_match(
         return None;
     };
     let wanted = o.get("task").and_then(Value::as_str);
-    if wanted != task.task.as_deref() {
-        let actual = task.task.as_deref().unwrap_or("(no type)");
+    if wanted != task.task {
+        let actual = task.task.unwrap_or("(no type)");
         let (pointer, named) = match wanted {
             Some(t) => (format!("{at}/task"), format!("names {t}")),
             None => (at.to_string(), "names no task type".to_string()),

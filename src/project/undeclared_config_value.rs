@@ -36,11 +36,11 @@ renames config variables in the integration and in every environment's file toge
 };
 
 /// The config-variable keys `model` declares, as written.
-pub(super) fn declared(model: &IntegrationVersion) -> Vec<&str> {
+pub(super) fn declared<'a>(model: &'a IntegrationVersion<'_>) -> Vec<&'a str> {
     model
         .integration_config_parameters
         .iter()
-        .filter_map(|c| c.parameter.as_ref()?.key.as_deref())
+        .filter_map(|c| c.parameter.as_ref()?.key)
         .collect()
 }
 

@@ -80,14 +80,14 @@ pub fn execute_request(
     let trigger_exists = model
         .trigger_configs
         .iter()
-        .any(|t| t.trigger_id.as_deref() == Some(options.trigger_id.as_str()));
+        .any(|t| t.trigger_id == Some(options.trigger_id.as_str()));
     if !trigger_exists {
         return Err(RequestError::UnknownTrigger {
             trigger: options.trigger_id.clone(),
             known: model
                 .trigger_configs
                 .iter()
-                .filter_map(|t| t.trigger_id.clone())
+                .filter_map(|t| t.trigger_id.map(str::to_string))
                 .collect(),
         });
     }
@@ -146,17 +146,20 @@ mod tests {
     use crate::document::Document;
     use serde_json::json;
 
-    fn model() -> IntegrationVersion {
-        let doc = Document::parse(
-            r#"{"triggerConfigs": [{"triggerId": "api_trigger/t"}],
+    fn model() -> IntegrationVersion<'static> {
+        // The model borrows its document, which lives for the whole test.
+        let doc: &'static Document = Box::leak(Box::new(
+            Document::parse(
+                r#"{"triggerConfigs": [{"triggerId": "api_trigger/t"}],
                "integrationParameters": [
                  {"key": "n", "dataType": "INT_VALUE", "inputOutputType": "IN"},
                  {"key": "tags", "dataType": "STRING_ARRAY", "inputOutputType": "IN"},
                  {"key": "raw", "inputOutputType": "IN"},
                  {"key": "internal", "dataType": "STRING_VALUE"}]}"#,
-        )
-        .unwrap();
-        IntegrationVersion::from_document(&doc).unwrap()
+            )
+            .unwrap(),
+        ));
+        IntegrationVersion::from_document(doc).unwrap()
     }
 
     fn options(inputs: &[(&str, &str)]) -> ExecuteOptions {

@@ -10,7 +10,7 @@ use crate::model::{DataType, InputOutputType, IntegrationParameter, IntegrationV
 /// The inputs of an integration, for one trigger or for all of them.
 #[derive(Debug, Clone)]
 pub struct InputCatalog<'a> {
-    declared: HashMap<&'a str, &'a IntegrationParameter>,
+    declared: HashMap<&'a str, &'a IntegrationParameter<'a>>,
     listed: BTreeSet<&'a str>,
 }
 
@@ -34,14 +34,14 @@ impl<'a> InputCatalog<'a> {
         let declared = model
             .integration_parameters
             .iter()
-            .filter_map(|p| p.key.as_deref().map(|k| (k, p)))
+            .filter_map(|p| p.key.map(|k| (k, p)))
             .collect();
         let listed = model
             .trigger_configs
             .iter()
-            .filter(|t| trigger_id.is_none() || t.trigger_id.as_deref() == trigger_id)
+            .filter(|t| trigger_id.is_none() || t.trigger_id == trigger_id)
             .filter_map(|t| t.input_variables.as_ref())
-            .flat_map(|v| v.names.iter().map(String::as_str))
+            .flat_map(|v| v.names.iter().copied())
             .collect();
         InputCatalog { declared, listed }
     }
@@ -110,9 +110,11 @@ mod tests {
     use super::*;
     use crate::document::Document;
 
-    fn model() -> IntegrationVersion {
-        let doc = Document::parse(
-            r#"{"triggerConfigs": [
+    fn model() -> IntegrationVersion<'static> {
+        // The model borrows its document, which lives for the whole test.
+        let doc: &'static Document = Box::leak(Box::new(
+            Document::parse(
+                r#"{"triggerConfigs": [
                  {"triggerId": "api_trigger/a", "inputVariables": {"names": ["listed", "ghost"]}},
                  {"triggerId": "api_trigger/b"}],
                "integrationParameters": [
@@ -121,9 +123,10 @@ mod tests {
                  {"key": "out", "dataType": "STRING_VALUE", "inputOutputType": "OUT"},
                  {"key": "listed", "dataType": "BOOLEAN_VALUE"},
                  {"key": "local", "dataType": "STRING_VALUE"}]}"#,
-        )
-        .unwrap();
-        IntegrationVersion::from_document(&doc).unwrap()
+            )
+            .unwrap(),
+        ));
+        IntegrationVersion::from_document(doc).unwrap()
     }
 
     #[test]

@@ -25,6 +25,7 @@ use crate::fix::keep_applicable;
 use crate::kind::{self, FileKind};
 use crate::model::IntegrationVersion;
 use crate::render::{self, FileResult};
+use crate::source::SourceFile;
 use crate::walk::Input;
 
 /// Output formats of `integ check`.
@@ -258,11 +259,11 @@ fn options(config: &Config, args: &CheckArgs, path: &Path) -> CheckOptions {
 
 pub(super) fn run(args: CheckArgs, out: &mut Output) -> Result<ExitStatus> {
     validate_selectors(args.select.iter().chain(&args.ignore)).map_err(Error::Usage)?;
-    let integration = args
-        .integration
-        .as_deref()
-        .map(load_integration)
-        .transpose()?;
+    let integration_file = args.integration.as_deref().map(read_one).transpose()?;
+    let integration = match (&args.integration, &integration_file) {
+        (Some(path), Some(file)) => Some(integration_of(path, file)?),
+        _ => None,
+    };
     // The schema compiles on a worker while the paths are searched and read.
     let strict = args.strict;
     rayon::spawn(move || crate::schema::prepare(strict));
@@ -302,9 +303,9 @@ fn render_now(report: &FileReport, format: Format, color: bool) -> String {
     }
 }
 
-/// Reads the `--integration` file: it must be an integration (or an envelope around one).
-fn load_integration(path: &Path) -> Result<IntegrationVersion> {
-    let file = read_one(path)?;
+/// The typed view of the `--integration` file, read from `path`: it must be an integration
+/// (or an envelope around one).
+fn integration_of<'a>(path: &Path, file: &'a SourceFile) -> Result<IntegrationVersion<'a>> {
     let doc = file.document();
     if kind::detect(doc.value()) != FileKind::Integration {
         return Err(Error::Usage(format!(

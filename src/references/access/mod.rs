@@ -143,19 +143,18 @@ impl<'a> Accesses<'a> {
             }
         }
         for (trigger, names) in model.trigger_configs.iter().zip(&mut triggers) {
-            let number = trigger.trigger_number.as_deref().unwrap_or_default();
+            let number = trigger.trigger_number.unwrap_or_default();
             let takes_inputs = trigger.input_variables.is_some()
                 || matches!(
                     trigger.trigger_type,
                     Some(TriggerType::Api | TriggerType::PrivateTrigger)
                 );
             for p in &model.integration_parameters {
-                let Some(key) = p.key.as_deref() else {
+                let Some(key) = p.key else {
                     continue;
                 };
                 let produced = !number.is_empty()
                     && p.producer
-                        .as_deref()
                         .and_then(|s| s.strip_prefix("2_"))
                         .is_some_and(|n| n == number);
                 let input = takes_inputs
@@ -176,12 +175,12 @@ impl<'a> Accesses<'a> {
 
 /// Whether a task's type is known and whether it may write variables no name spells.
 fn task_flags<'a>(task: &TaskConfig) -> TaskAccess<'a> {
-    let task_type = task.task.as_deref().unwrap_or_default();
+    let task_type = task.task.unwrap_or_default();
     let text = |param: &str| {
         task.parameters
             .get(param)
             .and_then(|p| p.value.as_ref())
-            .and_then(|v| v.string_value.as_deref())
+            .and_then(|v| v.string_value)
     };
     let writes_any = match task_type {
         "CloudFunctionTask" => true,
@@ -201,7 +200,7 @@ fn outputs_of(task: &TaskConfig) -> &'static [&'static str] {
     if task.task_template.is_some() {
         return TEMPLATE_OUTPUTS;
     }
-    let task_type = task.task.as_deref().unwrap_or_default();
+    let task_type = task.task.unwrap_or_default();
     OUTPUTS
         .iter()
         .find(|(t, _)| *t == task_type)

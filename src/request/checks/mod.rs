@@ -41,7 +41,7 @@ pub struct RequestContext<'a> {
     /// The request document.
     pub doc: &'a Document,
     /// The integration the request is for, when `--integration` was given.
-    pub integration: Option<&'a IntegrationVersion>,
+    pub integration: Option<&'a IntegrationVersion<'a>>,
 }
 
 impl<'a> RequestContext<'a> {
@@ -76,7 +76,7 @@ impl<'a> RequestContext<'a> {
         self.integration?
             .trigger_configs
             .iter()
-            .any(|t| t.trigger_id.as_deref() == Some(id))
+            .any(|t| t.trigger_id == Some(id))
             .then_some(id)
     }
 }
@@ -113,8 +113,10 @@ pub(crate) mod testing {
         integration: Option<&str>,
     ) -> Vec<(String, String)> {
         let doc = Document::parse(text).expect("test input is JSON");
+        let integration = integration.map(|t| Document::parse(t).unwrap());
         let model = integration
-            .map(|t| IntegrationVersion::from_document(&Document::parse(t).unwrap()).unwrap());
+            .as_ref()
+            .map(|d| IntegrationVersion::from_document(d).unwrap());
         let ctx = RequestContext {
             doc: &doc,
             integration: model.as_ref(),

@@ -35,7 +35,7 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let known: Vec<&str> = model
         .trigger_configs
         .iter()
-        .filter_map(|t| t.trigger_id.as_deref())
+        .filter_map(|t| t.trigger_id)
         .collect();
     let listed = if known.is_empty() {
         "it has no trigger with a triggerId".to_string()
