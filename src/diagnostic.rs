@@ -9,7 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::document::Edit;
-use crate::document::{Document, Span};
+use crate::document::{Decoded, Document, Span};
 use crate::source::SourceFile;
 
 /// How serious a finding is. By default only errors make `integ check` exit 1 (`--fail-on`).
@@ -139,10 +139,12 @@ impl Diagnostic {
         message: String,
     ) -> Diagnostic {
         let span = doc.locate(&pointer).map(|l| {
-            doc.string_literal(l.value)
-                .filter(|lit| range.end <= lit.text.len())
-                .map_or(l.value, |lit| {
-                    lit.raw_span(Span::new(range.start, range.end))
+            // The string's escapes are mapped; its decoded text is the parsed value's.
+            let text = doc.node(&pointer).and_then(|(value, _)| value.as_str());
+            text.and_then(|text| Decoded::with_text(doc.text(), l.value, text))
+                .filter(|decoded| range.end <= decoded.text.len())
+                .map_or(l.value, |decoded| {
+                    decoded.raw_span(Span::new(range.start, range.end))
                 })
         });
         Diagnostic::new(check, pointer, span, message)

@@ -103,7 +103,7 @@ impl SourceFile {
                 .expect("pointer from the value")
                 .value;
             let literal = file.outer.string_literal(span).expect("a string token");
-            match Document::parse(literal.text.clone()) {
+            match Document::parse(literal.text().to_string()) {
                 Ok(inner) => {
                     file.envelope = Some(Envelope {
                         kind,

@@ -178,7 +178,7 @@ fn edits_inside_json_held_in_strings_keep_the_escape_style() {
             first_json_value(doc.value(), String::new()).expect("a jsonValue payload");
         let span = doc.locate(&pointer).unwrap().value;
         let literal = doc.string_literal(span).unwrap();
-        let at = literal.text.find("@type").expect("payload has @type");
+        let at = literal.text().find("@type").expect("payload has @type");
         let inner = integ::document::Span::new(at, at + "@type".len());
         let edit = literal.edit(inner, "@t=<y>'&");
         let written = file.apply(vec![edit]).unwrap();
@@ -190,7 +190,7 @@ fn edits_inside_json_held_in_strings_keep_the_escape_style() {
             .as_str()
             .unwrap()
             .to_string();
-        assert_eq!(new_payload, literal.text.replacen("@type", "@t=<y>'&", 1));
+        assert_eq!(new_payload, literal.text().replacen("@type", "@t=<y>'&", 1));
         let expected_token = match doc.escape_style() {
             EscapeStyle::Gson => "@t\\u003d\\u003cy\\u003e\\u0027\\u0026",
             EscapeStyle::Go => "@t=\\u003cy\\u003e'\\u0026",

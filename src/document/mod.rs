@@ -8,6 +8,7 @@ mod edit;
 mod escape;
 mod expect;
 pub use expect::first_difference;
+mod decoded;
 mod insert;
 mod layout;
 mod line_index;
@@ -18,6 +19,7 @@ pub(crate) mod scan;
 mod spans;
 mod target;
 
+pub use decoded::Decoded;
 pub use edit::{Edit, OverlapError, apply_edits};
 pub use escape::EscapeStyle;
 pub use insert::{add_members, append_elements};

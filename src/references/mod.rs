@@ -31,7 +31,6 @@ pub use script::{
     is_jsonnet_identifier, javascript_names, javascript_possible_names,
     javascript_sets_computed_names, jsonnet_ext_vars, jsonnet_output_fields, jsonnet_outputs_known,
 };
-pub use text::Decoded;
 
 use serde_json::Value;
 

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use super::text::Decoded;
+use crate::document::Decoded;
 use crate::document::Span;
 use crate::document::scan::escape_or_quote;
 

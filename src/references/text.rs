@@ -5,10 +5,7 @@
 //! the text of the layer around it; mapping a span through every layer, innermost first, gives
 //! the bytes of the document that spell the name.
 
-use std::borrow::Cow;
-
-use crate::document::Span;
-use crate::document::scan::escape_or_quote;
+use crate::document::{Decoded, Span};
 
 /// False when `raw`, the text of a string token at any depth of escaping, cannot hold a
 /// `$…$` reference: it has no `$`, and no `\u0024` escape that would decode to one. Most
@@ -21,195 +18,6 @@ pub fn may_hold_dollar(raw: &str) -> bool {
     // without one holds no `\u0024`, which spares most texts the search for it.
     memchr::memchr(b'$', bytes).is_some()
         || (memchr::memchr(b'\\', bytes).is_some() && ESCAPED.find(bytes).is_some())
-}
-
-/// The decoded content of one quoted string token (`"…"` or `'…'`) and the offset, in the text
-/// around it, of the escape or character that produced each decoded byte.
-///
-/// The text is borrowed when it needs no copy: from the token itself when it has no escape, or
-/// from a decoded value the caller already holds ([`Decoded::with_text`]).
-#[derive(Debug, Clone)]
-pub struct Decoded<'a> {
-    /// The decoded text.
-    pub text: Cow<'a, str>,
-    /// The quote character of the token (`"` or `'`).
-    pub quote: char,
-    /// The token's escapes, in order. Every byte an escape produced maps to its backslash; the
-    /// plain bytes between escapes map byte for byte. Empty when the token has none.
-    escapes: Vec<Escape>,
-    /// The offset of the first byte of the token's content (after the opening quote).
-    base: usize,
-    /// The offset of the closing quote (where `text.len()` maps to).
-    end: usize,
-}
-
-/// One escape of a token: where it starts in the decoded text and in the text around the
-/// token, and how many bytes it takes in each.
-#[derive(Debug, Clone, Copy)]
-struct Escape {
-    decoded: usize,
-    raw: usize,
-    decoded_len: u8,
-    raw_len: u8,
-}
-
-/// One escape of a token's content: how many bytes it takes and the character it stands for.
-#[inline]
-fn escape_at(body: &str, i: usize) -> Option<(char, usize)> {
-    Some(match *body.as_bytes().get(i + 1)? {
-        b'"' => ('"', 2),
-        b'\'' => ('\'', 2),
-        b'\\' => ('\\', 2),
-        b'/' => ('/', 2),
-        b'b' => ('\u{8}', 2),
-        b'f' => ('\u{c}', 2),
-        b'n' => ('\n', 2),
-        b'r' => ('\r', 2),
-        b't' => ('\t', 2),
-        b'u' => {
-            let hi = u32::from_str_radix(body.get(i + 2..i + 6)?, 16).ok()?;
-            if (0xD800..0xDC00).contains(&hi) && body.get(i + 6..i + 8) == Some("\\u") {
-                let lo = u32::from_str_radix(body.get(i + 8..i + 12)?, 16).ok()?;
-                let c = 0x10000 + ((hi - 0xD800) << 10) + lo.checked_sub(0xDC00)?;
-                (char::from_u32(c)?, 12)
-            } else {
-                (char::from_u32(hi)?, 6)
-            }
-        }
-        _ => return None,
-    })
-}
-
-/// The content of the token at `span` of `outer` (quotes excluded) and its quote character;
-/// `None` unless the token starts and ends with the same quote, `"` or `'`.
-fn token_body(outer: &str, span: Span) -> Option<(&str, char)> {
-    let token = outer.get(span.range())?;
-    let quote = token.chars().next()?;
-    if !matches!(quote, '"' | '\'') || token.len() < 2 || !token.ends_with(quote) {
-        return None;
-    }
-    Some((&token[1..token.len() - 1], quote))
-}
-
-impl<'a> Decoded<'a> {
-    /// Decodes the token at `span` of `outer`, quotes included. Both quote characters are
-    /// accepted (single-quoted payloads exist); escapes are JSON's plus `\'`. Returns `None`
-    /// for anything that is not a well-formed token. A token without escapes is borrowed.
-    pub fn decode(outer: &'a str, span: Span) -> Option<Decoded<'a>> {
-        let (body, quote) = token_body(outer, span)?;
-        let base = span.start + 1;
-        let (text, escapes) = if memchr::memchr2(b'\\', quote as u8, body.as_bytes()).is_none() {
-            (Cow::Borrowed(body), Vec::new())
-        } else {
-            let mut text = String::with_capacity(body.len());
-            let (escapes, _) = Decoded::escapes(body, quote, base, Some(&mut text))?;
-            (Cow::Owned(text), escapes)
-        };
-        Some(Decoded {
-            text,
-            quote,
-            escapes,
-            base,
-            end: base + body.len(),
-        })
-    }
-
-    /// The token at `span` of `outer` (a JSON string token of a parsed document) whose
-    /// decoded value, `text`, the caller already holds: only the offsets are worked out.
-    /// Returns `None` as [`Decoded::decode`] does, or when `text` is not the token's value.
-    pub fn with_text(outer: &str, span: Span, text: &'a str) -> Option<Decoded<'a>> {
-        let (body, quote) = token_body(outer, span)?;
-        let base = span.start + 1;
-        let (escapes, decoded_len) = Decoded::escapes(body, quote, base, None)?;
-        (decoded_len == text.len()).then(|| Decoded {
-            text: Cow::Borrowed(text),
-            quote,
-            escapes,
-            base,
-            end: base + body.len(),
-        })
-    }
-
-    /// The escapes of the token content `body` (which starts at offset `base` of the text
-    /// around it) and the length of its decoded text, decoding it into `text` when given one;
-    /// `None` when `body` holds an unescaped `quote` or a malformed escape.
-    fn escapes(
-        body: &str,
-        quote: char,
-        base: usize,
-        mut text: Option<&mut String>,
-    ) -> Option<(Vec<Escape>, usize)> {
-        let bytes = body.as_bytes();
-        let mut escapes = Vec::new();
-        let mut decoded = 0;
-        let mut i = 0;
-        loop {
-            let next = escape_or_quote(bytes, i, quote as u8);
-            if let Some(text) = text.as_mut() {
-                text.push_str(body.get(i..next)?);
-            }
-            decoded += next - i;
-            match bytes.get(next) {
-                None => return Some((escapes, decoded)),
-                Some(&b) if b == quote as u8 => return None,
-                Some(_) => {}
-            }
-            let (c, raw_len) = escape_at(body, next)?;
-            if escapes.capacity() == 0 {
-                // Sized once, at the first escape: at most one per backslash left.
-                escapes.reserve(memchr::memchr_iter(b'\\', &bytes[next..]).count());
-            }
-            if let Some(text) = text.as_mut() {
-                text.push(c);
-            }
-            escapes.push(Escape {
-                decoded,
-                raw: base + next,
-                decoded_len: c.len_utf8() as u8,
-                raw_len: raw_len as u8,
-            });
-            decoded += c.len_utf8();
-            i = next + raw_len;
-        }
-    }
-
-    /// A string that is already decoded (a value's string, not a token of a text): its bytes
-    /// map to themselves, so spans stay spans of `text`.
-    pub fn plain(text: &'a str) -> Decoded<'a> {
-        Decoded {
-            text: Cow::Borrowed(text),
-            quote: '"',
-            escapes: Vec::new(),
-            base: 0,
-            end: text.len(),
-        }
-    }
-
-    /// The offset in the enclosing text of decoded byte `i` (`text.len()`: the closing quote).
-    fn raw(&self, i: usize) -> usize {
-        if i >= self.text.len() {
-            return self.end;
-        }
-        // The last escape at or before `i`: `i` is one of its bytes, or a plain byte after it.
-        let before = self.escapes.partition_point(|e| e.decoded <= i);
-        match before.checked_sub(1) {
-            None => self.base + i,
-            Some(n) => {
-                let e = self.escapes[n];
-                let past = i - e.decoded;
-                if past < usize::from(e.decoded_len) {
-                    e.raw
-                } else {
-                    e.raw + usize::from(e.raw_len) + (past - usize::from(e.decoded_len))
-                }
-            }
-        }
-    }
-
-    /// The span of the enclosing text that produced decoded bytes `inner`.
-    pub fn raw_span(&self, inner: Span) -> Span {
-        Span::new(self.raw(inner.start), self.raw(inner.end))
-    }
 }
 
 /// Escapes `text` for the inside of a payload string token quoted with `quote`.
@@ -238,22 +46,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decodes_both_quote_styles_with_offsets() {
-        let outer = r#"x 'a\'b\u0027c"' y"#;
-        let start = outer.find('\'').unwrap();
-        let end = outer.rfind('\'').unwrap() + 1;
-        let d = Decoded::decode(outer, Span::new(start, end)).unwrap();
-        assert_eq!(d.text, "a'b'c\"");
-        let c = d.text.find('c').unwrap();
-        assert_eq!(&outer[d.raw_span(Span::new(c, c + 1)).range()], "c");
-        let quote = d.text.find('\'').unwrap();
-        assert_eq!(
-            &outer[d.raw_span(Span::new(quote, quote + 1)).range()],
-            "\\'"
-        );
-        assert!(Decoded::decode("'a'b'", Span::new(0, 5)).is_none());
+    fn escapes_quotes_and_backslashes_for_a_payload() {
         assert_eq!(escape_in_payload(r#"a'b"\"#, '\''), r#"a\'b"\\"#);
-        assert!(Decoded::decode("\"a", Span::new(0, 2)).is_none());
+        assert_eq!(escape_in_payload(r#"a'b"\"#, '"'), r#"a'b\"\\"#);
     }
 
     #[test]

@@ -156,7 +156,7 @@ fn plan_rule(action: &Action, f: &FileState) -> Result<(FilePlan, usize), Vec<St
                 string_tokens(value, node, &mut tokens);
                 for token in tokens {
                     let lit = doc.string_literal(token).expect("a string token");
-                    for caps in pattern.captures_iter(&lit.text) {
+                    for caps in pattern.captures_iter(lit.text()) {
                         let m = caps.get(0).expect("group 0");
                         let mut replacement = String::new();
                         caps.expand(replace, &mut replacement);

@@ -14,8 +14,9 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::text::{Decoded, map_span, may_hold_dollar};
+use super::text::{map_span, may_hold_dollar};
 use super::{Form, Namespace, Reference, Slot, Uncertainty, UnreadableReference, dollar, script};
+use crate::document::Decoded;
 use crate::document::{Document, Span, SpanNode};
 
 /// What a walk finds.

@@ -2,9 +2,10 @@
 //! string in them.
 
 use super::super::payload::{self, MappingRole, PayloadNode};
-use super::super::text::{Decoded, may_hold_dollar};
+use super::super::text::may_hold_dollar;
 use super::super::{CallDirection, CallSide, Namespace, Slot, dollar};
 use super::Walker;
+use crate::document::Decoded;
 use crate::document::Span;
 
 /// Where a payload sits, which decides the bare names it holds.
