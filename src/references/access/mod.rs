@@ -279,24 +279,23 @@ pub fn task_parameter(pointer: &str) -> Option<(usize, Cow<'_, str>)> {
 
 /// `/taskConfigs/3/parameters/x/value` → `("taskConfigs", 3, "parameters/x/value")`.
 fn split_pointer(pointer: &str) -> Option<(&str, usize, &str)> {
-    let bytes = pointer.as_bytes();
-    if bytes.first() != Some(&b'/') {
+    let rest = pointer.strip_prefix('/')?;
+    let (list, rest) = rest.split_at(rest.bytes().position(|b| b == b'/')?);
+    let rest = &rest[1..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
         return None;
     }
-    let list_end = 1 + memchr::memchr(b'/', &bytes[1..])?;
-    let digits = bytes[list_end + 1..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    let end = list_end + 1 + digits;
-    if digits == 0 || digits > 9 || bytes.get(end).is_some_and(|&b| b != b'/') {
-        return None;
-    }
-    let index = bytes[list_end + 1..end]
-        .iter()
+    let (number, rest) = rest.split_at(digits);
+    let rest = match rest.as_bytes().first() {
+        None => "",
+        Some(b'/') => &rest[1..],
+        Some(_) => return None,
+    };
+    let index = number
+        .bytes()
         .fold(0, |n, b| n * 10 + usize::from(b - b'0'));
-    let rest = pointer.get(end + 1..).unwrap_or_default();
-    Some((&pointer[1..list_end], index, rest))
+    Some((list, index, rest))
 }
 
 /// A JSON Pointer token, unescaped.

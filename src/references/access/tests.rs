@@ -236,3 +236,36 @@ fn may_set_is_conservative() {
     };
     assert!(any.may_set("x"));
 }
+
+#[test]
+fn pointers_split_into_list_index_and_rest() {
+    assert_eq!(
+        split_pointer("/taskConfigs/12/parameters/a~1b/value"),
+        Some(("taskConfigs", 12, "parameters/a~1b/value"))
+    );
+    assert_eq!(
+        split_pointer("/triggerConfigs/0"),
+        Some(("triggerConfigs", 0, ""))
+    );
+    assert_eq!(
+        split_pointer("/taskConfigs/0/"),
+        Some(("taskConfigs", 0, ""))
+    );
+    for odd in [
+        "",
+        "/",
+        "taskConfigs/1",
+        "/taskConfigs",
+        "/taskConfigs/",
+        "/taskConfigs/x/a",
+        "/taskConfigs/1x/a",
+        "/taskConfigs/1234567890/a",
+    ] {
+        assert_eq!(split_pointer(odd), None, "{odd}");
+    }
+    assert_eq!(
+        task_parameter("/taskConfigs/3/parameters/a~1b/value"),
+        Some((3, "a/b".into()))
+    );
+    assert_eq!(task_of("/integrationParameters/3"), None);
+}
