@@ -2,11 +2,12 @@
 //! triggers and error catchers reach through `nextTasks`, and the order tasks can run in (for
 //! the flow lints).
 //!
-//! [`EdgeEntry`] and [`TaskIndex`] are the one reading of edges, from the typed model or from
-//! the document's value (for a file the model cannot read). An edge enters the first task whose
-//! `taskId` is the edge's `taskId`; an empty id names no task, and `taskConfigId` is not
-//! followed: the API finds next tasks by `taskId` (the documentation of `TaskConfig.taskId`),
-//! and no file seen sets it (FORMAT.md §3.3).
+//! [`EdgeEntry`] and [`TaskIndex`] are the one reading of edges: the lints read them from the
+//! typed model, `integ graph` from the document's value (it draws files the model cannot read,
+//! such as one with a retry count written as a string), and both resolve them here. An edge
+//! enters the first task whose `taskId` is the edge's `taskId`; an empty id names no task, and
+//! `taskConfigId` is not followed: the API finds next tasks by `taskId` (the documentation of
+//! `TaskConfig.taskId`), and no file seen sets it (FORMAT.md §3.3).
 
 use serde_json::Value;
 
