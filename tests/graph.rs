@@ -303,6 +303,41 @@ fn bad_input_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// The picture draws the edges the lints follow: by `taskId` alone (`taskConfigId` is not
+/// followed, an empty id names no task). Task 2, named only by a `taskConfigId`, is unreachable
+/// for L006 and its edge enters a "missing task" box, not task 2.
+#[test]
+fn edges_enter_the_tasks_the_lints_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edges.json");
+    let text = r#"{"triggerConfigs": [{"triggerNumber": "1",
+        "startTasks": [{"taskId": "1"}, {"taskConfigId": "2"}]}],
+      "taskConfigs": [{"taskId": "1", "nextTasks": [{"taskId": ""}]}, {"taskId": "2"}]}"#;
+    std::fs::write(&path, text).unwrap();
+    let edges: Vec<(String, String)> = mermaid_edges(&graph(&path, "mermaid"))
+        .into_keys()
+        .collect();
+    let edge = |from: &str, to: &str| (from.to_string(), to.to_string());
+    assert_eq!(
+        edges,
+        [
+            edge("task_1", "missing_none"),
+            edge("trigger_1", "missing_none"),
+            edge("trigger_1", "task_1")
+        ]
+    );
+    let args = ["check", "--select", "L006", "--format", "json"];
+    let out = integ().args(args).arg(&path).output().unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pointers: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(pointers, ["/taskConfigs/1/taskId"]);
+}
+
 /// docs/graph.md shows what `integ graph` prints for the order-flow fixture; keep it true.
 #[test]
 fn docs_show_the_current_mermaid_output() {

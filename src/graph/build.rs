@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::highlight::Highlight;
 use super::{Edge, EdgeKind, Node, NodeKind};
+use crate::lint::graph::{EdgeEntry, TaskIndex};
 
 /// Nodes and edges of one integration, in file order: triggers, tasks, error catchers, then
 /// any missing task ids; edges in the order their sources list them.
@@ -37,6 +38,7 @@ impl FlowGraph {
         let triggers = array(integration, "triggerConfigs");
         let tasks = array(integration, "taskConfigs");
         let catchers = array(integration, "errorCatcherConfigs");
+        let index = TaskIndex::new(tasks.iter().map(|t| text(t, "taskId")));
 
         let mut builder = Builder::default();
         let trigger_ids: Vec<String> = triggers
@@ -54,16 +56,17 @@ impl FlowGraph {
             .collect();
 
         for (trigger, from) in triggers.iter().zip(&trigger_ids) {
-            builder.links(from, trigger.get("startTasks"), EdgeKind::Start);
+            builder.links(from, array(trigger, "startTasks"), EdgeKind::Start, &index);
             builder.on_error(from, trigger);
         }
         let task_ids: Vec<String> = builder.task_node_ids.clone();
         for (task, from) in tasks.iter().zip(&task_ids) {
-            builder.links(from, task.get("nextTasks"), EdgeKind::Next);
+            builder.links(from, array(task, "nextTasks"), EdgeKind::Next, &index);
             builder.on_error(from, task);
         }
         for (catcher, from) in catchers.iter().zip(&catcher_ids) {
-            builder.links(from, catcher.get("startErrorTasks"), EdgeKind::ErrorStart);
+            let edges = array(catcher, "startErrorTasks");
+            builder.links(from, edges, EdgeKind::ErrorStart, &index);
         }
         builder.graph.trigger_nodes = trigger_ids;
         builder.graph.task_nodes = task_ids;
@@ -80,8 +83,8 @@ impl FlowGraph {
 struct Builder {
     graph: FlowGraph,
     used_ids: HashSet<String>,
-    /// Node id of each `taskId`, the first definition winning.
-    task_by_id: HashMap<String, String>,
+    /// Node id of each task id no task has.
+    missing_by_id: HashMap<String, String>,
     /// Node id of each entry of `taskConfigs`, in order.
     task_node_ids: Vec<String>,
     /// Node id of each `errorCatcherId`.
@@ -142,7 +145,7 @@ impl Builder {
     }
 
     fn task(&mut self, task: &Value) {
-        let task_id = text(task, "taskId").unwrap_or_default().to_string();
+        let task_id = text(task, "taskId").unwrap_or_default();
         let task_type = text(task, "task").unwrap_or("task");
         let error_task = text(task, "externalTaskType") == Some("ERROR_TASK");
         let title = text(task, "displayName")
@@ -162,12 +165,10 @@ impl Builder {
         } else {
             NodeKind::Task
         };
-        let name = Some(task_id.as_str()).filter(|s| !s.is_empty());
-        let name = name.unwrap_or("unnumbered");
+        let name = Some(task_id)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("unnumbered");
         let id = self.add("task", name, kind, title, details);
-        if !task_id.is_empty() {
-            self.task_by_id.entry(task_id).or_insert_with(|| id.clone());
-        }
         self.task_node_ids.push(id);
     }
 
@@ -200,21 +201,14 @@ impl Builder {
         id
     }
 
-    /// Edges from `from` to each NextTask of `list`.
-    fn links(&mut self, from: &str, list: Option<&Value>, kind: EdgeKind) {
-        let Some(list) = list.and_then(Value::as_array) else {
-            return;
-        };
+    /// Edges from `from` to each NextTask of `list`, entering the tasks `index` finds.
+    fn links(&mut self, from: &str, list: &[Value], kind: EdgeKind, index: &TaskIndex<'_>) {
         for next in list {
-            let target = text(next, "taskId")
-                .filter(|s| !s.is_empty())
-                .or_else(|| text(next, "taskConfigId"))
-                .unwrap_or_default()
-                .to_string();
-            let to = self.task_node(&target);
-            let condition = text(next, "condition")
-                .filter(|c| !c.trim().is_empty())
-                .map(str::to_string);
+            let to = match index.enters(next) {
+                Some(task) => self.task_node_ids[task].clone(),
+                None => self.missing_task(next.target().unwrap_or_default()),
+            };
+            let condition = next.condition().map(str::to_string);
             let label = text(next, "displayName")
                 .filter(|l| !l.trim().is_empty())
                 .map(str::to_string);
@@ -228,10 +222,10 @@ impl Builder {
         }
     }
 
-    /// The node of task id `task_id`, creating a "missing task" node the first time an
-    /// unknown id is named.
-    fn task_node(&mut self, task_id: &str) -> String {
-        if let Some(id) = self.task_by_id.get(task_id) {
+    /// The "missing task" node of `task_id`, an id no task has (`""` for none), created the
+    /// first time it is named.
+    fn missing_task(&mut self, task_id: &str) -> String {
+        if let Some(id) = self.missing_by_id.get(task_id) {
             return id.clone();
         }
         let shown = Some(task_id).filter(|s| !s.is_empty()).unwrap_or("(no id)");
@@ -242,7 +236,7 @@ impl Builder {
             format!("missing task {shown}"),
             vec!["no task has this id".to_string()],
         );
-        self.task_by_id.insert(task_id.to_string(), id.clone());
+        self.missing_by_id.insert(task_id.to_string(), id.clone());
         id
     }
 
@@ -361,7 +355,8 @@ mod tests {
         let g = graph(
             r#"{"triggerConfigs": [{"triggerNumber": "1"}, {"triggerNumber": "1"}, {}],
                 "taskConfigs": [{"taskId": "a-b"}, {"taskId": "a_b"}, {"taskId": "a-b"}, {},
-                                {"taskId": "9", "nextTasks": [{"taskId": "404"}, {"taskId": "404"}, {}]}]}"#,
+                                {"taskId": "9", "nextTasks": [{"taskId": "404"}, {"taskId": "404"},
+                                  {"taskConfigId": "9"}, {}, {"taskId": "a-b"}]}]}"#,
         );
         let ids: Vec<&str> = g.nodes.iter().map(|n| n.id.as_str()).collect();
         assert_eq!(
@@ -379,9 +374,10 @@ mod tests {
                 "missing_none"
             ]
         );
-        assert_eq!(g.edges.len(), 3);
-        assert_eq!(g.edges[0].to, "missing_404");
-        assert_eq!(g.edges[1].to, "missing_404");
+        // `taskConfigId` is not followed, and a repeated id names its first task (`lint::graph`).
+        let targets: Vec<&str> = g.edges.iter().map(|e| e.to.as_str()).collect();
+        assert_eq!(targets[..3], ["missing_404", "missing_404", "missing_none"]);
+        assert_eq!(targets[3..], ["missing_none", "task_a_b"]);
         for id in ids {
             assert!(
                 id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),

@@ -3,7 +3,8 @@
 //!
 //! The graph is read from the document's value and tolerates anything: a missing or odd field
 //! gives a plainer label, an edge to an unknown task id gets a "missing task" node, so every
-//! edge of the file shows up in the picture.
+//! edge of the file shows up in the picture. Which task an edge enters is decided as the lints
+//! decide it (`lint::graph`), so the picture shows the flow they check.
 
 mod build;
 pub mod dot;

@@ -35,7 +35,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     for (i, catcher) in ctx.model.error_catcher_configs.iter().enumerate() {
         let catcher_id = catcher.error_catcher_id.unwrap_or("?");
         for (j, edge) in catcher.start_error_tasks.iter().enumerate() {
-            let Some(&index) = edge.task_id.and_then(|id| graph.index.get(id)) else {
+            let Some(index) = graph.index.enters(edge) else {
                 continue;
             };
             let task = &ctx.model.task_configs[index];

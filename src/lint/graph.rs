@@ -1,9 +1,97 @@
-//! The task graph: which tasks the triggers and error catchers reach through `nextTasks`, and
-//! the order tasks can run in (for the flow lints).
+//! The task graph: which task each edge enters and with what condition, which tasks the
+//! triggers and error catchers reach through `nextTasks`, and the order tasks can run in (for
+//! the flow lints).
+//!
+//! [`EdgeEntry`] and [`TaskIndex`] are the one reading of edges: the lints read them from the
+//! typed model, `integ graph` from the document's value (it draws files the model cannot read,
+//! such as one with a retry count written as a string), and both resolve them here. An edge
+//! enters the first task whose `taskId` is the edge's `taskId`; an empty id names no task, and
+//! `taskConfigId` is not followed: the API finds next tasks by `taskId` (the documentation of
+//! `TaskConfig.taskId`), and no file seen sets it (FORMAT.md §3.3).
+
+use serde_json::Value;
 
 use super::{FastMap, FastSet};
 
 use crate::model::{IntegrationVersion, NextTask};
+
+/// An entry of `startTasks`, `nextTasks` or `startErrorTasks`, typed or raw.
+pub(crate) trait EdgeEntry {
+    /// Its `taskId`, when it is a string.
+    fn raw_task_id(&self) -> Option<&str>;
+
+    /// Its `condition`, when it is a string.
+    fn raw_condition(&self) -> Option<&str>;
+
+    /// The id of the task it enters: its `taskId`, unless empty.
+    fn target(&self) -> Option<&str> {
+        self.raw_task_id().filter(|id| !id.is_empty())
+    }
+
+    /// Its condition, unless blank: the edge may not be taken.
+    fn condition(&self) -> Option<&str> {
+        self.raw_condition().filter(|c| !c.trim().is_empty())
+    }
+}
+
+impl EdgeEntry for NextTask<'_> {
+    fn raw_task_id(&self) -> Option<&str> {
+        self.task_id
+    }
+
+    fn raw_condition(&self) -> Option<&str> {
+        self.condition
+    }
+}
+
+impl EdgeEntry for Value {
+    fn raw_task_id(&self) -> Option<&str> {
+        self.get("taskId").and_then(Value::as_str)
+    }
+
+    fn raw_condition(&self) -> Option<&str> {
+        self.get("condition").and_then(Value::as_str)
+    }
+}
+
+/// The index in `taskConfigs` of each task id: the first task wins when ids repeat, and an
+/// empty id names no task.
+pub(crate) struct TaskIndex<'a>(FastMap<&'a str, usize>);
+
+impl<'a> TaskIndex<'a> {
+    /// The index of `ids`, the `taskId` of each task in order.
+    pub fn new(ids: impl IntoIterator<Item = Option<&'a str>>) -> TaskIndex<'a> {
+        let mut index = FastMap::default();
+        for (i, id) in ids.into_iter().enumerate() {
+            if let Some(id) = id.filter(|id| !id.is_empty()) {
+                index.entry(id).or_insert(i);
+            }
+        }
+        TaskIndex(index)
+    }
+
+    /// The task with id `id`.
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.0.get(id).copied()
+    }
+
+    /// The task `edge` enters, if the file has it.
+    pub fn enters(&self, edge: &impl EdgeEntry) -> Option<usize> {
+        self.get(edge.target()?)
+    }
+
+    /// The edges of `edges` that enter a task of the file.
+    fn links(&self, edges: &[impl EdgeEntry]) -> Vec<Link> {
+        edges
+            .iter()
+            .filter_map(|edge| {
+                let to = self.enters(edge)?;
+                let conditional = edge.condition().is_some();
+                Some(Link { to, conditional })
+            })
+            .collect()
+    }
+}
 
 /// An edge to a task: its index in `taskConfigs`, and whether the edge has a condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +104,8 @@ pub(super) struct Link {
 
 /// Task ids, edges and reachability of one integration.
 pub(super) struct TaskGraph<'a> {
-    /// Index in `taskConfigs` of each task id (the first one, if repeated).
-    pub index: FastMap<&'a str, usize>,
+    /// The task of each task id.
+    pub index: TaskIndex<'a>,
     /// The `nextTasks` of each task that lead to a task of the file.
     pub successors: Vec<Vec<Link>>,
     /// The `startTasks` of each trigger that lead to a task of the file.
@@ -33,37 +121,22 @@ pub(super) struct TaskGraph<'a> {
 impl<'a> TaskGraph<'a> {
     /// Builds the graph of `model`'s public `taskConfigs`.
     pub fn new(model: &'a IntegrationVersion) -> TaskGraph<'a> {
-        let mut index = FastMap::default();
-        for (i, task) in model.task_configs.iter().enumerate() {
-            if let Some(id) = task.task_id {
-                index.entry(id).or_insert(i);
-            }
-        }
-        let links = |edges: &[NextTask]| -> Vec<Link> {
-            edges
-                .iter()
-                .filter_map(|e| {
-                    let to = *index.get(e.task_id?)?;
-                    let conditional = e.condition.is_some_and(|c| !c.trim().is_empty());
-                    Some(Link { to, conditional })
-                })
-                .collect()
-        };
+        let index = TaskIndex::new(model.task_configs.iter().map(|t| t.task_id));
         let trigger_starts: Vec<Vec<Link>> = model
             .trigger_configs
             .iter()
-            .map(|t| links(&t.start_tasks))
+            .map(|t| index.links(&t.start_tasks))
             .collect();
         let catcher_starts: Vec<usize> = model
             .error_catcher_configs
             .iter()
-            .flat_map(|c| links(&c.start_error_tasks))
+            .flat_map(|c| index.links(&c.start_error_tasks))
             .map(|l| l.to)
             .collect();
         let successors: Vec<Vec<Link>> = model
             .task_configs
             .iter()
-            .map(|t| links(&t.next_tasks))
+            .map(|t| index.links(&t.next_tasks))
             .collect();
         let starts: Vec<usize> = trigger_starts.iter().flatten().map(|l| l.to).collect();
         let mut has_incoming: FastSet<usize> = starts.iter().copied().collect();
@@ -144,4 +217,56 @@ fn reach(starts: &[usize], successors: &[Vec<Link>]) -> FastSet<usize> {
         }
     }
     seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    /// Tasks `1`, `2` twice, an empty id and none; a trigger whose start edges name them in
+    /// every way the module documentation covers.
+    const TEXT: &str = r#"{
+      "triggerConfigs": [{"startTasks": [
+        {"taskId": "2", "condition": " \n"}, {"taskConfigId": "1"},
+        {"taskId": "", "taskConfigId": "1"}, {"taskId": "9"}, {"taskId": "1", "condition": "$a$ = 1"}]}],
+      "taskConfigs": [{"taskId": "1"}, {"taskId": "2"}, {"taskId": "2"}, {"taskId": ""}, {}]
+    }"#;
+
+    #[test]
+    fn an_edge_enters_the_first_task_with_its_task_id_whether_typed_or_raw() {
+        let doc = Document::parse(TEXT).unwrap();
+        let model = IntegrationVersion::from_document(&doc).unwrap();
+        let graph = TaskGraph::new(&model);
+        let link = |to, conditional| Link { to, conditional };
+        assert_eq!(graph.trigger_starts[0], [link(1, false), link(0, true)]);
+        assert_eq!(graph.index.get(""), None);
+
+        // `integ graph` reads the same edges from the value and must find the same tasks.
+        let value = doc.value();
+        let ids = value["taskConfigs"].as_array().unwrap().iter();
+        let raw_index = TaskIndex::new(ids.map(|t| t.raw_task_id()));
+        let raw_edges = value["triggerConfigs"][0]["startTasks"].as_array().unwrap();
+        let typed_edges = &model.trigger_configs[0].start_tasks;
+        type Read<'b> = Vec<(Option<usize>, Option<&'b str>)>;
+        let typed: Read = typed_edges
+            .iter()
+            .map(|e| (graph.index.enters(e), e.condition()))
+            .collect();
+        let raw: Read = raw_edges
+            .iter()
+            .map(|e| (raw_index.enters(e), e.condition()))
+            .collect();
+        assert_eq!(typed, raw);
+        assert_eq!(
+            raw,
+            [
+                (Some(1), None),
+                (None, None),
+                (None, None),
+                (None, None),
+                (Some(0), Some("$a$ = 1"))
+            ]
+        );
+    }
 }

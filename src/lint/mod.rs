@@ -19,7 +19,7 @@ mod duplicate_variable;
 mod empty_enum;
 mod error_catcher_start_task_in_flow;
 pub(crate) mod flow;
-mod graph;
+pub(crate) mod graph;
 mod masked_value_leak;
 mod output_never_set;
 mod output_only_field;

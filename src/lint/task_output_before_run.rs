@@ -84,7 +84,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         r.written()
                     )
                 }
-                Some(&producer) => {
+                Some(producer) => {
                     if !flow.access.tasks[producer].writes(name)
                         || flow.graph.from_catchers.contains(&producer)
                     {
