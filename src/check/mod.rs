@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::connector::checks::{CONNECTOR_CHECKS, check_connector};
-use crate::diagnostic::{Check, Diagnostic, Severity};
+use crate::diagnostic::{Check, Context, Diagnostic, Severity};
 use crate::error::Error;
 use crate::kind::{self, FileKind};
-use crate::lint::{self, LINTS, LintContext};
+use crate::lint::{self, LINTS, LintFacts};
 use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
 use crate::request::checks::{REQUEST_CHECKS, check_request};
@@ -164,7 +164,7 @@ fn check_integration(
     crate::schema::validate(doc, strict, &mut out);
     match IntegrationVersion::from_document(doc) {
         Ok(model) => {
-            let ctx = LintContext::new(doc, &model, references);
+            let ctx = Context::new(doc, LintFacts::new(&model, references));
             lint::run(&ctx, &mut out);
             if facts {
                 let mut calls = ctx.into_calls();

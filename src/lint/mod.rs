@@ -1,10 +1,10 @@
 //! Semantic lints: checks the schema cannot express (graph, references, naming).
 //!
 //! Each lint lives in its own file with its documentation and tests, and is one [`Lint`] in
-//! [`LINTS`]. A lint reads a [`LintContext`] (the document, its typed model and its
-//! [`ReferenceIndex`], the one reading of its references that rename and diff use too) and
-//! pushes [`Diagnostic`]s, each with the [`Fix`] `integ check --fix` may apply when it has
-//! one; it never prints and never fails.
+//! [`LINTS`]. A lint reads a [`LintContext`] (the document, and as [`LintFacts`] its typed
+//! model and its [`ReferenceIndex`], the one reading of its references that rename and diff
+//! use too) and pushes [`Diagnostic`]s, each with the [`Fix`](crate::diagnostic::Fix)
+//! `integ check --fix` may apply when it has one; it never prints and never fails.
 
 mod ambiguous_reference;
 mod auth_config_to_reconfigure;
@@ -43,16 +43,14 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 use std::cell::OnceCell;
-use std::ops::Range;
 
 use calls::CallClaim;
 use flow::Flow;
 use graph::TaskGraph;
 use variables::Declared;
 
-use crate::diagnostic::{Applicability, Fix};
-use crate::diagnostic::{Check, Diagnostic};
-use crate::document::{Document, Span, remove_value};
+use crate::diagnostic::Applicability;
+use crate::diagnostic::{Check, Context, Diagnostic};
 use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
 
@@ -103,10 +101,11 @@ pub fn is_opt_in(code: &str) -> bool {
     LINTS.iter().any(|l| l.opt_in && l.check.code == code)
 }
 
-/// What a lint sees of one file.
-pub struct LintContext<'a> {
-    /// The integration document (text, value, spans).
-    pub doc: &'a Document,
+/// What a lint sees of one file: the integration document and these facts of it.
+pub type LintContext<'a> = Context<'a, LintFacts<'a>>;
+
+/// What a lint knows of an integration besides its document.
+pub struct LintFacts<'a> {
     /// Its typed view.
     pub model: &'a IntegrationVersion,
     /// Every reference in it.
@@ -119,15 +118,10 @@ pub struct LintContext<'a> {
     claims: OnceCell<(Vec<CallClaim>, Vec<CallClaim>)>,
 }
 
-impl<'a> LintContext<'a> {
-    /// The context of one file.
-    pub fn new(
-        doc: &'a Document,
-        model: &'a IntegrationVersion,
-        references: &'a ReferenceIndex,
-    ) -> LintContext<'a> {
-        LintContext {
-            doc,
+impl<'a> LintFacts<'a> {
+    /// The facts of the integration `model`, whose references are `references`.
+    pub fn new(model: &'a IntegrationVersion, references: &'a ReferenceIndex) -> LintFacts<'a> {
+        LintFacts {
             model,
             references,
             flow: OnceCell::new(),
@@ -135,7 +129,9 @@ impl<'a> LintContext<'a> {
             claims: OnceCell::new(),
         }
     }
+}
 
+impl<'a> Context<'a, LintFacts<'a>> {
     /// The names the file declares (read on first use).
     pub(crate) fn declared(&self) -> &Declared<'a> {
         self.declared.get_or_init(|| Declared::new(self.model))
@@ -152,9 +148,10 @@ impl<'a> LintContext<'a> {
     }
 
     /// The file's calls to other integrations, taken out of the context.
-    pub(crate) fn into_calls(mut self) -> Vec<CallClaim> {
+    pub(crate) fn into_calls(self) -> Vec<CallClaim> {
         self.claims();
-        self.claims
+        self.into_facts()
+            .claims
             .take()
             .map(|(_, calls)| calls)
             .unwrap_or_default()
@@ -164,45 +161,6 @@ impl<'a> LintContext<'a> {
     pub(crate) fn flow(&self) -> &Flow<'a> {
         self.flow
             .get_or_init(|| Flow::new(self.doc, self.model, self.references))
-    }
-
-    /// A finding of `check` on the value at `pointer`.
-    pub fn at(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
-        Diagnostic::at_value(check, self.doc, pointer, message)
-    }
-
-    /// A finding of `check` on the key of the member at `pointer`.
-    pub fn at_key(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
-        Diagnostic::at_key(check, self.doc, pointer, message)
-    }
-
-    /// A finding of `check` on bytes `range` of the decoded string at `pointer` (e.g. a value
-    /// inside a `jsonValue` payload).
-    pub fn in_string(
-        &self,
-        check: &Check,
-        pointer: String,
-        range: Range<usize>,
-        message: String,
-    ) -> Diagnostic {
-        Diagnostic::in_string(check, self.doc, pointer, range, message)
-    }
-
-    /// A fix of the given `applicability` deleting the member or element at `pointer` (with
-    /// one adjacent comma); `None` when nothing is there.
-    pub fn removal(&self, pointer: &str, applicability: Applicability) -> Option<Fix> {
-        let edits = remove_value(self.doc, pointer)?;
-        Some(Fix {
-            applicability,
-            edits,
-        })
-    }
-
-    /// A finding of `check` on bytes `span` of the document text (one reference inside a
-    /// condition or a `jsonValue` payload, as the reference index locates it), reported at the
-    /// string token at `pointer`.
-    pub fn at_span(&self, check: &Check, pointer: &str, span: Span, message: String) -> Diagnostic {
-        Diagnostic::new(check, pointer.to_string(), Some(span), message)
     }
 }
 
@@ -218,13 +176,14 @@ pub(crate) mod testing {
     //! Runs one lint on a JSON text, for the unit tests of each lint.
 
     use super::*;
+    use crate::document::Document;
 
     /// The findings of `lint` on `text`.
     pub fn diagnostics(lint: &Lint, text: &str) -> (Document, Vec<Diagnostic>) {
         let doc = Document::parse(text).expect("test input is JSON");
         let model = IntegrationVersion::from_document(&doc).expect("test input reads as a model");
         let references = ReferenceIndex::build(&doc);
-        let ctx = LintContext::new(&doc, &model, &references);
+        let ctx = Context::new(&doc, LintFacts::new(&model, &references));
         let mut out = Vec::new();
         (lint.run)(&ctx, &mut out);
         (doc, out)

@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{CHECKS, Layout, Member, Project, ProjectFile};
-use crate::diagnostic::{Check, Diagnostic, Severity};
-use crate::document::Span;
+use crate::diagnostic::{Check, Context, Diagnostic, Severity};
 use crate::kind::FileKind;
 use crate::kind::is_integration;
 use crate::model::IntegrationVersion;
@@ -44,8 +43,11 @@ impl Owner<'_> {
     }
 }
 
-/// What a project check sees of one related file.
-pub struct RelatedContext<'a> {
+/// What a project check sees of one related file: its document and these facts.
+pub type RelatedContext<'a> = Context<'a, RelatedFacts<'a>>;
+
+/// What a project check knows of a related file besides its document.
+pub struct RelatedFacts<'a> {
     /// The project.
     pub project: &'a Project,
     /// The related file.
@@ -54,35 +56,6 @@ pub struct RelatedContext<'a> {
     pub source: &'a SourceFile,
     /// Its integration, when it has one and that one could be read.
     pub owner: Option<Owner<'a>>,
-}
-
-impl RelatedContext<'_> {
-    /// A finding of `check` on the value at `pointer` of the related file.
-    pub fn at(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
-        let span = self.source.document().locate(&pointer).map(|l| l.value);
-        Diagnostic::new(check, pointer, span, message)
-    }
-
-    /// A finding of `check` on the key token of the member at `pointer`.
-    pub fn at_key(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
-        let span = self
-            .source
-            .document()
-            .locate(&pointer)
-            .map(|l| l.key.unwrap_or(l.value));
-        Diagnostic::new(check, pointer, span, message)
-    }
-
-    /// A finding of `check` on the first byte of the file's root value (the opening brace).
-    pub fn at_start(&self, check: &Check, message: String) -> Diagnostic {
-        let start = self.source.document().root().span().start;
-        Diagnostic::new(
-            check,
-            String::new(),
-            Some(Span::new(start, start + 1)),
-            message,
-        )
-    }
 }
 
 /// Runs every project check on the related files of `project` that are in `sources` (keyed
@@ -132,12 +105,13 @@ pub fn check_project(
                 model: models.get(&i)?.as_ref()?,
             })
         });
-        let ctx = RelatedContext {
+        let facts = RelatedFacts {
             project,
             file,
             source,
             owner,
         };
+        let ctx = Context::new(source.document(), facts);
         let mut found = Vec::new();
         for project_check in CHECKS.iter().filter(|r| r.kinds.contains(&file.kind)) {
             (project_check.run)(&ctx, &mut found);

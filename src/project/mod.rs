@@ -30,7 +30,9 @@ mod orphan_config_file;
 mod override_matches_nothing;
 mod undeclared_config_value;
 
-pub use check::{ProjectCheck, RelatedContext, check_on_disk, check_project, check_scope, gate};
+pub use check::{
+    ProjectCheck, RelatedContext, RelatedFacts, check_on_disk, check_project, check_scope, gate,
+};
 pub use layout::{Layout, Place};
 pub use scan::{Member, Project, ProjectFile};
 

@@ -52,9 +52,8 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
         if member != expected {
             let mut at = pointer.clone();
             push_token(&mut at, member);
-            out.push(Diagnostic::at_key(
+            out.push(ctx.at_key(
                 &CHECK.check,
-                ctx.doc,
                 at,
                 format!(
                     "input {key:?} is declared {data_type}, but its value holds {member}; write it as {expected}"

@@ -37,9 +37,8 @@ Write the value in the member its type needs; quote JSON with double quotes.
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     for (key, value, pointer) in ctx.inputs() {
         if let Err(problem) = value_member(value) {
-            out.push(Diagnostic::at_value(
+            out.push(ctx.at(
                 &CHECK.check,
-                ctx.doc,
                 format!("{pointer}{}", problem.pointer),
                 format!("input {key:?}: {}", problem.message),
             ));

@@ -53,9 +53,8 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
             ("parameterEntries", _) => "an array",
             _ => continue,
         };
-        out.push(Diagnostic::at_value(
+        out.push(ctx.at(
             &CHECK.check,
-            ctx.doc,
             format!("/{field}"),
             format!("{field} must be {expected}, found {value}"),
         ));

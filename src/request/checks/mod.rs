@@ -11,10 +11,10 @@ mod undeclared_input;
 mod unknown_request_field;
 mod unknown_trigger;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::diagnostic::{Check, Diagnostic};
-use crate::document::{Document, push_token};
+use crate::diagnostic::{Check, Context, Diagnostic};
+use crate::document::push_token;
 use crate::model::IntegrationVersion;
 use crate::source::SourceFile;
 
@@ -36,20 +36,16 @@ pub static REQUEST_CHECKS: &[&RequestCheck] = &[
     &input_type_mismatch::CHECK,
 ];
 
-/// What a request check sees.
-pub struct RequestContext<'a> {
-    /// The request document.
-    pub doc: &'a Document,
+/// What a request check sees: the request document and these facts.
+pub type RequestContext<'a> = Context<'a, RequestFacts<'a>>;
+
+/// What a request check knows besides the request.
+pub struct RequestFacts<'a> {
     /// The integration the request is for, when `--integration` was given.
     pub integration: Option<&'a IntegrationVersion>,
 }
 
-impl<'a> RequestContext<'a> {
-    /// The request's root object.
-    pub fn root(&self) -> Option<&'a Map<String, Value>> {
-        self.doc.value().as_object()
-    }
-
+impl<'a> Context<'a, RequestFacts<'a>> {
     /// The `triggerId`, when it is a string.
     pub fn trigger_id(&self) -> Option<&'a str> {
         self.root()?.get("triggerId")?.as_str()
@@ -87,10 +83,7 @@ pub fn check_request(
     file: &SourceFile,
     integration: Option<&IntegrationVersion>,
 ) -> Vec<Diagnostic> {
-    let ctx = RequestContext {
-        doc: file.document(),
-        integration,
-    };
+    let ctx = Context::new(file.document(), RequestFacts { integration });
     let mut out = Vec::new();
     for check in REQUEST_CHECKS {
         (check.run)(&ctx, &mut out);
@@ -104,6 +97,7 @@ pub(crate) mod testing {
     //! Runs one check on a request text, for the unit tests of each check.
 
     use super::*;
+    use crate::document::Document;
 
     /// The findings of `check` on `text`, with the integration `integration` when given, as
     /// `(pointer, message)`.
@@ -115,10 +109,10 @@ pub(crate) mod testing {
         let doc = Document::parse(text).expect("test input is JSON");
         let model = integration
             .map(|t| IntegrationVersion::from_document(&Document::parse(t).unwrap()).unwrap());
-        let ctx = RequestContext {
-            doc: &doc,
+        let facts = RequestFacts {
             integration: model.as_ref(),
         };
+        let ctx = Context::new(&doc, facts);
         let mut out = Vec::new();
         (check.run)(&ctx, &mut out);
         crate::diagnostic::testing::pointer_messages(&check.check, out)

@@ -36,7 +36,7 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let catalog = InputCatalog::new(model, ctx.known_trigger());
     for (key, _, pointer) in ctx.inputs() {
         if let Some(reason) = catalog.refusal(key) {
-            out.push(Diagnostic::at_key(&CHECK.check, ctx.doc, pointer, reason));
+            out.push(ctx.at_key(&CHECK.check, pointer, reason));
         }
     }
 }

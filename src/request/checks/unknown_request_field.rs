@@ -35,9 +35,8 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
         if !REQUEST_FIELDS.contains(&key.as_str()) {
             let mut pointer = String::new();
             crate::document::push_token(&mut pointer, key);
-            out.push(Diagnostic::at_key(
+            out.push(ctx.at_key(
                 &CHECK.check,
-                ctx.doc,
                 pointer,
                 format!("unknown field {key:?} in an execute request"),
             ));

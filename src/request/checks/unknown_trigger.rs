@@ -42,10 +42,9 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         format!("triggers: {}", known.join(", "))
     };
-    out.push(Diagnostic::at_value(
+    out.push(ctx.at(
         &CHECK.check,
-        ctx.doc,
-        "/triggerId".to_string(),
+        "/triggerId",
         format!("trigger {id:?} is not in the integration ({listed})"),
     ));
 }

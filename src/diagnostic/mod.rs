@@ -4,13 +4,17 @@
 //! offending value twice: as a JSON Pointer into the integration, and as a byte span of the
 //! integration's text that [`Diagnostic::locate`] turns into file line and column (through an
 //! envelope when there is one). Diagnostics are data; rendering them is `crate::render`'s job.
+//! Checks make them through their [`Context`], which places them in the file checked.
+
+mod context;
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::document::Edit;
-use crate::document::{Document, Span};
+use crate::document::{Edit, Span};
 use crate::source::SourceFile;
+
+pub use context::Context;
 
 /// How serious a finding is. By default only errors make `integ check` exit 1 (`--fail-on`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -113,39 +117,6 @@ impl Diagnostic {
             end_column: 1,
             fix: None,
         }
-    }
-
-    /// A finding of `check` on the value at `pointer` of `doc` (the whole document when the
-    /// pointer does not resolve).
-    pub fn at_value(check: &Check, doc: &Document, pointer: String, message: String) -> Diagnostic {
-        let span = doc.locate(&pointer).map(|l| l.value);
-        Diagnostic::new(check, pointer, span, message)
-    }
-
-    /// A finding of `check` on the key of the member at `pointer` of `doc` (its value when it
-    /// is an array element).
-    pub fn at_key(check: &Check, doc: &Document, pointer: String, message: String) -> Diagnostic {
-        let span = doc.locate(&pointer).map(|l| l.key.unwrap_or(l.value));
-        Diagnostic::new(check, pointer, span, message)
-    }
-
-    /// A finding of `check` on bytes `range` of the decoded string at `pointer` of `doc` (e.g.
-    /// a value inside a `jsonValue` payload); on the whole value when the range does not fit.
-    pub fn in_string(
-        check: &Check,
-        doc: &Document,
-        pointer: String,
-        range: std::ops::Range<usize>,
-        message: String,
-    ) -> Diagnostic {
-        let span = doc.locate(&pointer).map(|l| {
-            doc.string_literal(l.value)
-                .filter(|lit| range.end <= lit.text.len())
-                .map_or(l.value, |lit| {
-                    lit.raw_span(Span::new(range.start, range.end))
-                })
-        });
-        Diagnostic::new(check, pointer, span, message)
     }
 
     /// With the fix `fix` (none when `None`).
