@@ -74,6 +74,23 @@ pub struct Check {
     pub explanation: &'static str,
 }
 
+/// A check as it is registered: what it is, how it runs, and what its findings offer. `R` is
+/// how it runs: a function of the [`Context`] of the kind of file it checks (each family
+/// names its own: `crate::lint::Lint`, `crate::project::ProjectCheck`, …).
+#[derive(Debug)]
+pub struct Registered<R> {
+    /// Code, name, default severity and documentation.
+    pub check: Check,
+    /// Pushes the findings for one file.
+    pub run: R,
+    /// Whether its findings come with a fix, and how safe it is at best (a check may offer an
+    /// unsafe fix where the safe one does not apply; its documentation says when).
+    pub fix: Option<Applicability>,
+    /// Reported only when `select` names it (by code or name), as ruff does with rules that
+    /// are only wanted at one moment (here: before an upload).
+    pub opt_in: bool,
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

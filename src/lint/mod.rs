@@ -49,24 +49,12 @@ use flow::Flow;
 use graph::TaskGraph;
 use variables::Declared;
 
-use crate::diagnostic::Applicability;
-use crate::diagnostic::{Check, Context, Diagnostic};
+use crate::diagnostic::{Context, Diagnostic, Registered};
 use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
 
-/// A lint: its code and documentation, and the function that checks a file.
-pub struct Lint {
-    /// Code, name, default severity and documentation.
-    pub check: Check,
-    /// Pushes the findings for one file.
-    pub run: fn(&LintContext<'_>, &mut Vec<Diagnostic>),
-    /// Whether its findings come with a fix, and how safe it is at best (a lint may offer an
-    /// unsafe fix where the safe one does not apply; its documentation says when).
-    pub fix: Option<Applicability>,
-    /// Reported only when `select` names it (by code or name), as ruff does with rules that
-    /// are only wanted at one moment (here: before an upload).
-    pub opt_in: bool,
-}
+/// A lint: its code and documentation, the function that checks an integration, and its fix.
+pub type Lint = Registered<fn(&LintContext<'_>, &mut Vec<Diagnostic>)>;
 
 /// Every lint, in code order.
 pub static LINTS: &[&Lint] = &[
@@ -96,7 +84,8 @@ pub static LINTS: &[&Lint] = &[
     &masked_value_leak::LINT,
 ];
 
-/// True when `code` is a lint reported only when selected by code or name ([`Lint::opt_in`]).
+/// True when `code` is a lint reported only when selected by code or name
+/// ([`Registered::opt_in`]).
 pub fn is_opt_in(code: &str) -> bool {
     LINTS.iter().any(|l| l.opt_in && l.check.code == code)
 }

@@ -5,17 +5,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{CHECKS, Layout, Member, Project, ProjectFile};
-use crate::diagnostic::{Check, Context, Diagnostic, Severity};
+use crate::diagnostic::{Context, Diagnostic, Registered, Severity};
 use crate::kind::FileKind;
 use crate::kind::is_integration;
 use crate::model::IntegrationVersion;
 use crate::source::SourceFile;
 
-/// A project check: its code and documentation, the kinds of related file it reads, and
-/// the function that checks one.
-pub struct ProjectCheck {
-    /// Code, name, default severity and documentation.
-    pub check: Check,
+/// A project check: its code and documentation, and how it checks a related file.
+pub type ProjectCheck = Registered<ProjectRun>;
+
+/// How a project check runs: on which kinds of related file, with what function.
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectRun {
     /// The kinds of related file it checks.
     pub kinds: &'static [FileKind],
     /// Pushes the findings for one related file.
@@ -113,8 +114,8 @@ pub fn check_project(
         };
         let ctx = Context::new(source.document(), facts);
         let mut found = Vec::new();
-        for project_check in CHECKS.iter().filter(|r| r.kinds.contains(&file.kind)) {
-            (project_check.run)(&ctx, &mut found);
+        for project_check in CHECKS.iter().filter(|r| r.run.kinds.contains(&file.kind)) {
+            (project_check.run.run)(&ctx, &mut found);
         }
         Diagnostic::finish(&mut found, source);
         out.push((index, found));

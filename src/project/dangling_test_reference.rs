@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::check::{ProjectCheck, RelatedContext};
+use super::check::{ProjectCheck, ProjectRun, RelatedContext};
 use super::override_matches_nothing::known_list;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
@@ -38,8 +38,12 @@ Correct the reference. `integ rename --task-id` and `--var` on the project folde
 tests and test configs together with the integration.
 ",
     },
-    kinds: &[FileKind::TestCase, FileKind::TestConfig],
-    run: check,
+    run: ProjectRun {
+        kinds: &[FileKind::TestCase, FileKind::TestConfig],
+        run: check,
+    },
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {

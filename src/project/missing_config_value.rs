@@ -1,6 +1,6 @@
 //! P003: a config variable the integration declares has no value in a config-variables file.
 
-use super::check::{ProjectCheck, RelatedContext};
+use super::check::{ProjectCheck, ProjectRun, RelatedContext};
 use super::undeclared_config_value::declared;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
@@ -27,8 +27,12 @@ config-variables file silently stops applying).
 Add the key with this environment's value, or delete the declaration if nothing uses it.
 ",
     },
-    kinds: &[FileKind::ConfigVariables],
-    run: check,
+    run: ProjectRun {
+        kinds: &[FileKind::ConfigVariables],
+        run: check,
+    },
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {

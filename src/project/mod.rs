@@ -31,7 +31,8 @@ mod override_matches_nothing;
 mod undeclared_config_value;
 
 pub use check::{
-    ProjectCheck, RelatedContext, RelatedFacts, check_on_disk, check_project, check_scope, gate,
+    ProjectCheck, ProjectRun, RelatedContext, RelatedFacts, check_on_disk, check_project,
+    check_scope, gate,
 };
 pub use layout::{Layout, Place};
 pub use scan::{Member, Project, ProjectFile};
@@ -52,6 +53,6 @@ mod tests {
     #[test]
     fn every_project_check_reads_some_kind() {
         // Codes, names and documentation of every check: `check::tests`.
-        assert!(CHECKS.iter().all(|r| !r.kinds.is_empty()));
+        assert!(CHECKS.iter().all(|r| !r.run.kinds.is_empty()));
     }
 }

@@ -1,6 +1,6 @@
 //! P004: a config-variables file whose name matches no integration of the project.
 
-use super::check::{ProjectCheck, RelatedContext, file_name};
+use super::check::{ProjectCheck, ProjectRun, RelatedContext, file_name};
 use super::scan::CONFIG_SUFFIX;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
@@ -25,8 +25,12 @@ was never applied, so the environment was published with another environment's v
 Rename the file after its integration (`src/orders.json` → `orders-config.json`), or delete it.
 ",
     },
-    kinds: &[FileKind::ConfigVariables],
-    run: check,
+    run: ProjectRun {
+        kinds: &[FileKind::ConfigVariables],
+        run: check,
+    },
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::check::{ProjectCheck, RelatedContext};
+use super::check::{ProjectCheck, ProjectRun, RelatedContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::kind::FileKind;
@@ -44,8 +44,12 @@ Correct the id, type, number or key, or delete the override. After renaming a ta
 variable with `integ rename` on the project folder, overrides follow automatically.
 ",
     },
-    kinds: &[FileKind::Overrides],
-    run: check,
+    run: ProjectRun {
+        kinds: &[FileKind::Overrides],
+        run: check,
+    },
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! P002: a config-variables file sets a variable its integration does not declare.
 
-use super::check::{ProjectCheck, RelatedContext};
+use super::check::{ProjectCheck, ProjectRun, RelatedContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::kind::FileKind;
@@ -31,8 +31,12 @@ Rename the key to the declared name, or delete it. `integ rename --var` on the p
 renames config variables in the integration and in every environment's file together.
 ",
     },
-    kinds: &[FileKind::ConfigVariables],
-    run: check,
+    run: ProjectRun {
+        kinds: &[FileKind::ConfigVariables],
+        run: check,
+    },
+    fix: None,
+    opt_in: false,
 };
 
 /// The config-variable keys `model` declares, as written.

@@ -27,6 +27,8 @@ Use the type or one of the values the message lists.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 /// The schema root for the file's kind.

@@ -26,6 +26,8 @@ Correct the key's spelling or delete it.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {

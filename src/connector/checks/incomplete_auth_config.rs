@@ -31,6 +31,8 @@ Fill the block the message names, or set `authType` to match the block.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 /// Each auth type, its credentials block, and the fields the block needs (alternatives

@@ -32,6 +32,8 @@ be set`) before anything is created.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -29,6 +29,8 @@ version id can be given when creating the version).
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| {

@@ -28,6 +28,8 @@ the connection or the custom connector version.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -26,6 +26,8 @@ The API refuses the connection; the runtime cannot scale between such bounds.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -25,6 +25,8 @@ Write the full e-mail address of the service account.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 /// True for `local@domain.tld` without spaces.

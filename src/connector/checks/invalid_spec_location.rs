@@ -25,6 +25,8 @@ Upload the spec and use its public URL or `gs://` object name.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 /// True when `location` is `http(s)://host…` or `gs://bucket/object`.

@@ -28,6 +28,8 @@ Name the entry, or delete the duplicate.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {

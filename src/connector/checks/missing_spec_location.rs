@@ -29,6 +29,8 @@ Add `\"specLocation\": \"https://…/openapi.json\"` or `\"gs://bucket/openapi.y
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -18,17 +18,13 @@ mod placeholder_value;
 
 use serde_json::Value;
 
-use crate::diagnostic::{Check, Context, Diagnostic};
+use crate::diagnostic::{Context, Diagnostic, Registered};
 use crate::kind::FileKind;
 use crate::source::SourceFile;
 
-/// A check of connector files: its code and documentation, and the function that checks one file.
-pub struct ConnectorCheck {
-    /// Code, name, default severity and documentation.
-    pub check: Check,
-    /// Pushes the findings for one file.
-    pub run: fn(&ConnectorContext<'_>, &mut Vec<Diagnostic>),
-}
+/// A check of connector files: its code and documentation, and the function that checks one
+/// file.
+pub type ConnectorCheck = Registered<fn(&ConnectorContext<'_>, &mut Vec<Diagnostic>)>;
 
 /// Every connector check, in code order.
 pub static CONNECTOR_CHECKS: &[&ConnectorCheck] = &[

@@ -30,6 +30,8 @@ for template folders in `integ.toml`.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 /// True when integrationcli substitutes `placeholder` in the config variable `key`.

@@ -35,6 +35,8 @@ Move the value into the member the message names.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -32,6 +32,8 @@ Write the value in the member its type needs; quote JSON with double quotes.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -32,6 +32,8 @@ prints a well-formed body.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -13,18 +13,13 @@ mod unknown_trigger;
 
 use serde_json::Value;
 
-use crate::diagnostic::{Check, Context, Diagnostic};
+use crate::diagnostic::{Context, Diagnostic, Registered};
 use crate::document::push_token;
 use crate::model::IntegrationVersion;
 use crate::source::SourceFile;
 
 /// A check of request files: its code and documentation, and the function that checks one file.
-pub struct RequestCheck {
-    /// Code, name, default severity and documentation.
-    pub check: Check,
-    /// Pushes the findings for one request.
-    pub run: fn(&RequestContext<'_>, &mut Vec<Diagnostic>),
-}
+pub type RequestCheck = Registered<fn(&RequestContext<'_>, &mut Vec<Diagnostic>)>;
 
 /// Every request check, in code order.
 pub static REQUEST_CHECKS: &[&RequestCheck] = &[

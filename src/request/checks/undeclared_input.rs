@@ -27,6 +27,8 @@ integration.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -25,6 +25,8 @@ Correct the spelling or delete the key.
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -23,6 +23,8 @@ Use the trigger's `triggerId` (`api_trigger/<Trigger name>`); the message lists 
 ",
     },
     run: check,
+    fix: None,
+    opt_in: false,
 };
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
