@@ -9,6 +9,7 @@
 pub mod calls;
 pub mod config;
 pub mod policy;
+pub mod project;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -168,8 +168,8 @@ fn items<'a>(value: &'a Value, field: &str) -> Vec<(usize, &'a Value)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::check::testing::{INTEGRATION, findings};
     use super::*;
+    use crate::check::project::testing::{INTEGRATION, findings};
 
     #[test]
     fn references_must_exist() {

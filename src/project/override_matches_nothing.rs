@@ -241,8 +241,8 @@ pub(super) fn known_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::check::testing::{INTEGRATION, findings};
     use super::*;
+    use crate::check::project::testing::{INTEGRATION, findings};
 
     fn pointers(text: &str) -> Vec<String> {
         findings(FileKind::Overrides, "overrides.json", text, INTEGRATION)
