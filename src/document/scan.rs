@@ -58,6 +58,7 @@ pub(crate) fn special_byte(bytes: &[u8], from: usize) -> usize {
 /// Appends the run of plain string content at `from` to `out`, and returns where it ends (as
 /// [`special_byte`]). Words are appended whole, and the bytes from the special one on are cut
 /// off again.
+#[inline]
 pub(crate) fn copy_plain(bytes: &[u8], from: usize, out: &mut Vec<u8>) -> usize {
     let mut i = from;
     while let Some(word) = word_at(bytes, i) {
