@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::registry::{REGISTRY, Runner};
 use crate::diagnostic::{Context, Diagnostic, Severity};
 use crate::kind::is_integration;
 use crate::model::IntegrationVersion;
-use crate::project::{CHECKS, Layout, Owner, Project, ProjectFile, RelatedFacts};
+use crate::project::{Layout, Owner, Project, ProjectFile, RelatedFacts};
 use crate::source::SourceFile;
 
 /// Runs every project check on the related files of `project` that are in `sources` (keyed
@@ -65,8 +66,12 @@ pub fn check_project(
         };
         let ctx = Context::new(source.document(), facts);
         let mut found = Vec::new();
-        for project_check in CHECKS.iter().filter(|r| r.run.kinds.contains(&file.kind)) {
-            (project_check.run.run)(&ctx, &mut found);
+        for entry in REGISTRY {
+            if let Runner::Project(p) = entry.run
+                && p.kinds.contains(&file.kind)
+            {
+                (p.run)(&ctx, &mut found);
+            }
         }
         Diagnostic::finish(&mut found, source);
         out.push((index, found));

@@ -60,7 +60,7 @@ impl FromStr for Severity {
 }
 
 /// A check integ performs: its stable code, name, default severity and documentation.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Check {
     /// Stable code (`L001`).
     pub code: &'static str,
@@ -89,6 +89,19 @@ pub struct Registered<R> {
     /// Reported only when `select` names it (by code or name), as ruff does with rules that
     /// are only wanted at one moment (here: before an upload).
     pub opt_in: bool,
+}
+
+impl<R> Registered<R> {
+    /// The same check, run by `run` instead (how the registry tags each family's function with
+    /// the runner that calls it).
+    pub const fn with_run<S>(&self, run: S) -> Registered<S> {
+        Registered {
+            check: self.check,
+            run,
+            fix: self.fix,
+            opt_in: self.opt_in,
+        }
+    }
 }
 
 /// One finding.

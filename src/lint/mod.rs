@@ -1,38 +1,38 @@
 //! Semantic lints: checks the schema cannot express (graph, references, naming).
 //!
 //! Each lint lives in its own file with its documentation and tests, and is one [`Lint`] in
-//! [`LINTS`]. A lint reads a [`LintContext`] (the document, and as [`LintFacts`] its typed
+//! the registry of every check (`crate::check::registry`), which also runs them. A lint reads a [`LintContext`] (the document, and as [`LintFacts`] its typed
 //! model and its [`ReferenceIndex`], the one reading of its references that rename and diff
 //! use too) and pushes [`Diagnostic`]s, each with the [`Fix`](crate::diagnostic::Fix)
 //! `integ check --fix` may apply when it has one; it never prints and never fails.
 
-mod ambiguous_reference;
-mod auth_config_to_reconfigure;
-mod call_contract;
+pub(crate) mod ambiguous_reference;
+pub(crate) mod auth_config_to_reconfigure;
+pub(crate) mod call_contract;
 pub mod calls;
-mod dangling_error_catcher;
-mod dangling_producer;
-mod dangling_task_reference;
-mod duplicate_task_id;
-mod duplicate_trigger;
-mod duplicate_variable;
-mod empty_enum;
-mod error_catcher_start_task_in_flow;
+pub(crate) mod dangling_error_catcher;
+pub(crate) mod dangling_producer;
+pub(crate) mod dangling_task_reference;
+pub(crate) mod duplicate_task_id;
+pub(crate) mod duplicate_trigger;
+pub(crate) mod duplicate_variable;
+pub(crate) mod empty_enum;
+pub(crate) mod error_catcher_start_task_in_flow;
 pub(crate) mod flow;
 mod graph;
-mod masked_value_leak;
-mod output_never_set;
-mod output_only_field;
-mod parameter_key_mismatch;
-mod read_before_set;
-mod task_output_before_run;
-mod trigger_id_mismatch;
-mod undeclared_config_variable;
-mod undeclared_variable;
-mod unreachable_task;
-mod unreadable_payload;
-mod unused_variable;
-mod variable_without_key;
+pub(crate) mod masked_value_leak;
+pub(crate) mod output_never_set;
+pub(crate) mod output_only_field;
+pub(crate) mod parameter_key_mismatch;
+pub(crate) mod read_before_set;
+pub(crate) mod task_output_before_run;
+pub(crate) mod trigger_id_mismatch;
+pub(crate) mod undeclared_config_variable;
+pub(crate) mod undeclared_variable;
+pub(crate) mod unreachable_task;
+pub(crate) mod unreadable_payload;
+pub(crate) mod unused_variable;
+pub(crate) mod variable_without_key;
 pub(crate) mod variables;
 
 /// A hash map for lints: small and short-lived, keyed by the names of one file, where a fast
@@ -55,40 +55,6 @@ use crate::references::ReferenceIndex;
 
 /// A lint: its code and documentation, the function that checks an integration, and its fix.
 pub type Lint = Registered<fn(&LintContext<'_>, &mut Vec<Diagnostic>)>;
-
-/// Every lint, in code order.
-pub static LINTS: &[&Lint] = &[
-    &dangling_task_reference::LINT,
-    &duplicate_task_id::LINT,
-    &duplicate_variable::LINT,
-    &undeclared_variable::LINT,
-    &unused_variable::LINT,
-    &unreachable_task::LINT,
-    &error_catcher_start_task_in_flow::LINT,
-    &empty_enum::LINT,
-    &duplicate_trigger::LINT,
-    &dangling_producer::LINT,
-    &undeclared_config_variable::LINT,
-    &auth_config_to_reconfigure::LINT,
-    &trigger_id_mismatch::LINT,
-    &dangling_error_catcher::LINT,
-    &parameter_key_mismatch::LINT,
-    &variable_without_key::LINT,
-    &ambiguous_reference::LINT,
-    &unreadable_payload::LINT,
-    &output_only_field::LINT,
-    &read_before_set::LINT,
-    &output_never_set::LINT,
-    &task_output_before_run::LINT,
-    &call_contract::LINT,
-    &masked_value_leak::LINT,
-];
-
-/// True when `code` is a lint reported only when selected by code or name
-/// ([`Registered::opt_in`]).
-pub fn is_opt_in(code: &str) -> bool {
-    LINTS.iter().any(|l| l.opt_in && l.check.code == code)
-}
 
 /// What a lint sees of one file: the integration document and these facts of it.
 pub type LintContext<'a> = Context<'a, LintFacts<'a>>;
@@ -153,13 +119,6 @@ impl<'a> Context<'a, LintFacts<'a>> {
     }
 }
 
-/// Runs every lint on `ctx`.
-pub fn run(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for lint in LINTS {
-        (lint.run)(ctx, out);
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod testing {
     //! Runs one lint on a JSON text, for the unit tests of each lint.
@@ -187,25 +146,5 @@ pub(crate) mod testing {
     /// The pointers of the findings of `lint` on `text`.
     pub fn pointers(lint: &Lint, text: &str) -> Vec<String> {
         findings(lint, text).into_iter().map(|(p, _)| p).collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fixes_are_documented_and_l019_is_opt_in() {
-        // Codes, names and documentation of every check: `check::tests`.
-        for lint in LINTS {
-            if lint.fix.is_some() {
-                assert!(
-                    lint.check.explanation.contains("--fix"),
-                    "{} has a fix its documentation does not mention",
-                    lint.check.code
-                );
-            }
-        }
-        assert!(is_opt_in("L019") && !is_opt_in("L001") && !is_opt_in("X"));
     }
 }

@@ -10,7 +10,7 @@ use crate::kind::FileKind;
 use crate::lint::variables::Declared;
 use crate::references::is_system_variable;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck {
     check: Check {
         code: "P005",
         name: "dangling-test-reference",

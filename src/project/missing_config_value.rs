@@ -5,7 +5,7 @@ use super::undeclared_config_value::declared;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck {
     check: Check {
         code: "P003",
         name: "missing-config-value",

@@ -25,32 +25,12 @@ pub mod check;
 pub mod layout;
 pub mod scan;
 
-mod dangling_test_reference;
-mod missing_config_value;
-mod orphan_config_file;
-mod override_matches_nothing;
-mod undeclared_config_value;
+pub(crate) mod dangling_test_reference;
+pub(crate) mod missing_config_value;
+pub(crate) mod orphan_config_file;
+pub(crate) mod override_matches_nothing;
+pub(crate) mod undeclared_config_value;
 
 pub use check::{Owner, ProjectCheck, ProjectRun, RelatedContext, RelatedFacts, check_scope};
 pub use layout::{Layout, Place};
 pub use scan::{Member, Project, ProjectFile};
-
-/// Every project check, in code order.
-pub static CHECKS: &[&ProjectCheck] = &[
-    &override_matches_nothing::CHECK,
-    &undeclared_config_value::CHECK,
-    &missing_config_value::CHECK,
-    &orphan_config_file::CHECK,
-    &dangling_test_reference::CHECK,
-];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_project_check_reads_some_kind() {
-        // Codes, names and documentation of every check: `check::tests`.
-        assert!(CHECKS.iter().all(|r| !r.run.kinds.is_empty()));
-    }
-}

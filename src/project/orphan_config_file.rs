@@ -5,7 +5,7 @@ use super::scan::CONFIG_SUFFIX;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck {
     check: Check {
         code: "P004",
         name: "config-file-without-integration",

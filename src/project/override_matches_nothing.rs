@@ -7,7 +7,7 @@ use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::kind::FileKind;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck {
     check: Check {
         code: "P001",
         name: "override-matches-nothing",

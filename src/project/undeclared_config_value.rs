@@ -7,7 +7,7 @@ use crate::kind::FileKind;
 use crate::model::IntegrationVersion;
 use crate::references::strip_backticks;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck {
     check: Check {
         code: "P002",
         name: "undeclared-config-value",

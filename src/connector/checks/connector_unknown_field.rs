@@ -5,7 +5,7 @@ use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::schema::{SchemaFinding, validate};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck {
     check: Check {
         code: "C002",
         name: "connector-unknown-field",

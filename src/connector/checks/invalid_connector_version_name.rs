@@ -7,7 +7,7 @@ use regex::Regex;
 use super::{ConnectorCheck, ConnectorContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck {
     check: Check {
         code: "C005",
         name: "invalid-connector-version-name",

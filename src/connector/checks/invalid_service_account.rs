@@ -4,7 +4,7 @@ use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::placeholder::has_placeholder;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck {
     check: Check {
         code: "C006",
         name: "invalid-service-account",

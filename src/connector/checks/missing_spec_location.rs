@@ -3,7 +3,7 @@
 use super::{ConnectorCheck, ConnectorContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck {
     check: Check {
         code: "C003",
         name: "missing-spec-location",

@@ -1,46 +1,30 @@
 //! Checks of custom connector version specs and connection files (C001–C012).
 //!
-//! Each check lives in its own file and is one [`ConnectorCheck`] in [`CONNECTOR_CHECKS`]; a
-//! check looks at the file kinds it knows and ignores the others.
+//! Each check lives in its own file and is one [`ConnectorCheck`] in the registry of every
+//! check (`crate::check::registry`), which also runs them; a check looks at the file kinds it
+//! knows and ignores the others.
 
-mod connector_schema_violation;
-mod connector_unknown_field;
-mod incomplete_auth_config;
-mod invalid_connector_details;
-mod invalid_connector_version_name;
-mod invalid_destination;
-mod invalid_node_count;
-mod invalid_service_account;
-mod invalid_spec_location;
-mod missing_config_key;
-mod missing_spec_location;
-mod placeholder_value;
+pub(crate) mod connector_schema_violation;
+pub(crate) mod connector_unknown_field;
+pub(crate) mod incomplete_auth_config;
+pub(crate) mod invalid_connector_details;
+pub(crate) mod invalid_connector_version_name;
+pub(crate) mod invalid_destination;
+pub(crate) mod invalid_node_count;
+pub(crate) mod invalid_service_account;
+pub(crate) mod invalid_spec_location;
+pub(crate) mod missing_config_key;
+pub(crate) mod missing_spec_location;
+pub(crate) mod placeholder_value;
 
 use serde_json::Value;
 
 use crate::diagnostic::{Context, Diagnostic, Registered};
 use crate::kind::FileKind;
-use crate::source::SourceFile;
 
 /// A check of connector files: its code and documentation, and the function that checks one
 /// file.
 pub type ConnectorCheck = Registered<fn(&ConnectorContext<'_>, &mut Vec<Diagnostic>)>;
-
-/// Every connector check, in code order.
-pub static CONNECTOR_CHECKS: &[&ConnectorCheck] = &[
-    &connector_schema_violation::CHECK,
-    &connector_unknown_field::CHECK,
-    &missing_spec_location::CHECK,
-    &invalid_spec_location::CHECK,
-    &invalid_connector_version_name::CHECK,
-    &invalid_service_account::CHECK,
-    &invalid_connector_details::CHECK,
-    &missing_config_key::CHECK,
-    &invalid_destination::CHECK,
-    &invalid_node_count::CHECK,
-    &incomplete_auth_config::CHECK,
-    &placeholder_value::CHECK,
-];
 
 /// What a connector check sees: the document and these facts.
 pub type ConnectorContext<'a> = Context<'a, ConnectorFacts>;
@@ -80,18 +64,6 @@ impl<'a> Context<'a, ConnectorFacts> {
             .filter_map(|p| self.get(p).and_then(Value::as_array).map(|a| (*p, a)))
             .collect()
     }
-}
-
-/// Runs every connector check on `file` (of kind `kind`) and returns the findings, located in
-/// the file and sorted.
-pub fn check_connector(file: &SourceFile, kind: FileKind, strict: bool) -> Vec<Diagnostic> {
-    let ctx = Context::new(file.document(), ConnectorFacts { kind, strict });
-    let mut out = Vec::new();
-    for check in CONNECTOR_CHECKS {
-        (check.run)(&ctx, &mut out);
-    }
-    Diagnostic::finish(&mut out, file);
-    out
 }
 
 #[cfg(test)]

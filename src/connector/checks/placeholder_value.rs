@@ -7,7 +7,7 @@ use crate::connector::placeholder::placeholders;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck {
     check: Check {
         code: "C012",
         name: "placeholder-value",

@@ -6,7 +6,7 @@ use crate::document::push_token;
 use crate::request::value::{member_for, value_member};
 use crate::request::{InputCatalog, InputLookup};
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
+pub(crate) static CHECK: RequestCheck = RequestCheck {
     check: Check {
         code: "R006",
         name: "input-type-mismatch",

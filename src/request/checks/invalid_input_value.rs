@@ -4,7 +4,7 @@ use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::request::value::value_member;
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
+pub(crate) static CHECK: RequestCheck = RequestCheck {
     check: Check {
         code: "R002",
         name: "invalid-input-value",

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
+pub(crate) static CHECK: RequestCheck = RequestCheck {
     check: Check {
         code: "R001",
         name: "invalid-request-field",

@@ -2,34 +2,24 @@
 //!
 //! Without an integration a request is checked for shape only (R001–R003); with one
 //! (`integ check --integration FILE`) also its trigger, inputs and value types (R004–R006).
-//! Each check lives in its own file and is one [`RequestCheck`] in [`REQUEST_CHECKS`].
+//! Each check lives in its own file and is one [`RequestCheck`] in the registry of every check
+//! (`crate::check::registry`), which also runs them.
 
-mod input_type_mismatch;
-mod invalid_input_value;
-mod invalid_request_field;
-mod undeclared_input;
-mod unknown_request_field;
-mod unknown_trigger;
+pub(crate) mod input_type_mismatch;
+pub(crate) mod invalid_input_value;
+pub(crate) mod invalid_request_field;
+pub(crate) mod undeclared_input;
+pub(crate) mod unknown_request_field;
+pub(crate) mod unknown_trigger;
 
 use serde_json::Value;
 
 use crate::diagnostic::{Context, Diagnostic, Registered};
 use crate::document::push_token;
 use crate::model::IntegrationVersion;
-use crate::source::SourceFile;
 
 /// A check of request files: its code and documentation, and the function that checks one file.
 pub type RequestCheck = Registered<fn(&RequestContext<'_>, &mut Vec<Diagnostic>)>;
-
-/// Every request check, in code order.
-pub static REQUEST_CHECKS: &[&RequestCheck] = &[
-    &invalid_request_field::CHECK,
-    &invalid_input_value::CHECK,
-    &unknown_request_field::CHECK,
-    &unknown_trigger::CHECK,
-    &undeclared_input::CHECK,
-    &input_type_mismatch::CHECK,
-];
 
 /// What a request check sees: the request document and these facts.
 pub type RequestContext<'a> = Context<'a, RequestFacts<'a>>;
@@ -70,21 +60,6 @@ impl<'a> Context<'a, RequestFacts<'a>> {
             .any(|t| t.trigger_id.as_deref() == Some(id))
             .then_some(id)
     }
-}
-
-/// Runs every request check on `file` and returns the findings, located in the file and
-/// sorted.
-pub fn check_request(
-    file: &SourceFile,
-    integration: Option<&IntegrationVersion>,
-) -> Vec<Diagnostic> {
-    let ctx = Context::new(file.document(), RequestFacts { integration });
-    let mut out = Vec::new();
-    for check in REQUEST_CHECKS {
-        (check.run)(&ctx, &mut out);
-    }
-    Diagnostic::finish(&mut out, file);
-    out
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::REQUEST_FIELDS;
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
+pub(crate) static CHECK: RequestCheck = RequestCheck {
     check: Check {
         code: "R003",
         name: "unknown-request-field",

@@ -3,7 +3,7 @@
 use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
+pub(crate) static CHECK: RequestCheck = RequestCheck {
     check: Check {
         code: "R004",
         name: "unknown-trigger",
