@@ -92,6 +92,17 @@ pub struct Registered<R> {
 }
 
 impl<R> Registered<R> {
+    /// A check run by `run`, with no fix and not opt-in: most checks (the others spell out
+    /// every field).
+    pub const fn new(check: Check, run: R) -> Registered<R> {
+        Registered {
+            check,
+            run,
+            fix: None,
+            opt_in: false,
+        }
+    }
+
     /// The same check, run by `run` instead (how the registry tags each family's function with
     /// the runner that calls it).
     pub const fn with_run<S>(&self, run: S) -> Registered<S> {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::{Layout, Member, Project, ProjectFile};
-use crate::diagnostic::{Context, Diagnostic, Registered};
+use crate::diagnostic::{Check, Context, Diagnostic, Registered};
 use crate::kind::FileKind;
 use crate::model::IntegrationVersion;
 use crate::source::SourceFile;
@@ -21,6 +21,18 @@ pub struct ProjectRun {
     pub kinds: &'static [FileKind],
     /// Pushes the findings for one related file.
     pub run: fn(&RelatedContext<'_>, &mut Vec<Diagnostic>),
+}
+
+impl Registered<ProjectRun> {
+    /// A project check of the related files of `kinds`, run by `run` (with no fix and not
+    /// opt-in, as every project check so far).
+    pub const fn on(
+        check: Check,
+        kinds: &'static [FileKind],
+        run: fn(&RelatedContext<'_>, &mut Vec<Diagnostic>),
+    ) -> ProjectCheck {
+        Registered::new(check, ProjectRun { kinds, run })
+    }
 }
 
 /// The integration a related file belongs to, read.

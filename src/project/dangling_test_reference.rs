@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::check::{ProjectCheck, ProjectRun, RelatedContext};
+use super::check::{ProjectCheck, RelatedContext};
 use super::override_matches_nothing::known_list;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
@@ -10,8 +10,8 @@ use crate::kind::FileKind;
 use crate::lint::variables::Declared;
 use crate::references::is_system_variable;
 
-pub(crate) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P005",
         name: "dangling-test-reference",
         severity: Severity::Error,
@@ -38,13 +38,9 @@ Correct the reference. `integ rename --task-id` and `--var` on the project folde
 tests and test configs together with the integration.
 ",
     },
-    run: ProjectRun {
-        kinds: &[FileKind::TestCase, FileKind::TestConfig],
-        run: check,
-    },
-    fix: None,
-    opt_in: false,
-};
+    &[FileKind::TestCase, FileKind::TestConfig],
+    check,
+);
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(owner) = &ctx.owner else { return };

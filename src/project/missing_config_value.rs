@@ -1,12 +1,12 @@
 //! P003: a config variable the integration declares has no value in a config-variables file.
 
-use super::check::{ProjectCheck, ProjectRun, RelatedContext};
+use super::check::{ProjectCheck, RelatedContext};
 use super::undeclared_config_value::declared;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
 
-pub(crate) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P003",
         name: "missing-config-value",
         severity: Severity::Error,
@@ -27,13 +27,9 @@ config-variables file silently stops applying).
 Add the key with this environment's value, or delete the declaration if nothing uses it.
 ",
     },
-    run: ProjectRun {
-        kinds: &[FileKind::ConfigVariables],
-        run: check,
-    },
-    fix: None,
-    opt_in: false,
-};
+    &[FileKind::ConfigVariables],
+    check,
+);
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(owner) = &ctx.owner else { return };

@@ -1,12 +1,12 @@
 //! P004: a config-variables file whose name matches no integration of the project.
 
-use super::check::{ProjectCheck, ProjectRun, RelatedContext, file_name};
+use super::check::{ProjectCheck, RelatedContext, file_name};
 use super::scan::CONFIG_SUFFIX;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
 
-pub(crate) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P004",
         name: "config-file-without-integration",
         severity: Severity::Error,
@@ -25,13 +25,9 @@ was never applied, so the environment was published with another environment's v
 Rename the file after its integration (`src/orders.json` → `orders-config.json`), or delete it.
 ",
     },
-    run: ProjectRun {
-        kinds: &[FileKind::ConfigVariables],
-        run: check,
-    },
-    fix: None,
-    opt_in: false,
-};
+    &[FileKind::ConfigVariables],
+    check,
+);
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.file.owner.is_some() {

@@ -2,13 +2,13 @@
 
 use serde_json::Value;
 
-use super::check::{ProjectCheck, ProjectRun, RelatedContext};
+use super::check::{ProjectCheck, RelatedContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::kind::FileKind;
 
-pub(crate) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P001",
         name: "override-matches-nothing",
         severity: Severity::Error,
@@ -44,13 +44,9 @@ Correct the id, type, number or key, or delete the override. After renaming a ta
 variable with `integ rename` on the project folder, overrides follow automatically.
 ",
     },
-    run: ProjectRun {
-        kinds: &[FileKind::Overrides],
-        run: check,
-    },
-    fix: None,
-    opt_in: false,
-};
+    &[FileKind::Overrides],
+    check,
+);
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(owner) = &ctx.owner else { return };

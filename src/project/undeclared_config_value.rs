@@ -1,14 +1,14 @@
 //! P002: a config-variables file sets a variable its integration does not declare.
 
-use super::check::{ProjectCheck, ProjectRun, RelatedContext};
+use super::check::{ProjectCheck, RelatedContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::kind::FileKind;
 use crate::model::IntegrationVersion;
 use crate::references::strip_backticks;
 
-pub(crate) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P002",
         name: "undeclared-config-value",
         severity: Severity::Error,
@@ -31,13 +31,9 @@ Rename the key to the declared name, or delete it. `integ rename --var` on the p
 renames config variables in the integration and in every environment's file together.
 ",
     },
-    run: ProjectRun {
-        kinds: &[FileKind::ConfigVariables],
-        run: check,
-    },
-    fix: None,
-    opt_in: false,
-};
+    &[FileKind::ConfigVariables],
+    check,
+);
 
 /// The config-variable keys `model` declares, as written.
 pub(super) fn declared(model: &IntegrationVersion) -> Vec<&str> {

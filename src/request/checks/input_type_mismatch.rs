@@ -6,8 +6,8 @@ use crate::document::push_token;
 use crate::request::value::{member_for, value_member};
 use crate::request::{InputCatalog, InputLookup};
 
-pub(crate) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R006",
         name: "input-type-mismatch",
         severity: Severity::Error,
@@ -34,10 +34,8 @@ holding a plain string breaks every Data Mapping that reads a field of it.
 Move the value into the member the message names.
 ",
     },
-    run: check,
-    fix: None,
-    opt_in: false,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(model) = ctx.integration else {

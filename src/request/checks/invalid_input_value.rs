@@ -4,8 +4,8 @@ use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::request::value::value_member;
 
-pub(crate) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R002",
         name: "invalid-input-value",
         severity: Severity::Error,
@@ -31,10 +31,8 @@ later, inside the integration, when a task reads it.
 Write the value in the member its type needs; quote JSON with double quotes.
 ",
     },
-    run: check,
-    fix: None,
-    opt_in: false,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     for (key, value, pointer) in ctx.inputs() {

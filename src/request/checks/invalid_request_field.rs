@@ -5,8 +5,8 @@ use serde_json::Value;
 use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(crate) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R001",
         name: "invalid-request-field",
         severity: Severity::Error,
@@ -31,10 +31,8 @@ Write `inputParameters` as `{\"order\": {\"jsonValue\": \"{}\"}}`; `integ reques
 prints a well-formed body.
 ",
     },
-    run: check,
-    fix: None,
-    opt_in: false,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(root) = ctx.root() else {

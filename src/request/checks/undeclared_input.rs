@@ -4,8 +4,8 @@ use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::request::InputCatalog;
 
-pub(crate) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R005",
         name: "undeclared-input",
         severity: Severity::Error,
@@ -26,10 +26,8 @@ Correct the key (the message lists the inputs), or make the variable an input in
 integration.
 ",
     },
-    run: check,
-    fix: None,
-    opt_in: false,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(model) = ctx.integration else {

@@ -4,8 +4,8 @@ use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::REQUEST_FIELDS;
 
-pub(crate) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R003",
         name: "unknown-request-field",
         severity: Severity::Warning,
@@ -24,10 +24,8 @@ The API refuses unknown fields (`Unknown name \"inputParameter\"`); a misspelled
 Correct the spelling or delete the key.
 ",
     },
-    run: check,
-    fix: None,
-    opt_in: false,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(root) = ctx.root() else {

@@ -3,8 +3,8 @@
 use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(crate) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R004",
         name: "unknown-trigger",
         severity: Severity::Error,
@@ -22,10 +22,8 @@ trigger has fails with HTTP 404 (or starts another integration that happens to h
 Use the trigger's `triggerId` (`api_trigger/<Trigger name>`); the message lists them.
 ",
     },
-    run: check,
-    fix: None,
-    opt_in: false,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(model), Some(id)) = (ctx.integration, ctx.trigger_id()) else {
