@@ -6,10 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use integ::check::{CheckOptions, check_all};
+use integ::check::registry::REGISTRY;
+use integ::check::{CheckOptions, check_all, find_check};
 use integ::diagnostic::Applicability;
 use integ::fix::{FixInput, fix_batch};
-use integ::lint::LINTS;
 use integ::project::Layout;
 use integ::source::SourceFile;
 
@@ -67,11 +67,9 @@ fn fix(file: SourceFile, code: &str, unsafe_fixes: bool) -> (Option<String>, usi
 fn every_fix_turns_its_fixture_into_the_expected_text() {
     let mut stale = Vec::new();
     for (path, code) in fixtures() {
-        let lint = LINTS
-            .iter()
-            .find(|l| l.check.code == code)
-            .unwrap_or_else(|| panic!("{}: no lint {code}", path.display()));
-        let declared = lint.fix.expect("a fixture for a lint without fixes");
+        let entry =
+            find_check(&code).unwrap_or_else(|| panic!("{}: no check {code}", path.display()));
+        let declared = entry.fix.expect("a fixture for a check without fixes");
         let file = SourceFile::read(&path).unwrap();
         let mut before = check_all(&file, false);
         only(&code).apply(&mut before);
@@ -122,13 +120,13 @@ fn every_fix_turns_its_fixture_into_the_expected_text() {
 }
 
 #[test]
-fn every_lint_with_a_fix_has_a_fixture() {
+fn every_check_with_a_fix_has_a_fixture() {
     let codes: Vec<String> = fixtures().into_iter().map(|(_, code)| code).collect();
-    for lint in LINTS.iter().filter(|l| l.fix.is_some()) {
+    for entry in REGISTRY.iter().filter(|e| e.fix.is_some()) {
         assert!(
-            codes.iter().any(|c| c == lint.check.code),
+            codes.iter().any(|c| c == entry.check.code),
             "{} has a fix but no fixture in tests/fixtures/fix",
-            lint.check.code
+            entry.check.code
         );
     }
 }
@@ -136,7 +134,7 @@ fn every_lint_with_a_fix_has_a_fixture() {
 #[test]
 fn unsafe_fixes_wait_for_unsafe_fixes() {
     for (path, code) in fixtures() {
-        let lint = LINTS.iter().find(|l| l.check.code == code).unwrap();
+        let entry = find_check(&code).unwrap();
         let file = SourceFile::read(&path).unwrap();
         let mut before = check_all(&file, false);
         only(&code).apply(&mut before);
@@ -145,7 +143,7 @@ fn unsafe_fixes_wait_for_unsafe_fixes() {
             .filter(|d| d.fix.as_ref().is_some_and(|f| f.applies(false)))
             .count();
         let (after, fixed) = fix(file, &code, false);
-        if lint.fix == Some(Applicability::Unsafe) {
+        if entry.fix == Some(Applicability::Unsafe) {
             assert_eq!((after, fixed), (None, 0), "{}", path.display());
         } else {
             assert!(

@@ -143,7 +143,7 @@ impl Config {
                 .get_ref()
                 .parse()
                 .map_err(|m| fail(Some(level.span()), m))?;
-            severity.insert(rule.code.to_string(), level);
+            severity.insert(rule.check.code.to_string(), level);
         }
         Ok(Config {
             path: path.to_path_buf(),
@@ -213,7 +213,7 @@ impl Config {
     pub fn used_entries(&self, file: &Path, diagnostics: &[Diagnostic]) -> Vec<IgnoreEntry> {
         let covers = |entry: &IgnoreEntry| {
             diagnostics.iter().any(|d| {
-                super::find_check(d.code).is_some_and(|r| super::selects(&entry.selector, r))
+                super::find_check(d.code).is_some_and(|r| super::selects(&entry.selector, &r.check))
             })
         };
         self.ignore

@@ -9,20 +9,25 @@
 pub mod calls;
 pub mod config;
 pub mod policy;
+pub mod project;
+pub mod registry;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::connector::checks::{CONNECTOR_CHECKS, check_connector};
-use crate::diagnostic::{Check, Diagnostic, Severity};
+use crate::connector::checks::ConnectorFacts;
+use crate::diagnostic::{Check, Context, Diagnostic, Severity};
 use crate::error::Error;
 use crate::kind::{self, FileKind};
-use crate::lint::{self, LINTS, LintContext};
+use crate::lint::{self, LintFacts};
 use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
-use crate::request::checks::{REQUEST_CHECKS, check_request};
+use crate::request::checks::RequestFacts;
 use crate::source::SourceFile;
 use calls::RunFacts;
+use registry::{REGISTRY, Runner};
+
+pub use registry::{checks, find_check, selects, validate_selectors};
 
 /// E001.
 pub static INVALID_JSON: Check = Check {
@@ -67,10 +72,11 @@ pub const STRICT_ERRORS: &[&str] = &["S002", "C002"];
 impl CheckOptions {
     /// True when findings of `code` are reported.
     pub fn enabled(&self, code: &str) -> bool {
-        let Some(rule) = find_check(code) else {
+        let Some(entry) = find_check(code) else {
             return true;
         };
-        let selected = if lint::is_opt_in(rule.code) {
+        let rule = &entry.check;
+        let selected = if entry.opt_in {
             self.select.iter().any(|s| s == rule.code || s == rule.name)
         } else {
             self.select.is_empty() || self.select.iter().any(|s| selects(s, rule))
@@ -94,45 +100,6 @@ impl CheckOptions {
             d.severity = self.severity_of(d.code, d.severity);
         }
     }
-}
-
-/// True when the selector `selector` (code, code prefix, name, or `ALL`) covers `rule`.
-pub fn selects(selector: &str, check: &Check) -> bool {
-    selector == "ALL" || check.code.starts_with(selector) || check.name == selector
-}
-
-/// Every rule: E001, S001, S002, the lints, the integrationcli project rules (P), then the
-/// checks of execute requests (R) and of connector files (C).
-pub fn checks() -> impl Iterator<Item = &'static Check> {
-    [
-        &INVALID_JSON,
-        &crate::schema::SCHEMA_VIOLATION,
-        &crate::schema::UNKNOWN_FIELD,
-    ]
-    .into_iter()
-    .chain(LINTS.iter().map(|l| &l.check))
-    .chain(crate::project::CHECKS.iter().map(|r| &r.check))
-    .chain(REQUEST_CHECKS.iter().map(|c| &c.check))
-    .chain(CONNECTOR_CHECKS.iter().map(|c| &c.check))
-}
-
-/// The rule with code or name `code` (case-insensitive code).
-pub fn find_check(code: &str) -> Option<&'static Check> {
-    checks().find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
-}
-
-/// Checks that every selector names at least one rule.
-pub fn validate_selectors<'a>(
-    selectors: impl IntoIterator<Item = &'a String>,
-) -> Result<(), String> {
-    for s in selectors {
-        if !checks().any(|r| selects(s, r)) {
-            return Err(format!(
-                "unknown check code or name {s:?} (see `integ checks`)"
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Runs the schema and every lint on `file`, with no filtering: S002 only when `strict`.
@@ -164,8 +131,12 @@ fn check_integration(
     crate::schema::validate(doc, strict, &mut out);
     match IntegrationVersion::from_document(doc) {
         Ok(model) => {
-            let ctx = LintContext::new(doc, &model, references);
-            lint::run(&ctx, &mut out);
+            let ctx = Context::new(doc, LintFacts::new(&model, references));
+            for entry in REGISTRY {
+                if let Runner::Integration(run) = entry.run {
+                    run(&ctx, &mut out);
+                }
+            }
             if facts {
                 let mut calls = ctx.into_calls();
                 for e in calls.iter_mut().flat_map(|c| &mut c.expectations) {
@@ -215,21 +186,40 @@ pub struct CheckContext<'a> {
 }
 
 /// Checks `file` as a file of kind `kind`, with no filtering; findings located and sorted.
+/// The request and connector runners: each runs the registry's entries of its kind.
 /// [`FileKind::Other`] has no checks.
 pub fn check_kind(file: &SourceFile, kind: FileKind, ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
+    let doc = file.document();
+    let mut out = Vec::new();
     match kind {
-        FileKind::Integration => check_all(file, ctx.strict),
-        FileKind::ExecuteRequest => check_request(file, ctx.integration),
+        FileKind::Integration => return check_all(file, ctx.strict),
+        FileKind::ExecuteRequest => {
+            let integration = ctx.integration;
+            let ctx = Context::new(doc, RequestFacts { integration });
+            for entry in REGISTRY {
+                if let Runner::Request(run) = entry.run {
+                    run(&ctx, &mut out);
+                }
+            }
+        }
         FileKind::CustomConnectorSpec | FileKind::Connection => {
-            check_connector(file, kind, ctx.strict)
+            let strict = ctx.strict;
+            let ctx = Context::new(doc, ConnectorFacts { kind, strict });
+            for entry in REGISTRY {
+                if let Runner::Connector(run) = entry.run {
+                    run(&ctx, &mut out);
+                }
+            }
         }
         // The project kinds are known by place, not shape; the project rules check them.
         FileKind::Other
         | FileKind::Overrides
         | FileKind::ConfigVariables
         | FileKind::TestCase
-        | FileKind::TestConfig => Vec::new(),
+        | FileKind::TestConfig => {}
     }
+    Diagnostic::finish(&mut out, file);
+    out
 }
 
 /// The result of checking one file.
@@ -339,49 +329,5 @@ pub fn check_bytes_in(path: &Path, bytes: Vec<u8>, ctx: &CheckContext<'_>) -> Fi
         skipped,
         kind,
         facts,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// One registry, one test: every check of every family (E, S, L, P, R, C) has a unique
-    /// code and kebab-case name, codes of a family are numbered 1, 2, … in registry order,
-    /// and each is documented for `integ explain`.
-    #[test]
-    fn every_check_is_numbered_named_and_documented() {
-        let mut codes = std::collections::HashSet::new();
-        let mut names = std::collections::HashSet::new();
-        let mut next: std::collections::HashMap<char, usize> = Default::default();
-        for rule in checks() {
-            assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
-            assert!(names.insert(rule.name), "duplicate name {}", rule.name);
-            let family = rule.code.chars().next().unwrap();
-            let expected = next.entry(family).or_insert(1);
-            assert_eq!(
-                rule.code,
-                format!("{family}{expected:03}"),
-                "registry order"
-            );
-            *expected += 1;
-            let kebab = rule
-                .name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b == b'-');
-            assert!(kebab, "{} is not kebab-case", rule.name);
-            assert!(!rule.summary.is_empty(), "{} has no summary", rule.code);
-            assert!(
-                rule.explanation.len() > 100,
-                "{} is not explained",
-                rule.code
-            );
-        }
-        let families: String = {
-            let mut f: Vec<char> = next.keys().copied().collect();
-            f.sort();
-            f.into_iter().collect()
-        };
-        assert_eq!(families, "CELPRS");
     }
 }

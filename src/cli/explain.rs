@@ -3,7 +3,6 @@
 use super::{ExitStatus, Output};
 use crate::check::{checks, find_check};
 use crate::error::{Error, Result};
-use crate::lint::LINTS;
 
 /// Arguments of `integ explain`.
 #[derive(Debug, clap::Args)]
@@ -21,20 +20,19 @@ pub struct ChecksArgs {
 }
 
 pub(super) fn explain(args: ExplainArgs, out: &mut Output) -> Result<ExitStatus> {
-    let check = find_check(&args.code).ok_or_else(|| {
+    let entry = find_check(&args.code).ok_or_else(|| {
         Error::Usage(format!(
             "unknown check {:?}; `integ checks` lists them",
             args.code
         ))
     })?;
+    let check = &entry.check;
     let mut notes = vec![format!("default severity: {}", check.severity)];
-    if let Some(lint) = LINTS.iter().find(|l| l.check.code == check.code) {
-        if let Some(fix) = lint.fix {
-            notes.push(format!("fix: {}", fix.as_str()));
-        }
-        if lint.opt_in {
-            notes.push("opt-in".to_string());
-        }
+    if let Some(fix) = entry.fix {
+        notes.push(format!("fix: {}", fix.as_str()));
+    }
+    if entry.opt_in {
+        notes.push("opt-in".to_string());
     }
     out.println(&format!(
         "# {} {} ({})",

@@ -3,8 +3,9 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::check::project::check_on_disk;
 use crate::diagnostic::Diagnostic;
-use crate::project::{Layout, Place, check_on_disk, check_scope, layout::canonical};
+use crate::project::{Layout, Place, check_scope, layout::canonical};
 use crate::walk::Input;
 
 /// The projects of the inputs and the related files to check.

@@ -7,10 +7,10 @@ use rayon::prelude::*;
 
 use super::rounds::{FileFixes, fix_file};
 use crate::check::CheckOptions;
+use crate::check::checks;
 use crate::error::{Error, Result};
 use crate::kind;
 use crate::kind::FileKind;
-use crate::lint::LINTS;
 use crate::project::Layout;
 use crate::rename::batch::{add_tally, outcomes, roles, verify_batch};
 use crate::rename::{BatchOutcome, FileState};
@@ -110,12 +110,12 @@ pub fn fix_batch(inputs: Vec<FixInput>, layout: &Layout, unsafe_fixes: bool) -> 
     let mut fixed = 0;
     let mut unsettled = Vec::new();
     // Tallies in code order, whatever order the files fixed them in.
-    for lint in LINTS {
+    for check in checks() {
         for (result, _) in &results {
-            if let Some(&count) = result.fixed.get(lint.check.code) {
+            if let Some(&count) = result.fixed.get(check.code) {
                 let tally = Tally {
                     verb: Verb::Fix,
-                    label: format!("{} {}", lint.check.code, lint.check.name),
+                    label: format!("{} {}", check.code, check.name),
                     unit: "findings",
                     count,
                 };

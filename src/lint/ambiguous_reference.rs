@@ -4,7 +4,7 @@ use super::{Lint, LintContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::references::Uncertainty;
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L017",
         name: "ambiguous-reference",

@@ -9,7 +9,7 @@ use super::{Lint, LintContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L012",
         name: "auth-config-to-reconfigure",

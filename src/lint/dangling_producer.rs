@@ -9,7 +9,7 @@ use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::remove_keys;
 use crate::model::ElementType;
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L010",
         name: "dangling-producer",

@@ -6,7 +6,7 @@ use super::{Lint, LintContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::model::NextTask;
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L001",
         name: "dangling-task-reference",

@@ -5,7 +5,7 @@ use super::FastMap;
 use super::{Lint, LintContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L003",
         name: "duplicate-variable",

@@ -5,7 +5,7 @@ use crate::diagnostic::Applicability;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::schema::{empty_enums, may_have_empty_enums};
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L008",
         name: "empty-enum",

@@ -7,7 +7,7 @@ use crate::model::Extra;
 use crate::references::access::task_parameter;
 use crate::references::{Namespace, Slot};
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L024",
         name: "masked-value-leak",

@@ -1,38 +1,38 @@
 //! Semantic lints: checks the schema cannot express (graph, references, naming).
 //!
 //! Each lint lives in its own file with its documentation and tests, and is one [`Lint`] in
-//! [`LINTS`]. A lint reads a [`LintContext`] (the document, its typed model and its
-//! [`ReferenceIndex`], the one reading of its references that rename and diff use too) and
-//! pushes [`Diagnostic`]s, each with the [`Fix`] `integ check --fix` may apply when it has
-//! one; it never prints and never fails.
+//! the registry of every check (`crate::check::registry`), which also runs them. A lint reads a [`LintContext`] (the document, and as [`LintFacts`] its typed
+//! model and its [`ReferenceIndex`], the one reading of its references that rename and diff
+//! use too) and pushes [`Diagnostic`]s, each with the [`Fix`](crate::diagnostic::Fix)
+//! `integ check --fix` may apply when it has one; it never prints and never fails.
 
-mod ambiguous_reference;
-mod auth_config_to_reconfigure;
-mod call_contract;
+pub(crate) mod ambiguous_reference;
+pub(crate) mod auth_config_to_reconfigure;
+pub(crate) mod call_contract;
 pub mod calls;
-mod dangling_error_catcher;
-mod dangling_producer;
-mod dangling_task_reference;
-mod duplicate_task_id;
-mod duplicate_trigger;
-mod duplicate_variable;
-mod empty_enum;
-mod error_catcher_start_task_in_flow;
+pub(crate) mod dangling_error_catcher;
+pub(crate) mod dangling_producer;
+pub(crate) mod dangling_task_reference;
+pub(crate) mod duplicate_task_id;
+pub(crate) mod duplicate_trigger;
+pub(crate) mod duplicate_variable;
+pub(crate) mod empty_enum;
+pub(crate) mod error_catcher_start_task_in_flow;
 pub(crate) mod flow;
 pub(crate) mod graph;
-mod masked_value_leak;
-mod output_never_set;
-mod output_only_field;
-mod parameter_key_mismatch;
-mod read_before_set;
-mod task_output_before_run;
-mod trigger_id_mismatch;
-mod undeclared_config_variable;
-mod undeclared_variable;
-mod unreachable_task;
-mod unreadable_payload;
-mod unused_variable;
-mod variable_without_key;
+pub(crate) mod masked_value_leak;
+pub(crate) mod output_never_set;
+pub(crate) mod output_only_field;
+pub(crate) mod parameter_key_mismatch;
+pub(crate) mod read_before_set;
+pub(crate) mod task_output_before_run;
+pub(crate) mod trigger_id_mismatch;
+pub(crate) mod undeclared_config_variable;
+pub(crate) mod undeclared_variable;
+pub(crate) mod unreachable_task;
+pub(crate) mod unreadable_payload;
+pub(crate) mod unused_variable;
+pub(crate) mod variable_without_key;
 pub(crate) mod variables;
 
 /// A hash map for lints: small and short-lived, keyed by the names of one file, where a fast
@@ -43,70 +43,24 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 use std::cell::OnceCell;
-use std::ops::Range;
 
 use calls::CallClaim;
 use flow::Flow;
 use graph::TaskGraph;
 use variables::Declared;
 
-use crate::diagnostic::{Applicability, Fix};
-use crate::diagnostic::{Check, Diagnostic};
-use crate::document::{Document, Span, remove_value};
+use crate::diagnostic::{Context, Diagnostic, Registered};
 use crate::model::IntegrationVersion;
 use crate::references::ReferenceIndex;
 
-/// A lint: its code and documentation, and the function that checks a file.
-pub struct Lint {
-    /// Code, name, default severity and documentation.
-    pub check: Check,
-    /// Pushes the findings for one file.
-    pub run: fn(&LintContext<'_>, &mut Vec<Diagnostic>),
-    /// Whether its findings come with a fix, and how safe it is at best (a lint may offer an
-    /// unsafe fix where the safe one does not apply; its documentation says when).
-    pub fix: Option<Applicability>,
-    /// Reported only when `select` names it (by code or name), as ruff does with rules that
-    /// are only wanted at one moment (here: before an upload).
-    pub opt_in: bool,
-}
+/// A lint: its code and documentation, the function that checks an integration, and its fix.
+pub type Lint = Registered<fn(&LintContext<'_>, &mut Vec<Diagnostic>)>;
 
-/// Every lint, in code order.
-pub static LINTS: &[&Lint] = &[
-    &dangling_task_reference::LINT,
-    &duplicate_task_id::LINT,
-    &duplicate_variable::LINT,
-    &undeclared_variable::LINT,
-    &unused_variable::LINT,
-    &unreachable_task::LINT,
-    &error_catcher_start_task_in_flow::LINT,
-    &empty_enum::LINT,
-    &duplicate_trigger::LINT,
-    &dangling_producer::LINT,
-    &undeclared_config_variable::LINT,
-    &auth_config_to_reconfigure::LINT,
-    &trigger_id_mismatch::LINT,
-    &dangling_error_catcher::LINT,
-    &parameter_key_mismatch::LINT,
-    &variable_without_key::LINT,
-    &ambiguous_reference::LINT,
-    &unreadable_payload::LINT,
-    &output_only_field::LINT,
-    &read_before_set::LINT,
-    &output_never_set::LINT,
-    &task_output_before_run::LINT,
-    &call_contract::LINT,
-    &masked_value_leak::LINT,
-];
+/// What a lint sees of one file: the integration document and these facts of it.
+pub type LintContext<'a> = Context<'a, LintFacts<'a>>;
 
-/// True when `code` is a lint reported only when selected by code or name ([`Lint::opt_in`]).
-pub fn is_opt_in(code: &str) -> bool {
-    LINTS.iter().any(|l| l.opt_in && l.check.code == code)
-}
-
-/// What a lint sees of one file.
-pub struct LintContext<'a> {
-    /// The integration document (text, value, spans).
-    pub doc: &'a Document,
+/// What a lint knows of an integration besides its document.
+pub struct LintFacts<'a> {
     /// Its typed view.
     pub model: &'a IntegrationVersion<'a>,
     /// Every reference in it.
@@ -119,15 +73,10 @@ pub struct LintContext<'a> {
     claims: OnceCell<(Vec<CallClaim>, Vec<CallClaim>)>,
 }
 
-impl<'a> LintContext<'a> {
-    /// The context of one file.
-    pub fn new(
-        doc: &'a Document,
-        model: &'a IntegrationVersion,
-        references: &'a ReferenceIndex,
-    ) -> LintContext<'a> {
-        LintContext {
-            doc,
+impl<'a> LintFacts<'a> {
+    /// The facts of the integration `model`, whose references are `references`.
+    pub fn new(model: &'a IntegrationVersion, references: &'a ReferenceIndex) -> LintFacts<'a> {
+        LintFacts {
             model,
             references,
             flow: OnceCell::new(),
@@ -135,7 +84,9 @@ impl<'a> LintContext<'a> {
             claims: OnceCell::new(),
         }
     }
+}
 
+impl<'a> Context<'a, LintFacts<'a>> {
     /// The names the file declares (read on first use).
     pub(crate) fn declared(&self) -> &Declared<'a> {
         self.declared.get_or_init(|| Declared::new(self.model))
@@ -152,9 +103,10 @@ impl<'a> LintContext<'a> {
     }
 
     /// The file's calls to other integrations, taken out of the context.
-    pub(crate) fn into_calls(mut self) -> Vec<CallClaim> {
+    pub(crate) fn into_calls(self) -> Vec<CallClaim> {
         self.claims();
-        self.claims
+        self.into_facts()
+            .claims
             .take()
             .map(|(_, calls)| calls)
             .unwrap_or_default()
@@ -165,52 +117,6 @@ impl<'a> LintContext<'a> {
         self.flow
             .get_or_init(|| Flow::new(self.doc, self.model, self.references))
     }
-
-    /// A finding of `check` on the value at `pointer`.
-    pub fn at(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
-        Diagnostic::at_value(check, self.doc, pointer, message)
-    }
-
-    /// A finding of `check` on the key of the member at `pointer`.
-    pub fn at_key(&self, check: &Check, pointer: String, message: String) -> Diagnostic {
-        Diagnostic::at_key(check, self.doc, pointer, message)
-    }
-
-    /// A finding of `check` on bytes `range` of the decoded string at `pointer` (e.g. a value
-    /// inside a `jsonValue` payload).
-    pub fn in_string(
-        &self,
-        check: &Check,
-        pointer: String,
-        range: Range<usize>,
-        message: String,
-    ) -> Diagnostic {
-        Diagnostic::in_string(check, self.doc, pointer, range, message)
-    }
-
-    /// A fix of the given `applicability` deleting the member or element at `pointer` (with
-    /// one adjacent comma); `None` when nothing is there.
-    pub fn removal(&self, pointer: &str, applicability: Applicability) -> Option<Fix> {
-        let edits = remove_value(self.doc, pointer)?;
-        Some(Fix {
-            applicability,
-            edits,
-        })
-    }
-
-    /// A finding of `check` on bytes `span` of the document text (one reference inside a
-    /// condition or a `jsonValue` payload, as the reference index locates it), reported at the
-    /// string token at `pointer`.
-    pub fn at_span(&self, check: &Check, pointer: &str, span: Span, message: String) -> Diagnostic {
-        Diagnostic::new(check, pointer.to_string(), Some(span), message)
-    }
-}
-
-/// Runs every lint on `ctx`.
-pub fn run(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    for lint in LINTS {
-        (lint.run)(ctx, out);
-    }
 }
 
 #[cfg(test)]
@@ -218,13 +124,14 @@ pub(crate) mod testing {
     //! Runs one lint on a JSON text, for the unit tests of each lint.
 
     use super::*;
+    use crate::document::Document;
 
     /// The findings of `lint` on `text`.
     pub fn diagnostics(lint: &Lint, text: &str) -> (Document, Vec<Diagnostic>) {
         let doc = Document::parse(text).expect("test input is JSON");
         let model = IntegrationVersion::from_document(&doc).expect("test input reads as a model");
         let references = ReferenceIndex::build(&doc);
-        let ctx = LintContext::new(&doc, &model, &references);
+        let ctx = Context::new(&doc, LintFacts::new(&model, &references));
         let mut out = Vec::new();
         (lint.run)(&ctx, &mut out);
         (doc, out)
@@ -239,25 +146,5 @@ pub(crate) mod testing {
     /// The pointers of the findings of `lint` on `text`.
     pub fn pointers(lint: &Lint, text: &str) -> Vec<String> {
         findings(lint, text).into_iter().map(|(p, _)| p).collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fixes_are_documented_and_l019_is_opt_in() {
-        // Codes, names and documentation of every check: `check::tests`.
-        for lint in LINTS {
-            if lint.fix.is_some() {
-                assert!(
-                    lint.check.explanation.contains("--fix"),
-                    "{} has a fix its documentation does not mention",
-                    lint.check.code
-                );
-            }
-        }
-        assert!(is_opt_in("L019") && !is_opt_in("L001") && !is_opt_in("X"));
     }
 }

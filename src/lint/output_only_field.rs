@@ -7,7 +7,7 @@ use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::upload::is_output_only;
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L019",
         name: "output-only-field",

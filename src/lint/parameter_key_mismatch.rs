@@ -5,7 +5,7 @@ use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::{Edit, push_token};
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L015",
         name: "parameter-key-mismatch",

@@ -4,7 +4,7 @@ use super::{FastSet, Lint, LintContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::references::task_variable_parts;
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L020",
         name: "read-before-set",

@@ -4,7 +4,7 @@ use super::{Lint, LintContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::model::{TriggerConfig, TriggerType};
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L013",
         name: "trigger-id-mismatch",

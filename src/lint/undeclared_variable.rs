@@ -5,7 +5,7 @@ use super::{Lint, LintContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::references::{Form, Namespace, is_system_variable, strip_backticks};
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L004",
         name: "undeclared-variable",

@@ -3,7 +3,7 @@
 use super::{Lint, LintContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L006",
         name: "unreachable-task",

@@ -7,7 +7,7 @@ use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::{SpanNode, push_token};
 use crate::references::parse_payload;
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L018",
         name: "unreadable-payload",

@@ -5,7 +5,7 @@ use super::{Lint, LintContext};
 use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L005",
         name: "unused-variable",

@@ -6,7 +6,7 @@ use crate::diagnostic::{Applicability, Fix};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::{Edit, Layout, SpanNode, add_members, append_elements, remove_elements};
 
-pub(super) static LINT: Lint = Lint {
+pub(crate) static LINT: Lint = Lint {
     check: Check {
         code: "L016",
         name: "variable-without-key",

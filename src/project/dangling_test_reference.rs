@@ -10,8 +10,8 @@ use crate::kind::FileKind;
 use crate::lint::variables::Declared;
 use crate::references::is_system_variable;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P005",
         name: "dangling-test-reference",
         severity: Severity::Error,
@@ -38,9 +38,9 @@ Correct the reference. `integ rename --task-id` and `--var` on the project folde
 tests and test configs together with the integration.
 ",
     },
-    kinds: &[FileKind::TestCase, FileKind::TestConfig],
-    run: check,
-};
+    &[FileKind::TestCase, FileKind::TestConfig],
+    check,
+);
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(owner) = &ctx.owner else { return };
@@ -159,8 +159,8 @@ fn items<'a>(value: &'a Value, field: &str) -> Vec<(usize, &'a Value)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::check::testing::{INTEGRATION, findings};
     use super::*;
+    use crate::check::project::testing::{INTEGRATION, findings};
 
     #[test]
     fn references_must_exist() {

@@ -5,8 +5,8 @@ use super::undeclared_config_value::declared;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P003",
         name: "missing-config-value",
         severity: Severity::Error,
@@ -27,9 +27,9 @@ config-variables file silently stops applying).
 Add the key with this environment's value, or delete the declaration if nothing uses it.
 ",
     },
-    kinds: &[FileKind::ConfigVariables],
-    run: check,
-};
+    &[FileKind::ConfigVariables],
+    check,
+);
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(owner) = &ctx.owner else { return };
@@ -53,8 +53,8 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::check::testing::{INTEGRATION, findings};
     use super::*;
+    use crate::check::project::testing::{INTEGRATION, findings};
 
     #[test]
     fn every_declared_variable_needs_a_value() {

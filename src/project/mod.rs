@@ -16,40 +16,21 @@
 //! integrationcli matches the overrides to the integration by task id and type, trigger
 //! number and variable key, and silently drops an override that matches nothing; it reads
 //! config variables from `<integration>-config.json` and ignores a file of any other name.
-//! [`scan`] reads a project folder, [`layout`] finds the projects of the paths given, [`check`] runs the project checks (P001–P005, one file
-//! each) on the related files, and the rename batch indexes related files with
+//! [`scan`] reads a project folder, [`layout`] finds the projects of the paths given, [`check`]
+//! says what a project check (P001–P005, one file each) sees of a related file, and
+//! `crate::check::project` runs them; the rename batch indexes related files with
 //! [`crate::references::ReferenceIndex::build_for`] so a rename reaches them too.
 
 pub mod check;
 pub mod layout;
 pub mod scan;
 
-mod dangling_test_reference;
-mod missing_config_value;
-mod orphan_config_file;
-mod override_matches_nothing;
-mod undeclared_config_value;
+pub(crate) mod dangling_test_reference;
+pub(crate) mod missing_config_value;
+pub(crate) mod orphan_config_file;
+pub(crate) mod override_matches_nothing;
+pub(crate) mod undeclared_config_value;
 
-pub use check::{ProjectCheck, RelatedContext, check_on_disk, check_project, check_scope, gate};
+pub use check::{Owner, ProjectCheck, ProjectRun, RelatedContext, RelatedFacts, check_scope};
 pub use layout::{Layout, Place};
 pub use scan::{Member, Project, ProjectFile};
-
-/// Every project check, in code order.
-pub static CHECKS: &[&ProjectCheck] = &[
-    &override_matches_nothing::CHECK,
-    &undeclared_config_value::CHECK,
-    &missing_config_value::CHECK,
-    &orphan_config_file::CHECK,
-    &dangling_test_reference::CHECK,
-];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_project_check_reads_some_kind() {
-        // Codes, names and documentation of every check: `check::tests`.
-        assert!(CHECKS.iter().all(|r| !r.kinds.is_empty()));
-    }
-}

@@ -5,8 +5,8 @@ use super::scan::CONFIG_SUFFIX;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::FileKind;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P004",
         name: "config-file-without-integration",
         severity: Severity::Error,
@@ -25,9 +25,9 @@ was never applied, so the environment was published with another environment's v
 Rename the file after its integration (`src/orders.json` → `orders-config.json`), or delete it.
 ",
     },
-    kinds: &[FileKind::ConfigVariables],
-    run: check,
-};
+    &[FileKind::ConfigVariables],
+    check,
+);
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.file.owner.is_some() {
@@ -58,8 +58,8 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::check::testing::{INTEGRATION, findings};
     use super::*;
+    use crate::check::project::testing::{INTEGRATION, findings};
 
     #[test]
     fn only_integration_config_names_are_read() {

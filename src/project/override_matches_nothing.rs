@@ -7,8 +7,8 @@ use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 use crate::kind::FileKind;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P001",
         name: "override-matches-nothing",
         severity: Severity::Error,
@@ -44,9 +44,9 @@ Correct the id, type, number or key, or delete the override. After renaming a ta
 variable with `integ rename` on the project folder, overrides follow automatically.
 ",
     },
-    kinds: &[FileKind::Overrides],
-    run: check,
-};
+    &[FileKind::Overrides],
+    check,
+);
 
 fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(owner) = &ctx.owner else { return };
@@ -237,8 +237,8 @@ pub(super) fn known_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::check::testing::{INTEGRATION, findings};
     use super::*;
+    use crate::check::project::testing::{INTEGRATION, findings};
 
     fn pointers(text: &str) -> Vec<String> {
         findings(FileKind::Overrides, "overrides.json", text, INTEGRATION)

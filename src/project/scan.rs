@@ -147,7 +147,7 @@ impl Project {
 /// Which integration a related file belongs to. integrationcli applies the overrides and
 /// creates the test cases of an environment for the one integration it deploys, the first
 /// file of `src/`; config variables are read from `<integration>-config.json`.
-pub(super) fn owner_of(kind: FileKind, path: &Path, integrations: &[Member]) -> Option<usize> {
+pub(crate) fn owner_of(kind: FileKind, path: &Path, integrations: &[Member]) -> Option<usize> {
     match kind {
         FileKind::ConfigVariables => {
             let name = path.file_name()?.to_str()?.strip_suffix(CONFIG_SUFFIX)?;

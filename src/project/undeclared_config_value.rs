@@ -7,8 +7,8 @@ use crate::kind::FileKind;
 use crate::model::IntegrationVersion;
 use crate::references::strip_backticks;
 
-pub(super) static CHECK: ProjectCheck = ProjectCheck {
-    check: Check {
+pub(crate) static CHECK: ProjectCheck = ProjectCheck::on(
+    Check {
         code: "P002",
         name: "undeclared-config-value",
         severity: Severity::Error,
@@ -31,9 +31,9 @@ Rename the key to the declared name, or delete it. `integ rename --var` on the p
 renames config variables in the integration and in every environment's file together.
 ",
     },
-    kinds: &[FileKind::ConfigVariables],
-    run: check,
-};
+    &[FileKind::ConfigVariables],
+    check,
+);
 
 /// The config-variable keys `model` declares, as written.
 pub(super) fn declared<'a>(model: &'a IntegrationVersion<'_>) -> Vec<&'a str> {
@@ -92,8 +92,8 @@ fn check(ctx: &RelatedContext<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::check::testing::{INTEGRATION, findings};
     use super::*;
+    use crate::check::project::testing::{INTEGRATION, findings};
 
     #[test]
     fn keys_must_be_declared_exactly() {

@@ -14,10 +14,11 @@ use super::gate;
 use super::plan::{FilePlan, Tally, Verb};
 use super::prefilter::Prefilter;
 use super::scope::integration_label;
+use crate::check::project;
 use crate::error::{Error, Result};
 use crate::kind::FileKind;
 use crate::kind::is_integration;
-use crate::project::{self, Layout, Place, layout::canonical};
+use crate::project::{Layout, Place, layout::canonical};
 use crate::references::ReferenceIndex;
 use crate::source::SourceFile;
 

@@ -4,8 +4,8 @@ use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::schema::{Root, SchemaFinding, validate};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C001",
         name: "connector-schema-violation",
         severity: Severity::Error,
@@ -26,8 +26,8 @@ The API refuses such a body with HTTP 400; integrationcli fails before sending i
 Use the type or one of the values the message lists.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 /// The schema root for the file's kind.
 pub(super) fn root(ctx: &ConnectorContext<'_>) -> Root {

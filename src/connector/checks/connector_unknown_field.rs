@@ -5,8 +5,8 @@ use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::schema::{SchemaFinding, validate};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C002",
         name: "connector-unknown-field",
         severity: Severity::Warning,
@@ -25,8 +25,8 @@ way the setting does not apply.
 Correct the key's spelling or delete it.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     if !ctx.strict {

@@ -5,8 +5,8 @@ use serde_json::{Map, Value};
 use super::{ConnectorCheck, ConnectorContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C011",
         name: "incomplete-auth-config",
         severity: Severity::Error,
@@ -30,8 +30,8 @@ secret for it. Credentials under the wrong type are silently dropped.
 Fill the block the message names, or set `authType` to match the block.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 /// Each auth type, its credentials block, and the fields the block needs (alternatives
 /// separated by `|`).

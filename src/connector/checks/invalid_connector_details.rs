@@ -5,8 +5,8 @@ use serde_json::Value;
 use super::{ConnectorCheck, ConnectorContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C007",
         name: "invalid-connector-details",
         severity: Severity::Error,
@@ -31,8 +31,8 @@ be set`) before anything is created.
 ```
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     if !ctx.is_connection() {

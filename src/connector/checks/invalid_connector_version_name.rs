@@ -7,8 +7,8 @@ use regex::Regex;
 use super::{ConnectorCheck, ConnectorContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C005",
         name: "invalid-connector-version-name",
         severity: Severity::Error,
@@ -28,8 +28,8 @@ Use location `global` and fill every segment, or drop `name` (it is output only;
 version id can be given when creating the version).
 ",
     },
-    run: check,
-};
+    check,
+);
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^projects/([^/]+)/locations/([^/]+)/customConnectors/[^/]+/customConnectorVersions/[^/]+$")

@@ -5,8 +5,8 @@ use serde_json::Value;
 use super::{ConnectorCheck, ConnectorContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C009",
         name: "invalid-destination",
         severity: Severity::Error,
@@ -27,8 +27,8 @@ the connection or the custom connector version.
 ```
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(configs) = ctx.get("/destinationConfigs").and_then(Value::as_array) else {

@@ -5,8 +5,8 @@ use serde_json::Value;
 use super::{ConnectorCheck, ConnectorContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C010",
         name: "invalid-node-count",
         severity: Severity::Error,
@@ -25,8 +25,8 @@ The API refuses the connection; the runtime cannot scale between such bounds.
 ```
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(Value::Object(config)) = ctx.get("/nodeConfig") else {

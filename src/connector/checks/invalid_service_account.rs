@@ -4,8 +4,8 @@ use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::placeholder::has_placeholder;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C006",
         name: "invalid-service-account",
         severity: Severity::Error,
@@ -24,8 +24,8 @@ file's value through unchanged.
 Write the full e-mail address of the service account.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 /// True for `local@domain.tld` without spaces.
 fn is_email(s: &str) -> bool {

@@ -4,8 +4,8 @@ use super::{ConnectorCheck, ConnectorContext};
 use crate::connector::placeholder::has_placeholder;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C004",
         name: "invalid-spec-location",
         severity: Severity::Error,
@@ -24,8 +24,8 @@ local path or a bucket without an object cannot be fetched.
 Upload the spec and use its public URL or `gs://` object name.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 /// True when `location` is `http(s)://host…` or `gs://bucket/object`.
 pub(super) fn is_fetchable(location: &str) -> bool {

@@ -7,8 +7,8 @@ use serde_json::Value;
 use super::{ConnectorCheck, ConnectorContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C008",
         name: "missing-config-key",
         severity: Severity::Error,
@@ -27,8 +27,8 @@ refused by the API, and of two entries with one key only one takes effect.
 Name the entry, or delete the duplicate.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     for (list, entries) in ctx.keyed_lists() {

@@ -3,8 +3,8 @@
 use super::{ConnectorCheck, ConnectorContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C003",
         name: "missing-spec-location",
         severity: Severity::Error,
@@ -28,8 +28,8 @@ gives a connector that cannot do anything.
 Add `\"specLocation\": \"https://…/openapi.json\"` or `\"gs://bucket/openapi.yaml\"`.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &ConnectorContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(root) = ctx.root().filter(|_| ctx.is_spec()) else {

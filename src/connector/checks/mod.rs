@@ -1,70 +1,43 @@
 //! Checks of custom connector version specs and connection files (C001–C012).
 //!
-//! Each check lives in its own file and is one [`ConnectorCheck`] in [`CONNECTOR_CHECKS`]; a
-//! check looks at the file kinds it knows and ignores the others.
+//! Each check lives in its own file and is one [`ConnectorCheck`] in the registry of every
+//! check (`crate::check::registry`), which also runs them; a check looks at the file kinds it
+//! knows and ignores the others.
 
-mod connector_schema_violation;
-mod connector_unknown_field;
-mod incomplete_auth_config;
-mod invalid_connector_details;
-mod invalid_connector_version_name;
-mod invalid_destination;
-mod invalid_node_count;
-mod invalid_service_account;
-mod invalid_spec_location;
-mod missing_config_key;
-mod missing_spec_location;
-mod placeholder_value;
+pub(crate) mod connector_schema_violation;
+pub(crate) mod connector_unknown_field;
+pub(crate) mod incomplete_auth_config;
+pub(crate) mod invalid_connector_details;
+pub(crate) mod invalid_connector_version_name;
+pub(crate) mod invalid_destination;
+pub(crate) mod invalid_node_count;
+pub(crate) mod invalid_service_account;
+pub(crate) mod invalid_spec_location;
+pub(crate) mod missing_config_key;
+pub(crate) mod missing_spec_location;
+pub(crate) mod placeholder_value;
 
-use std::ops::Range;
+use serde_json::Value;
 
-use serde_json::{Map, Value};
-
-use crate::diagnostic::{Check, Diagnostic};
-use crate::document::Document;
+use crate::diagnostic::{Context, Diagnostic, Registered};
 use crate::kind::FileKind;
-use crate::source::SourceFile;
 
-/// A check of connector files: its code and documentation, and the function that checks one file.
-pub struct ConnectorCheck {
-    /// Code, name, default severity and documentation.
-    pub check: Check,
-    /// Pushes the findings for one file.
-    pub run: fn(&ConnectorContext<'_>, &mut Vec<Diagnostic>),
-}
+/// A check of connector files: its code and documentation, and the function that checks one
+/// file.
+pub type ConnectorCheck = Registered<fn(&ConnectorContext<'_>, &mut Vec<Diagnostic>)>;
 
-/// Every connector check, in code order.
-pub static CONNECTOR_CHECKS: &[&ConnectorCheck] = &[
-    &connector_schema_violation::CHECK,
-    &connector_unknown_field::CHECK,
-    &missing_spec_location::CHECK,
-    &invalid_spec_location::CHECK,
-    &invalid_connector_version_name::CHECK,
-    &invalid_service_account::CHECK,
-    &invalid_connector_details::CHECK,
-    &missing_config_key::CHECK,
-    &invalid_destination::CHECK,
-    &invalid_node_count::CHECK,
-    &incomplete_auth_config::CHECK,
-    &placeholder_value::CHECK,
-];
+/// What a connector check sees: the document and these facts.
+pub type ConnectorContext<'a> = Context<'a, ConnectorFacts>;
 
-/// What a connector check sees.
-pub struct ConnectorContext<'a> {
-    /// The document.
-    pub doc: &'a Document,
+/// What a connector check knows besides the document.
+pub struct ConnectorFacts {
     /// [`FileKind::CustomConnectorSpec`] or [`FileKind::Connection`].
     pub kind: FileKind,
     /// Report unknown keys (C002).
     pub strict: bool,
 }
 
-impl<'a> ConnectorContext<'a> {
-    /// The root object.
-    pub fn root(&self) -> Option<&'a Map<String, Value>> {
-        self.doc.value().as_object()
-    }
-
+impl<'a> Context<'a, ConnectorFacts> {
     /// True for a custom connector version spec.
     pub fn is_spec(&self) -> bool {
         self.kind == FileKind::CustomConnectorSpec
@@ -73,32 +46,6 @@ impl<'a> ConnectorContext<'a> {
     /// True for a connection file.
     pub fn is_connection(&self) -> bool {
         self.kind == FileKind::Connection
-    }
-
-    /// The value at `pointer`.
-    pub fn get(&self, pointer: &str) -> Option<&'a Value> {
-        self.doc.value().pointer(pointer)
-    }
-
-    /// A finding on the value at `pointer`.
-    pub fn at(&self, check: &Check, pointer: impl Into<String>, message: String) -> Diagnostic {
-        Diagnostic::at_value(check, self.doc, pointer.into(), message)
-    }
-
-    /// A finding on the key of the member at `pointer`.
-    pub fn at_key(&self, check: &Check, pointer: impl Into<String>, message: String) -> Diagnostic {
-        Diagnostic::at_key(check, self.doc, pointer.into(), message)
-    }
-
-    /// A finding on bytes `range` of the decoded string at `pointer`.
-    pub fn in_string(
-        &self,
-        check: &Check,
-        pointer: String,
-        range: Range<usize>,
-        message: String,
-    ) -> Diagnostic {
-        Diagnostic::in_string(check, self.doc, pointer, range, message)
     }
 
     /// The lists of keyed entries of the file, as `(pointer, entries)`: `configVariables`,
@@ -119,27 +66,12 @@ impl<'a> ConnectorContext<'a> {
     }
 }
 
-/// Runs every connector check on `file` (of kind `kind`) and returns the findings, located in
-/// the file and sorted.
-pub fn check_connector(file: &SourceFile, kind: FileKind, strict: bool) -> Vec<Diagnostic> {
-    let ctx = ConnectorContext {
-        doc: file.document(),
-        kind,
-        strict,
-    };
-    let mut out = Vec::new();
-    for check in CONNECTOR_CHECKS {
-        (check.run)(&ctx, &mut out);
-    }
-    Diagnostic::finish(&mut out, file);
-    out
-}
-
 #[cfg(test)]
 pub(crate) mod testing {
     //! Runs one check on a text, for the unit tests of each check.
 
     use super::*;
+    use crate::document::Document;
 
     /// The findings of `check` on `text` read as its detected kind (strict), as
     /// `(pointer, message)`.
@@ -150,11 +82,8 @@ pub(crate) mod testing {
             matches!(kind, FileKind::Connection | FileKind::CustomConnectorSpec),
             "test input is read as {kind:?}"
         );
-        let ctx = ConnectorContext {
-            doc: &doc,
-            kind,
-            strict: true,
-        };
+        let facts = ConnectorFacts { kind, strict: true };
+        let ctx = Context::new(&doc, facts);
         let mut out = Vec::new();
         (check.run)(&ctx, &mut out);
         crate::diagnostic::testing::pointer_messages(&check.check, out)

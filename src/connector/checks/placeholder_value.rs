@@ -7,8 +7,8 @@ use crate::connector::placeholder::placeholders;
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::document::push_token;
 
-pub(super) static CHECK: ConnectorCheck = ConnectorCheck {
-    check: Check {
+pub(crate) static CHECK: ConnectorCheck = ConnectorCheck::new(
+    Check {
         code: "C012",
         name: "placeholder-value",
         severity: Severity::Info,
@@ -29,8 +29,8 @@ Replace the placeholder (a CI step with `sed`, or integrationcli's overrides), o
 for template folders in `integ.toml`.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 /// True when integrationcli substitutes `placeholder` in the config variable `key`.
 fn filled_by_integrationcli(key: Option<&str>, placeholder: &str) -> bool {

@@ -6,8 +6,8 @@ use crate::document::push_token;
 use crate::request::value::{member_for, value_member};
 use crate::request::{InputCatalog, InputLookup};
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R006",
         name: "input-type-mismatch",
         severity: Severity::Error,
@@ -34,8 +34,8 @@ holding a plain string breaks every Data Mapping that reads a field of it.
 Move the value into the member the message names.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(model) = ctx.integration else {
@@ -52,9 +52,8 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
         if member != expected {
             let mut at = pointer.clone();
             push_token(&mut at, member);
-            out.push(Diagnostic::at_key(
+            out.push(ctx.at_key(
                 &CHECK.check,
-                ctx.doc,
                 at,
                 format!(
                     "input {key:?} is declared {data_type}, but its value holds {member}; write it as {expected}"

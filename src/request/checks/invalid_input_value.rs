@@ -4,8 +4,8 @@ use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::request::value::value_member;
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R002",
         name: "invalid-input-value",
         severity: Severity::Error,
@@ -31,15 +31,14 @@ later, inside the integration, when a task reads it.
 Write the value in the member its type needs; quote JSON with double quotes.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     for (key, value, pointer) in ctx.inputs() {
         if let Err(problem) = value_member(value) {
-            out.push(Diagnostic::at_value(
+            out.push(ctx.at(
                 &CHECK.check,
-                ctx.doc,
                 format!("{pointer}{}", problem.pointer),
                 format!("input {key:?}: {}", problem.message),
             ));

@@ -5,8 +5,8 @@ use serde_json::Value;
 use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R001",
         name: "invalid-request-field",
         severity: Severity::Error,
@@ -31,8 +31,8 @@ Write `inputParameters` as `{\"order\": {\"jsonValue\": \"{}\"}}`; `integ reques
 prints a well-formed body.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(root) = ctx.root() else {
@@ -53,9 +53,8 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
             ("parameterEntries", _) => "an array",
             _ => continue,
         };
-        out.push(Diagnostic::at_value(
+        out.push(ctx.at(
             &CHECK.check,
-            ctx.doc,
             format!("/{field}"),
             format!("{field} must be {expected}, found {value}"),
         ));

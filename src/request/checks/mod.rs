@@ -2,54 +2,35 @@
 //!
 //! Without an integration a request is checked for shape only (R001–R003); with one
 //! (`integ check --integration FILE`) also its trigger, inputs and value types (R004–R006).
-//! Each check lives in its own file and is one [`RequestCheck`] in [`REQUEST_CHECKS`].
+//! Each check lives in its own file and is one [`RequestCheck`] in the registry of every check
+//! (`crate::check::registry`), which also runs them.
 
-mod input_type_mismatch;
-mod invalid_input_value;
-mod invalid_request_field;
-mod undeclared_input;
-mod unknown_request_field;
-mod unknown_trigger;
+pub(crate) mod input_type_mismatch;
+pub(crate) mod invalid_input_value;
+pub(crate) mod invalid_request_field;
+pub(crate) mod undeclared_input;
+pub(crate) mod unknown_request_field;
+pub(crate) mod unknown_trigger;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::diagnostic::{Check, Diagnostic};
-use crate::document::{Document, push_token};
+use crate::diagnostic::{Context, Diagnostic, Registered};
+use crate::document::push_token;
 use crate::model::IntegrationVersion;
-use crate::source::SourceFile;
 
 /// A check of request files: its code and documentation, and the function that checks one file.
-pub struct RequestCheck {
-    /// Code, name, default severity and documentation.
-    pub check: Check,
-    /// Pushes the findings for one request.
-    pub run: fn(&RequestContext<'_>, &mut Vec<Diagnostic>),
-}
+pub type RequestCheck = Registered<fn(&RequestContext<'_>, &mut Vec<Diagnostic>)>;
 
-/// Every request check, in code order.
-pub static REQUEST_CHECKS: &[&RequestCheck] = &[
-    &invalid_request_field::CHECK,
-    &invalid_input_value::CHECK,
-    &unknown_request_field::CHECK,
-    &unknown_trigger::CHECK,
-    &undeclared_input::CHECK,
-    &input_type_mismatch::CHECK,
-];
+/// What a request check sees: the request document and these facts.
+pub type RequestContext<'a> = Context<'a, RequestFacts<'a>>;
 
-/// What a request check sees.
-pub struct RequestContext<'a> {
-    /// The request document.
-    pub doc: &'a Document,
+/// What a request check knows besides the request.
+pub struct RequestFacts<'a> {
     /// The integration the request is for, when `--integration` was given.
     pub integration: Option<&'a IntegrationVersion<'a>>,
 }
 
-impl<'a> RequestContext<'a> {
-    /// The request's root object.
-    pub fn root(&self) -> Option<&'a Map<String, Value>> {
-        self.doc.value().as_object()
-    }
-
+impl<'a> Context<'a, RequestFacts<'a>> {
     /// The `triggerId`, when it is a string.
     pub fn trigger_id(&self) -> Option<&'a str> {
         self.root()?.get("triggerId")?.as_str()
@@ -81,29 +62,12 @@ impl<'a> RequestContext<'a> {
     }
 }
 
-/// Runs every request check on `file` and returns the findings, located in the file and
-/// sorted.
-pub fn check_request(
-    file: &SourceFile,
-    integration: Option<&IntegrationVersion>,
-) -> Vec<Diagnostic> {
-    let ctx = RequestContext {
-        doc: file.document(),
-        integration,
-    };
-    let mut out = Vec::new();
-    for check in REQUEST_CHECKS {
-        (check.run)(&ctx, &mut out);
-    }
-    Diagnostic::finish(&mut out, file);
-    out
-}
-
 #[cfg(test)]
 pub(crate) mod testing {
     //! Runs one check on a request text, for the unit tests of each check.
 
     use super::*;
+    use crate::document::Document;
 
     /// The findings of `check` on `text`, with the integration `integration` when given, as
     /// `(pointer, message)`.
@@ -117,10 +81,10 @@ pub(crate) mod testing {
         let model = integration
             .as_ref()
             .map(|d| IntegrationVersion::from_document(d).unwrap());
-        let ctx = RequestContext {
-            doc: &doc,
+        let facts = RequestFacts {
             integration: model.as_ref(),
         };
+        let ctx = Context::new(&doc, facts);
         let mut out = Vec::new();
         (check.run)(&ctx, &mut out);
         crate::diagnostic::testing::pointer_messages(&check.check, out)

@@ -4,8 +4,8 @@ use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::request::InputCatalog;
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R005",
         name: "undeclared-input",
         severity: Severity::Error,
@@ -26,8 +26,8 @@ Correct the key (the message lists the inputs), or make the variable an input in
 integration.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(model) = ctx.integration else {
@@ -36,7 +36,7 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let catalog = InputCatalog::new(model, ctx.known_trigger());
     for (key, _, pointer) in ctx.inputs() {
         if let Some(reason) = catalog.refusal(key) {
-            out.push(Diagnostic::at_key(&CHECK.check, ctx.doc, pointer, reason));
+            out.push(ctx.at_key(&CHECK.check, pointer, reason));
         }
     }
 }

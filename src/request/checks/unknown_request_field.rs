@@ -4,8 +4,8 @@ use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 use crate::kind::REQUEST_FIELDS;
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R003",
         name: "unknown-request-field",
         severity: Severity::Warning,
@@ -24,8 +24,8 @@ The API refuses unknown fields (`Unknown name \"inputParameter\"`); a misspelled
 Correct the spelling or delete the key.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(root) = ctx.root() else {
@@ -35,9 +35,8 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
         if !REQUEST_FIELDS.contains(&key.as_str()) {
             let mut pointer = String::new();
             crate::document::push_token(&mut pointer, key);
-            out.push(Diagnostic::at_key(
+            out.push(ctx.at_key(
                 &CHECK.check,
-                ctx.doc,
                 pointer,
                 format!("unknown field {key:?} in an execute request"),
             ));

@@ -3,8 +3,8 @@
 use super::{RequestCheck, RequestContext};
 use crate::diagnostic::{Check, Diagnostic, Severity};
 
-pub(super) static CHECK: RequestCheck = RequestCheck {
-    check: Check {
+pub(crate) static CHECK: RequestCheck = RequestCheck::new(
+    Check {
         code: "R004",
         name: "unknown-trigger",
         severity: Severity::Error,
@@ -22,8 +22,8 @@ trigger has fails with HTTP 404 (or starts another integration that happens to h
 Use the trigger's `triggerId` (`api_trigger/<Trigger name>`); the message lists them.
 ",
     },
-    run: check,
-};
+    check,
+);
 
 fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(model), Some(id)) = (ctx.integration, ctx.trigger_id()) else {
@@ -42,10 +42,9 @@ fn check(ctx: &RequestContext<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         format!("triggers: {}", known.join(", "))
     };
-    out.push(Diagnostic::at_value(
+    out.push(ctx.at(
         &CHECK.check,
-        ctx.doc,
-        "/triggerId".to_string(),
+        "/triggerId",
         format!("trigger {id:?} is not in the integration ({listed})"),
     ));
 }

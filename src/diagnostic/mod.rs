@@ -4,13 +4,17 @@
 //! offending value twice: as a JSON Pointer into the integration, and as a byte span of the
 //! integration's text that [`Diagnostic::locate`] turns into file line and column (through an
 //! envelope when there is one). Diagnostics are data; rendering them is `crate::render`'s job.
+//! Checks make them through their [`Context`], which places them in the file checked.
+
+mod context;
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::document::Edit;
-use crate::document::{Decoded, Document, Span};
+use crate::document::{Edit, Span};
 use crate::source::SourceFile;
+
+pub use context::Context;
 
 /// How serious a finding is. By default only errors make `integ check` exit 1 (`--fail-on`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -56,7 +60,7 @@ impl FromStr for Severity {
 }
 
 /// A check integ performs: its stable code, name, default severity and documentation.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Check {
     /// Stable code (`L001`).
     pub code: &'static str,
@@ -68,6 +72,47 @@ pub struct Check {
     pub summary: &'static str,
     /// The documentation `integ explain` prints (Markdown: what, why, example, fix).
     pub explanation: &'static str,
+}
+
+/// A check as it is registered: what it is, how it runs, and what its findings offer. `R` is
+/// how it runs: a function of the [`Context`] of the kind of file it checks (each family
+/// names its own: `crate::lint::Lint`, `crate::project::ProjectCheck`, …).
+#[derive(Debug)]
+pub struct Registered<R> {
+    /// Code, name, default severity and documentation.
+    pub check: Check,
+    /// Pushes the findings for one file.
+    pub run: R,
+    /// Whether its findings come with a fix, and how safe it is at best (a check may offer an
+    /// unsafe fix where the safe one does not apply; its documentation says when).
+    pub fix: Option<Applicability>,
+    /// Reported only when `select` names it (by code or name), as ruff does with rules that
+    /// are only wanted at one moment (here: before an upload).
+    pub opt_in: bool,
+}
+
+impl<R> Registered<R> {
+    /// A check run by `run`, with no fix and not opt-in: most checks (the others spell out
+    /// every field).
+    pub const fn new(check: Check, run: R) -> Registered<R> {
+        Registered {
+            check,
+            run,
+            fix: None,
+            opt_in: false,
+        }
+    }
+
+    /// The same check, run by `run` instead (how the registry tags each family's function with
+    /// the runner that calls it).
+    pub const fn with_run<S>(&self, run: S) -> Registered<S> {
+        Registered {
+            check: self.check,
+            run,
+            fix: self.fix,
+            opt_in: self.opt_in,
+        }
+    }
 }
 
 /// One finding.
@@ -113,41 +158,6 @@ impl Diagnostic {
             end_column: 1,
             fix: None,
         }
-    }
-
-    /// A finding of `check` on the value at `pointer` of `doc` (the whole document when the
-    /// pointer does not resolve).
-    pub fn at_value(check: &Check, doc: &Document, pointer: String, message: String) -> Diagnostic {
-        let span = doc.locate(&pointer).map(|l| l.value);
-        Diagnostic::new(check, pointer, span, message)
-    }
-
-    /// A finding of `check` on the key of the member at `pointer` of `doc` (its value when it
-    /// is an array element).
-    pub fn at_key(check: &Check, doc: &Document, pointer: String, message: String) -> Diagnostic {
-        let span = doc.locate(&pointer).map(|l| l.key.unwrap_or(l.value));
-        Diagnostic::new(check, pointer, span, message)
-    }
-
-    /// A finding of `check` on bytes `range` of the decoded string at `pointer` of `doc` (e.g.
-    /// a value inside a `jsonValue` payload); on the whole value when the range does not fit.
-    pub fn in_string(
-        check: &Check,
-        doc: &Document,
-        pointer: String,
-        range: std::ops::Range<usize>,
-        message: String,
-    ) -> Diagnostic {
-        let span = doc.locate(&pointer).map(|l| {
-            // The string's escapes are mapped; its decoded text is the parsed value's.
-            let text = doc.node(&pointer).and_then(|(value, _)| value.as_str());
-            text.and_then(|text| Decoded::with_text(doc.text(), l.value, text))
-                .filter(|decoded| range.end <= decoded.text.len())
-                .map_or(l.value, |decoded| {
-                    decoded.raw_span(Span::new(range.start, range.end))
-                })
-        });
-        Diagnostic::new(check, pointer, span, message)
     }
 
     /// With the fix `fix` (none when `None`).
