@@ -40,11 +40,8 @@ task ids change.
 
 fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let model = ctx.model;
-    let ids: FastSet<&str> = model
-        .task_configs
-        .iter()
-        .filter_map(|t| t.task_id)
-        .collect();
+    // Which task an edge enters is the task graph's reading (an empty id enters none).
+    let index = &ctx.graph().index;
     // The pointer and the description of the source are written for a finding only: most
     // edges point to a task that exists.
     let mut edges =
@@ -53,7 +50,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 let Some(target) = edge.task_id else {
                     continue;
                 };
-                if !ids.contains(target) {
+                if index.enters(edge).is_none() {
                     out.push(ctx.at(
                         &LINT.check,
                         format!("{}/{j}/taskId", pointer()),
@@ -159,6 +156,19 @@ mod tests {
         assert_eq!(
             message,
             "trigger 1 points to task \"9\", which does not exist"
+        );
+    }
+
+    #[test]
+    fn an_empty_id_enters_no_task_even_when_a_task_has_one() {
+        // As the task graph reads edges (L006, `integ graph`): `""` names no task.
+        let text = r#"{
+          "triggerConfigs": [{"triggerNumber": "1", "startTasks": [{"taskId": ""}]}],
+          "taskConfigs": [{"taskId": ""}]
+        }"#;
+        assert_eq!(
+            pointers(&LINT, text),
+            ["/triggerConfigs/0/startTasks/0/taskId"]
         );
     }
 
