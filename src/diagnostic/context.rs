@@ -86,12 +86,13 @@ impl<'a, F> Context<'a, F> {
         message: String,
     ) -> Diagnostic {
         let doc = self.doc;
-        let span = doc.locate(&pointer).map(|l| {
+        let span = doc.node(&pointer).map(|(value, node)| {
             // The string's escapes are mapped; its decoded text is the parsed value's.
-            let text = doc.node(&pointer).and_then(|(value, _)| value.as_str());
-            text.and_then(|text| Decoded::with_text(doc.text(), l.value, text))
+            let token = node.span();
+            let text = value.as_str();
+            text.and_then(|text| Decoded::with_text(doc.text(), token, text))
                 .filter(|decoded| range.end <= decoded.text.len())
-                .map_or(l.value, |decoded| {
+                .map_or(token, |decoded| {
                     decoded.raw_span(Span::new(range.start, range.end))
                 })
         });

@@ -1,9 +1,10 @@
-//! Decoded string tokens that remember where each byte came from, through any number of layers.
+//! Strings inside strings, through any number of layers: which texts may hold a reference,
+//! and how a span of the innermost layer maps back to the document.
 //!
 //! A variable name can sit inside a JSON string that is itself inside a `jsonValue` string of
-//! the document (and so on). Each layer is a [`Decoded`] string whose `raw` offsets point into
-//! the text of the layer around it; mapping a span through every layer, innermost first, gives
-//! the bytes of the document that spell the name.
+//! the document (and so on). Each layer is a [`Decoded`] string (the document's one decoder)
+//! whose offsets point into the text of the layer around it; mapping a span through every
+//! layer, innermost first, gives the bytes of the document that spell the name.
 
 use crate::document::{Decoded, Span};
 

@@ -23,8 +23,12 @@ const WINDOW: usize = 100;
 
 /// One finding of `result` with its snippet; ANSI colours when `color`.
 pub fn human_diagnostic(result: &FileResult, d: &Diagnostic, color: bool) -> String {
-    let line = result.text.lines().nth(d.line.saturating_sub(1));
-    render_one(&result.path, line, d, color)
+    render_one(
+        &result.path,
+        Lines::new(&result.text).line(d.line),
+        d,
+        color,
+    )
 }
 
 /// Every finding of one file, each followed by a blank line: [`human_diagnostic`] for each,
