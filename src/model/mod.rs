@@ -42,7 +42,65 @@ use serde_json::{Map, Value};
 use crate::document::Document;
 
 /// Unknown keys of an object, in file order.
-pub type Extra = Map<String, Value>;
+///
+/// Nearly every object of a file has none, so this is one pointer, and a map is allocated only
+/// when there are some: the model's structs, built and moved for every task and parameter,
+/// stay small.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extra(Option<Box<Map<String, Value>>>);
+
+impl Extra {
+    /// The value of unknown key `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.as_ref()?.get(key)
+    }
+
+    /// True when `key` is one of the unknown keys.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// True when the object has no unknown key.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The unknown keys and their values, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter().flat_map(|map| map.iter())
+    }
+}
+
+impl std::ops::Index<&str> for Extra {
+    type Output = Value;
+
+    /// The value of unknown key `key`; `null` when there is none, as `serde_json::Map` does.
+    fn index(&self, key: &str) -> &Value {
+        static NULL: Value = Value::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = Map::deserialize(deserializer)?;
+        Ok(Extra((!map.is_empty()).then(|| Box::new(map))))
+    }
+}
+
+impl JsonSchema for Extra {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Map<String, Value>>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Map<String, Value>>::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        <Map<String, Value>>::inline_schema()
+    }
+}
 
 /// A JSON object the model keeps as a map (task parameters, trigger properties), in file
 /// order; hashed with foldhash, as lookups by name are frequent and keys are not chosen by an
@@ -358,6 +416,20 @@ mod tests {
         assert!(model.extra.contains_key("teardown"));
         assert_eq!(model.task("1").map(|(i, _)| i), Some(0));
         assert!(model.task("10").is_none());
+    }
+
+    #[test]
+    fn extra_holds_only_unknown_keys() {
+        let doc =
+            Document::parse(r#"{"taskConfigs": [{"taskId": "1"}, {"taskId": "2", "later": 1}]}"#)
+                .unwrap();
+        let model = IntegrationVersion::from_document(&doc).unwrap();
+        let (known, unknown) = (&model.task_configs[0].extra, &model.task_configs[1].extra);
+        assert!(known.is_empty() && model.extra.is_empty());
+        assert!(known["later"].is_null());
+        assert_eq!(unknown["later"], 1);
+        let keys: Vec<&String> = unknown.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["later"]);
     }
 
     #[test]
