@@ -70,9 +70,20 @@ impl<'t> Lines<'t> {
             (self.number, self.start) = (1, 0);
         }
         if self.number < n {
-            let rest = &self.text.as_bytes()[self.start..];
-            let newline = memchr::memchr_iter(b'\n', rest).nth(n - self.number - 1)?;
-            (self.number, self.start) = (n, self.start + newline + 1);
+            // Whole blocks without the wanted newline are counted (a vectorised count), not
+            // walked newline by newline.
+            const BLOCK: usize = 4096;
+            let bytes = self.text.as_bytes();
+            let (mut at, mut to_pass) = (self.start, n - self.number);
+            while let Some(block) = bytes.get(at..at + BLOCK) {
+                let newlines = memchr::memchr_iter(b'\n', block).count();
+                if newlines >= to_pass {
+                    break;
+                }
+                (at, to_pass) = (at + BLOCK, to_pass - newlines);
+            }
+            let newline = memchr::memchr_iter(b'\n', &bytes[at..]).nth(to_pass - 1)?;
+            (self.number, self.start) = (n, at + newline + 1);
         }
         let rest = &self.text[self.start..];
         let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
@@ -325,6 +336,22 @@ mod tests {
         let marker = text.lines().nth(4).unwrap();
         assert_eq!(marker.matches('^').count(), WINDOW - WINDOW / 3, "{marker}");
         assert!(text.lines().nth(3).unwrap().ends_with("b…"));
+    }
+
+    #[test]
+    fn lines_are_found_across_blocks_forward_and_back() {
+        // Lines of many lengths, so that newlines fall on and around block edges.
+        let text: String = (0..3000)
+            .map(|i| format!("{}\n", "x".repeat(i % 97)))
+            .collect();
+        let expected: Vec<&str> = text.split('\n').collect();
+        let mut lines = Lines::new(&text);
+        for n in [1, 2, 50, 51, 400, 1999, 3000, 7, 2999] {
+            assert_eq!(lines.line(n), Some(expected[n - 1]), "line {n}");
+        }
+        // The text ends with a newline: nothing follows it.
+        assert_eq!(lines.line(3001), None);
+        assert_eq!(lines.line(0), None);
     }
 
     #[test]
