@@ -214,8 +214,9 @@ pub struct Reference {
     /// identifier must be written quoted.
     pub jsonnet_identifier: bool,
     /// The quote character of each string layer around the name, outermost (the document's
-    /// string token) first; a replacement is escaped for each of them.
-    pub quotes: String,
+    /// string token) first; a replacement is escaped for each of them. Borrowed for the
+    /// common layerings, so most references allocate nothing for it.
+    pub quotes: std::borrow::Cow<'static, str>,
     /// What the site does with the name, when its shape says so.
     pub slot: Slot,
 }

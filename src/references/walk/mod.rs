@@ -10,6 +10,7 @@ pub(super) use related::walk_related;
 use node::{Node, child, item, list};
 use payloads::PayloadContext;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use serde_json::Value;
@@ -349,10 +350,8 @@ impl<'a> Walker<'a> {
         ptr: &str,
         site: &str,
     ) -> Reference {
-        let mut quotes = String::with_capacity(layers.len());
-        quotes.extend(layers.iter().map(|d| d.quote));
         let (ptr, site) = (ptr.to_string(), site.to_string());
-        reference_at(map_span(layers, inner), quotes, name, ptr, site)
+        reference_at(map_span(layers, inner), quotes_of(layers), name, ptr, site)
     }
 
     /// A string whose whole content is one name (declarations, ids). The name spans the
@@ -374,7 +373,7 @@ impl<'a> Walker<'a> {
             None => Span::new(0, name.len()),
         };
         let (ptr, site) = (ptr.into(), site.into());
-        let mut r = reference_at(span, "\"".to_string(), name.to_string(), ptr, site);
+        let mut r = reference_at(span, Cow::Borrowed("\""), name.to_string(), ptr, site);
         r.namespace = ns;
         r.form = form;
         self.out.references.push(r);
@@ -438,9 +437,27 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// The quote characters of `layers`, outermost first; one of the common layerings is
+/// borrowed.
+fn quotes_of(layers: &[&Decoded<'_>]) -> Cow<'static, str> {
+    const COMMON: [&str; 4] = ["\"", "\"\"", "\"'", "\"\"\""];
+    let same =
+        |q: &&&str| q.len() == layers.len() && q.chars().zip(layers).all(|(c, d)| c == d.quote);
+    match COMMON.iter().find(same) {
+        Some(common) => Cow::Borrowed(common),
+        None => Cow::Owned(layers.iter().map(|d| d.quote).collect()),
+    }
+}
+
 /// A variable reference to `name` at `span` of the document, inside string tokens quoted
 /// with `quotes` (outermost first).
-fn reference_at(span: Span, quotes: String, name: String, ptr: String, site: String) -> Reference {
+fn reference_at(
+    span: Span,
+    quotes: Cow<'static, str>,
+    name: String,
+    ptr: String,
+    site: String,
+) -> Reference {
     Reference {
         namespace: Namespace::Variable,
         form: Form::BareName,
@@ -461,4 +478,30 @@ fn reference_at(span: Span, quotes: String, name: String, ptr: String, site: Str
 enum Code {
     JavaScript,
     Jsonnet,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use crate::document::Document;
+    use crate::references::ReferenceIndex;
+
+    #[test]
+    fn quote_layers_are_recorded_outermost_first_and_borrowed_when_common() {
+        let text = r#"{"taskConfigs": [{"taskId": "1", "parameters": {
+            "a": {"value": {"stringValue": "$plain$"}},
+            "b": {"value": {"jsonValue": "{\"k\": \"$strict$\"}"}},
+            "c": {"value": {"jsonValue": "{'k': '$single$'}"}}}}]}"#;
+        let doc = Document::parse(text).unwrap();
+        let index = ReferenceIndex::build(&doc);
+        let quotes = |name: &str| {
+            let r = index.references.iter().find(|r| r.name == name).unwrap();
+            assert!(matches!(r.quotes, Cow::Borrowed(_)), "{name}");
+            r.quotes.to_string()
+        };
+        assert_eq!(quotes("plain"), "\"");
+        assert_eq!(quotes("strict"), "\"\"");
+        assert_eq!(quotes("single"), "\"'");
+    }
 }
