@@ -51,6 +51,8 @@ struct Parser<'a> {
     items: Vec<Value>,
     nodes: Vec<SpanNode>,
     entries: Vec<(Span, SpanNode)>,
+    /// The buffer strings with escapes are decoded in.
+    decoded: Vec<u8>,
 }
 
 impl<'a> Parser<'a> {
@@ -64,6 +66,7 @@ impl<'a> Parser<'a> {
             items: Vec::new(),
             nodes: Vec::new(),
             entries: Vec::new(),
+            decoded: Vec::new(),
         }
     }
 
@@ -291,24 +294,33 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             return Ok(self.text[start..self.pos - 1].into());
         }
-        // The string holds an escape (or is malformed). Every plain run copied starts and
-        // ends next to an ASCII byte, and every escape adds a whole character: the bytes are
-        // UTF-8.
-        let mut out = Vec::with_capacity(self.pos - start + 16);
+        // The string holds an escape (or is malformed). It is decoded into the parser's
+        // buffer, which keeps its room from string to string, and copied out once at its
+        // final size. Every plain run copied starts and ends next to an ASCII byte, and every
+        // escape adds a whole character: the bytes are UTF-8.
+        let mut out = std::mem::take(&mut self.decoded);
+        out.clear();
         out.extend_from_slice(&self.bytes[start..self.pos]);
-        loop {
+        let end = loop {
             match self.peek() {
-                Some(b'"') => {
-                    self.pos += 1;
-                    let text = String::from_utf8(out).expect("whole characters of a str");
-                    return Ok(text.into());
+                Some(b'"') => break Ok(()),
+                Some(b'\\') => {
+                    if let Err(e) = self.escape(&mut out) {
+                        break Err(e);
+                    }
                 }
-                Some(b'\\') => self.escape(&mut out)?,
-                Some(_) => return Err(self.error("control character inside a string")),
-                None => return Err(self.error("unterminated string")),
+                Some(_) => break Err(self.error("control character inside a string")),
+                None => break Err(self.error("unterminated string")),
             }
             self.pos = copy_plain(self.bytes, self.pos, &mut out);
-        }
+        };
+        let text = end.map(|()| {
+            self.pos += 1;
+            let text = std::str::from_utf8(&out).expect("whole characters of a str");
+            Cow::Owned(text.to_owned())
+        });
+        self.decoded = out;
+        text
     }
 
     fn escape(&mut self, out: &mut Vec<u8>) -> Result<()> {
