@@ -45,12 +45,6 @@ struct Parser<'a> {
     depth: usize,
     /// Build the `Value` (false: only check the syntax and record spans).
     build: bool,
-    /// The children of the arrays and objects being read, innermost last: each container
-    /// splits its own off the top when it closes, into a vector of exactly their number, so
-    /// no vector is grown and copied while it fills.
-    items: Vec<Value>,
-    nodes: Vec<SpanNode>,
-    entries: Vec<(Span, SpanNode)>,
     /// The buffer strings with escapes are decoded in.
     decoded: Vec<u8>,
 }
@@ -63,9 +57,6 @@ impl<'a> Parser<'a> {
             pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
             depth: 0,
             build,
-            items: Vec::new(),
-            nodes: Vec::new(),
-            entries: Vec::new(),
             decoded: Vec::new(),
         }
     }
@@ -168,14 +159,14 @@ impl<'a> Parser<'a> {
         // Without a map to ask, duplicates are found in a short list, or a set for big objects.
         let mut keys: Vec<Cow<'a, str>> = Vec::new();
         let mut key_set: std::collections::HashSet<Cow<'a, str>> = Default::default();
-        let mark = self.entries.len();
+        let mut entries = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
             return Ok((
                 Value::Object(map),
-                SpanNode::Object(Span::new(start, self.pos), Vec::new()),
+                SpanNode::Object(Span::new(start, self.pos), entries),
             ));
         }
         loop {
@@ -223,7 +214,7 @@ impl<'a> Parser<'a> {
                     message: format!("duplicate key {key:?} in the same object"),
                 });
             }
-            self.entries.push((key_span, node));
+            entries.push((key_span, node));
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -237,7 +228,6 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        let entries = self.entries.split_off(mark);
         Ok((
             Value::Object(map),
             SpanNode::Object(Span::new(start, self.pos), entries),
@@ -248,23 +238,24 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
-        let mark = (self.items.len(), self.nodes.len());
+        let mut values = Vec::new();
+        let mut nodes = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
             return Ok((
-                Value::Array(Vec::new()),
-                SpanNode::Array(Span::new(start, self.pos), Vec::new()),
+                Value::Array(values),
+                SpanNode::Array(Span::new(start, self.pos), nodes),
             ));
         }
         loop {
             self.skip_ws();
             let (value, node) = self.value()?;
             if self.build {
-                self.items.push(value);
+                values.push(value);
             }
-            self.nodes.push(node);
+            nodes.push(node);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -276,8 +267,6 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        let values = self.items.split_off(mark.0);
-        let nodes = self.nodes.split_off(mark.1);
         Ok((
             Value::Array(values),
             SpanNode::Array(Span::new(start, self.pos), nodes),
