@@ -290,26 +290,29 @@ impl<'a> Parser<'a> {
         let mut out = std::mem::take(&mut self.decoded);
         out.clear();
         out.extend_from_slice(&self.bytes[start..self.pos]);
-        let end = loop {
-            match self.peek() {
-                Some(b'"') => break Ok(()),
-                Some(b'\\') => {
-                    if let Err(e) = self.escape(&mut out) {
-                        break Err(e);
-                    }
-                }
-                Some(_) => break Err(self.error("control character inside a string")),
-                None => break Err(self.error("unterminated string")),
-            }
-            self.pos = copy_plain(self.bytes, self.pos, &mut out);
-        };
-        let text = end.map(|()| {
-            self.pos += 1;
+        let decoded = self.rest_of_string(&mut out).map(|()| {
             let text = std::str::from_utf8(&out).expect("whole characters of a str");
             Cow::Owned(text.to_owned())
         });
         self.decoded = out;
-        text
+        decoded
+    }
+
+    /// Decodes the rest of a string into `out`, from an escape (or a malformed byte) to past
+    /// the closing quote.
+    fn rest_of_string(&mut self, out: &mut Vec<u8>) -> Result<()> {
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => self.escape(out)?,
+                Some(_) => return Err(self.error("control character inside a string")),
+                None => return Err(self.error("unterminated string")),
+            }
+            self.pos = copy_plain(self.bytes, self.pos, out);
+        }
     }
 
     fn escape(&mut self, out: &mut Vec<u8>) -> Result<()> {
