@@ -83,8 +83,31 @@ impl std::ops::Index<&str> for Extra {
 
 impl<'de> Deserialize<'de> for Extra {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = Map::deserialize(deserializer)?;
-        Ok(Extra((!map.is_empty()).then(|| Box::new(map))))
+        deserializer.deserialize_map(ExtraVisitor)
+    }
+}
+
+/// Reads the unknown keys, making a map only once there is a first one: a `serde_json::Map`
+/// seeds its hasher when it is made, which the empty `Extra` of nearly every object skips.
+struct ExtraVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ExtraVisitor {
+    type Value = Extra;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("the unknown keys of an object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Extra, A::Error> {
+        let Some((key, value)) = access.next_entry::<String, Value>()? else {
+            return Ok(Extra(None));
+        };
+        let mut map = Map::new();
+        map.insert(key, value);
+        while let Some((key, value)) = access.next_entry::<String, Value>()? {
+            map.insert(key, value);
+        }
+        Ok(Extra(Some(Box::new(map))))
     }
 }
 
