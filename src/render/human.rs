@@ -10,6 +10,7 @@
 //!
 //! A finding `integ check --fix` can fix says so with `[*]` before its message, as ruff's do.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::FileResult;
@@ -92,24 +93,28 @@ impl<'t> Lines<'t> {
 }
 
 fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) -> String {
-    let paint = |style, text: &str| palette::paint(style, text, color);
+    let paint = |style, text: &'static str| palette::painted(style, text, color);
     let level = palette::severity(d.severity);
     let fixable = if d.fix.is_some() { "[*] " } else { "" };
-    let mut out = format!(
-        "{}{} {fixable}{}\n",
-        paint(level, &format!("{}[{}]", d.severity, d.code)),
+    // One buffer for the whole finding (writing to a String cannot fail).
+    let mut out = String::with_capacity(256 + d.message.len() + d.pointer.len());
+    let _ = writeln!(
+        out,
+        "{}{} {fixable}{}",
+        palette::painted(level, format_args!("{}[{}]", d.severity, d.code), color),
         paint(EMPHASIS, ":"),
-        paint(EMPHASIS, &d.message)
+        palette::painted(EMPHASIS, &d.message, color)
     );
-    let number = d.line.to_string();
-    let gutter = " ".repeat(number.len());
-    out.push_str(&format!(
-        "{gutter}{} {}:{}:{}\n",
+    let digits = d.line.to_string().len();
+    let gutter = Repeat(' ', digits);
+    let _ = writeln!(
+        out,
+        "{gutter}{} {}:{}:{}",
         paint(GUTTER, "-->"),
         path.display(),
         d.line,
         d.column
-    ));
+    );
     let Some(source) = source else {
         return out;
     };
@@ -134,34 +139,54 @@ fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) ->
     };
     let to = length.min(from + WINDOW);
     let window = &source[char_offset(source, from)..];
-    let mut shown = window[..char_offset(window, to - from)].replace('\t', " ");
-    let mut offset = start - from;
-    if from > 0 {
-        shown.insert(0, '…');
-        offset += 1;
-    }
-    if to < length {
-        shown.push('…');
-    }
+    let shown = &window[..char_offset(window, to - from)];
+    let (before, after) = (
+        if from > 0 { "…" } else { "" },
+        if to < length { "…" } else { "" },
+    );
+    let offset = start - from + usize::from(from > 0);
     let width = end.min(to).saturating_sub(start).max(1);
     let bar = paint(GUTTER, "|");
-    out.push_str(&format!("{gutter} {bar}\n"));
-    out.push_str(&format!("{} {bar} {shown}\n", paint(GUTTER, &number)));
-    out.push_str(&format!(
-        "{gutter} {bar} {}{} {}\n",
-        " ".repeat(offset),
-        paint(level, &"^".repeat(width)),
+    let _ = writeln!(out, "{gutter} {bar}");
+    let _ = write!(
+        out,
+        "{} {bar} {before}",
+        palette::painted(GUTTER, d.line, color)
+    );
+    // Tabs are shown as one space each, so the caret below lines up.
+    for (i, part) in shown.split('\t').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    let _ = writeln!(out, "{after}");
+    let _ = writeln!(
+        out,
+        "{gutter} {bar} {}{} {}",
+        Repeat(' ', offset),
+        palette::painted(level, Repeat('^', width), color),
         paint(level, d.name)
-    ));
+    );
     if !d.pointer.is_empty() {
-        out.push_str(&format!(
-            "{gutter} {} {} {}\n",
+        let _ = writeln!(
+            out,
+            "{gutter} {} {} {}",
             paint(GUTTER, "="),
             paint(EMPHASIS, "at"),
             d.pointer
-        ));
+        );
     }
     out
+}
+
+/// A character written `count` times, without making a string of them.
+struct Repeat(char, usize);
+
+impl std::fmt::Display for Repeat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (0..self.1).try_for_each(|_| f.write_char(self.0))
+    }
 }
 
 /// The byte offset of char `n` of `text` (its length when it has no more chars), counting

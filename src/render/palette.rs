@@ -35,10 +35,30 @@ pub fn severity(severity: Severity) -> Style {
 
 /// `text` in `style` when `color` is set, as it is otherwise.
 pub fn paint(style: Style, text: &str, color: bool) -> String {
-    if color {
-        format!("{style}{text}{style:#}")
-    } else {
-        text.to_string()
+    painted(style, text, color).to_string()
+}
+
+/// [`paint`] without making a string: `text` displayed in `style` when `color` is set, for
+/// renderers that write a whole finding into one buffer.
+pub fn painted<T: std::fmt::Display>(style: Style, text: T, color: bool) -> Painted<T> {
+    Painted { style, text, color }
+}
+
+/// Text displayed in a style, or plain; made by [`painted`].
+pub struct Painted<T> {
+    style: Style,
+    text: T,
+    color: bool,
+}
+
+impl<T: std::fmt::Display> std::fmt::Display for Painted<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Painted { style, text, .. } = self;
+        if self.color {
+            write!(f, "{style}{text}{style:#}")
+        } else {
+            write!(f, "{text}")
+        }
     }
 }
 
