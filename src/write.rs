@@ -7,7 +7,7 @@
 //! they were. Temporary names are `.integ-<pid>-<random>.tmp`, never `*.json`, so a killed run
 //! leaves nothing that a later run would take for an integration; and every later write removes
 //! such files in the folders it writes to when the process that made them is gone
-//! ([`remove_stale_temp_files`]).
+//! (`remove_stale_temp_files`).
 
 use std::fs;
 use std::io::Write;

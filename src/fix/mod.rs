@@ -1,6 +1,6 @@
 //! Fixes: what `integ check --fix` changes to resolve a finding.
 //!
-//! A lint may attach a [`Fix`](crate::diagnostic::Fix) to a finding: byte-range [`Edit`]s on the integration document,
+//! A lint may attach a [`Fix`](crate::diagnostic::Fix) to a finding: byte-range [`Edit`](crate::document::Edit)s on the integration document,
 //! the same kind of edit a rename makes, so the file's layout, commas and escapes stay as they
 //! were everywhere else. A fix is [`Safe`](crate::diagnostic::Applicability::Safe) when it keeps what the integration
 //! does (it removes a value the API ignores or refuses, or makes two copies of a name agree),

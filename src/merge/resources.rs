@@ -1,5 +1,5 @@
 //! The vocabulary of a merge: the kinds of resource matched by identity, and what happens to
-//! one top-level member. [`super::plan`] decides the changes; [`super::clash`] refuses the
+//! one top-level member. [`super::plan`] decides the changes; `super::clash` refuses the
 //! ones that cannot be made.
 
 use serde_json::Value;
