@@ -7,7 +7,10 @@
 
 use std::borrow::Cow;
 
-use super::scan::escape_or_quote;
+use std::sync::atomic::AtomicU64;
+use std::sync::atomic::Ordering::Relaxed;
+
+use super::scan::{count_escaped, escape_or_quote};
 use super::spans::Span;
 
 /// The decoded content of one quoted string token (`"…"` or `'…'`) and the offset, in the text
@@ -21,13 +24,40 @@ pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
     /// The quote character of the token (`"` or `'`).
     pub quote: char,
-    /// The token's escapes, in order. Every byte an escape produced maps to its backslash; the
-    /// plain bytes between escapes map byte for byte. Empty when the token has none.
-    escapes: Vec<Escape>,
+    /// Where each decoded byte came from.
+    offsets: Offsets,
     /// The offset of the first byte of the token's content (after the opening quote).
     base: usize,
     /// The offset of the closing quote (where `text.len()` maps to).
     end: usize,
+}
+
+/// The length of token content from which [`Offsets::Counted`] is used when it can be.
+const COUNTED_FROM: usize = 256;
+
+/// How the bytes of a decoded text map back to the bytes of its token.
+#[derive(Debug)]
+enum Offsets {
+    /// The token's escapes, in order. Every byte an escape produced maps to its backslash; the
+    /// plain bytes between escapes map byte for byte. Empty when the token has none.
+    Listed(Vec<Escape>),
+    /// Every escape of the token takes two bytes for one and produced exactly the quotes,
+    /// backslashes and control characters of the text (a document string without `\u` or
+    /// `\/`), so a byte's offset is its own plus the number of those before it. They are
+    /// counted when asked for, from the last byte asked for (references come nearly in order),
+    /// which costs a fraction of listing every escape of a large payload. The last position
+    /// and its count are packed in one word (`offset << 32 | count`), atomic so that a decoded
+    /// text stays `Sync`.
+    Counted(AtomicU64),
+}
+
+impl Clone for Offsets {
+    fn clone(&self) -> Self {
+        match self {
+            Offsets::Listed(escapes) => Offsets::Listed(escapes.clone()),
+            Offsets::Counted(cursor) => Offsets::Counted(AtomicU64::new(cursor.load(Relaxed))),
+        }
+    }
 }
 
 /// One escape of a token: where it starts in the decoded text and in the text around the
@@ -95,7 +125,7 @@ impl<'a> Decoded<'a> {
         Some(Decoded {
             text,
             quote,
-            escapes,
+            offsets: Offsets::Listed(escapes),
             base,
             end: base + body.len(),
         })
@@ -107,14 +137,41 @@ impl<'a> Decoded<'a> {
     pub fn with_text(outer: &str, span: Span, text: &'a str) -> Option<Decoded<'a>> {
         let (body, quote) = token_body(outer, span)?;
         let base = span.start + 1;
-        let (escapes, decoded_len) = Decoded::escapes(body, quote, base, None)?;
-        (decoded_len == text.len()).then(|| Decoded {
+        let offsets = if Decoded::two_byte_escapes_only(body, quote, text) {
+            Offsets::Counted(AtomicU64::new(0))
+        } else {
+            let (escapes, decoded_len) = Decoded::escapes(body, quote, base, None)?;
+            if decoded_len != text.len() {
+                return None;
+            }
+            Offsets::Listed(escapes)
+        };
+        Some(Decoded {
             text: Cow::Borrowed(text),
             quote,
-            escapes,
+            offsets,
             base,
             end: base + body.len(),
         })
+    }
+
+    /// True when `text` is the value of the JSON string token content `body` and every escape
+    /// of it is one of two bytes that produced a quote, a backslash or a control character
+    /// ([`Offsets::Counted`]): `body` holds no `\u` or `\/` (a `\\u` is taken for one, which
+    /// only costs the fast path) and is longer than `text` by exactly one byte per such byte of
+    /// `text`.
+    fn two_byte_escapes_only(body: &str, quote: char, text: &str) -> bool {
+        use memchr::memmem::Finder;
+        use std::sync::LazyLock;
+        static UNICODE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\\u"));
+        static SOLIDUS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\\/"));
+        let raw = body.as_bytes();
+        // A short string has few escapes to list: only a payload-sized one is worth the scans.
+        (COUNTED_FROM..u32::MAX as usize).contains(&body.len())
+            && quote == '"'
+            && UNICODE.find(raw).is_none()
+            && SOLIDUS.find(raw).is_none()
+            && body.len() == text.len() + count_escaped(text.as_bytes())
     }
 
     /// The escapes of the token content `body` (which starts at offset `base` of the text
@@ -171,7 +228,7 @@ impl<'a> Decoded<'a> {
         Decoded {
             text: Cow::Borrowed(text),
             quote: '"',
-            escapes: Vec::new(),
+            offsets: Offsets::Listed(Vec::new()),
             base: 0,
             end: text.len(),
         }
@@ -182,12 +239,29 @@ impl<'a> Decoded<'a> {
         if i >= self.text.len() {
             return self.end;
         }
+        let escapes = match &self.offsets {
+            Offsets::Listed(escapes) => escapes,
+            Offsets::Counted(cursor) => {
+                let last = cursor.load(Relaxed);
+                let (at, count) = ((last >> 32) as usize, (last & 0xFFFF_FFFF) as usize);
+                let bytes = self.text.as_bytes();
+                // Counted from the last byte asked for, backwards when `i` is before it (a
+                // reference's name inside its extent).
+                let count = if at <= i {
+                    count + count_escaped(&bytes[at..i])
+                } else {
+                    count - count_escaped(&bytes[i..at])
+                };
+                cursor.store(((i as u64) << 32) | count as u64, Relaxed);
+                return self.base + i + count;
+            }
+        };
         // The last escape at or before `i`: `i` is one of its bytes, or a plain byte after it.
-        let before = self.escapes.partition_point(|e| e.decoded <= i);
+        let before = escapes.partition_point(|e| e.decoded <= i);
         match before.checked_sub(1) {
             None => self.base + i,
             Some(n) => {
-                let e = self.escapes[n];
+                let e = escapes[n];
                 let past = i - e.decoded;
                 if past < usize::from(e.decoded_len) {
                     e.raw
@@ -232,5 +306,33 @@ mod tests {
         );
         assert!(Decoded::decode("'a'b'", Span::new(0, 5)).is_none());
         assert!(Decoded::decode("\"a", Span::new(0, 2)).is_none());
+    }
+
+    #[test]
+    fn counted_offsets_agree_with_listed_ones_in_any_order() {
+        // Payload-sized tokens: two-byte escapes only (counted), and with `\u` or `\/`
+        // (listed), each checked at every position, forwards, backwards and in a zigzag.
+        let unit = r#"{\"k\": \"a\\b\", \"t\": \"x\ny\tz\"} é "#;
+        for extra in ["", r"\u00e9", r"\/"] {
+            let body = format!("{}{extra}{}", unit.repeat(12), unit.repeat(3));
+            let outer = format!("[\"{body}\"]");
+            let span = Span::new(1, outer.len() - 1);
+            let listed = Decoded::decode(&outer, span).unwrap();
+            let counted = Decoded::with_text(&outer, span, &listed.text).unwrap();
+            assert_eq!(
+                matches!(counted.offsets, Offsets::Counted(_)),
+                extra.is_empty(),
+                "{extra}"
+            );
+            let len = listed.text.len();
+            let zigzag = (0..=len).map(|i| if i % 2 == 0 { i } else { len - i });
+            for i in (0..=len).chain((0..=len).rev()).chain(zigzag) {
+                assert_eq!(counted.raw(i), listed.raw(i), "{extra} at {i}");
+            }
+        }
+        // A text that is not the token's value is refused either way.
+        let outer = format!("\"{}\"", r#"\"a\" "#.repeat(80));
+        let span = Span::new(0, outer.len());
+        assert!(Decoded::with_text(&outer, span, &"\"a\" ".repeat(79)).is_none());
     }
 }

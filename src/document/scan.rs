@@ -96,6 +96,30 @@ pub(crate) fn escape_or_quote(bytes: &[u8], from: usize, quote: u8) -> usize {
     i
 }
 
+/// The top bit of exactly the zero bytes of `x` (no false positives, unlike `has_zero`): a
+/// byte's low seven bits plus 0x7F carry into its top bit unless they are all zero, and cannot
+/// carry further.
+fn zero_bytes(x: u64) -> u64 {
+    let low = !HIGHS;
+    !(((x & low).wrapping_add(low)) | x | low)
+}
+
+/// How many bytes of `bytes` are a quote, a backslash or a control character: in the decoded
+/// value of a JSON string token, exactly the bytes its two-byte escapes produced (`\"`, `\\`,
+/// `\n` and the like).
+pub(crate) fn count_escaped(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut words = bytes.chunks_exact(8);
+    for chunk in &mut words {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let quote = zero_bytes(word ^ u64::from_ne_bytes([b'"'; 8]));
+        let backslash = zero_bytes(word ^ u64::from_ne_bytes([b'\\'; 8]));
+        let control = zero_bytes(word & u64::from_ne_bytes([0xE0; 8]));
+        count += (quote | backslash | control).count_ones() as usize;
+    }
+    count + words.remainder().iter().filter(|&&b| is_special(b)).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +155,18 @@ mod tests {
             let mut out = vec![b'-'];
             assert_eq!(copy_plain(bytes, from, &mut out), end);
             assert_eq!(out[1..], bytes[from..end], "{bytes:?} from {from}");
+        });
+    }
+
+    #[test]
+    fn count_escaped_counts_exactly_the_quotes_backslashes_and_control_characters() {
+        cases(|bytes, from| {
+            let naive = bytes[from..].iter().filter(|&&b| is_special(b)).count();
+            assert_eq!(
+                count_escaped(&bytes[from..]),
+                naive,
+                "{bytes:?} from {from}"
+            );
         });
     }
 
