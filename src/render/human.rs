@@ -105,7 +105,7 @@ fn render_one(path: &Path, source: Option<&str>, d: &Diagnostic, color: bool) ->
         paint(EMPHASIS, ":"),
         palette::painted(EMPHASIS, &d.message, color)
     );
-    let digits = d.line.to_string().len();
+    let digits = d.line.checked_ilog10().map_or(1, |n| n as usize + 1);
     let gutter = Repeat(' ', digits);
     let _ = writeln!(
         out,
@@ -298,6 +298,31 @@ mod tests {
             text,
             "error[L001]: bad\n --> f.json:2:8\n  |\n2 |   \"a\": \"9\"\n  |        ^^^ dangling-task-reference\n  = at /a\n"
         );
+    }
+
+    #[test]
+    fn tabs_show_as_one_space_and_colour_only_adds_escapes() {
+        let result = FileResult {
+            path: "f.json".into(),
+            text: "{\n\t\t\"a\":\t\"9\"\n}".into(),
+            diagnostics: vec![],
+        };
+        let d = diagnostic(2, 8, 11);
+        let plain = human_diagnostic(&result, &d, false);
+        assert_eq!(
+            plain,
+            "error[L001]: bad\n --> f.json:2:8\n  |\n2 |   \"a\": \"9\"\n  |        ^^^ dangling-task-reference\n  = at /a\n"
+        );
+        let coloured = human_diagnostic(&result, &d, true);
+        assert_ne!(coloured, plain);
+        assert_eq!(anstream::adapter::strip_str(&coloured).to_string(), plain);
+        // Line 10 and beyond widen the gutter.
+        let ten = FileResult {
+            text: format!("{}x", "\n".repeat(9)),
+            ..result
+        };
+        let wide = human_diagnostic(&ten, &diagnostic(10, 1, 2), false);
+        assert!(wide.contains("\n   |\n10 | x\n   | ^ "), "{wide}");
     }
 
     #[test]
